@@ -1,0 +1,302 @@
+//! RFC 3339 timestamps, calendar dates and ISO 8601 durations, parsed and
+//! formatted without allocation.
+//!
+//! The case language requires an explicit offset on every timestamp
+//! (`2009-03-02T06:10+13:00`, `…Z`). Seconds are optional; fractional seconds
+//! are rejected, because the core counts whole seconds. A timestamp that is
+//! valid apart from a missing offset is [`TimeError::NoOffset`], so the user is
+//! told exactly what to add.
+
+use super::civil::Date;
+use super::instant::{Instant, DAY, HOUR, MINUTE};
+use super::zone::{hms, Zone};
+use core::fmt;
+
+/// Why a timestamp, date or duration did not parse.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum TimeError {
+    /// A local date and time with no offset (`Z` or `±HH:MM`) after it.
+    NoOffset,
+    /// Not an RFC 3339 timestamp, or a date or time that does not exist.
+    BadTimestamp,
+    /// Not a `YYYY-MM-DD` calendar date, or a date that does not exist.
+    BadDate,
+    /// Not an ISO 8601 duration of the supported form (`PnWnDTnHnMnS`).
+    BadDuration,
+}
+
+impl TimeError {
+    /// A short English explanation.
+    pub const fn message(self) -> &'static str {
+        match self {
+            TimeError::NoOffset => "timestamp has no UTC offset: add Z or +HH:MM",
+            TimeError::BadTimestamp => "not an RFC 3339 timestamp (YYYY-MM-DDTHH:MM[:SS]±HH:MM)",
+            TimeError::BadDate => "not a calendar date (YYYY-MM-DD)",
+            TimeError::BadDuration => "not a duration (e.g. PT2H, P1D, P2DT6H)",
+        }
+    }
+}
+
+/// Parse `n` ASCII digits from the front of `b`.
+fn digits(b: &[u8], n: usize) -> Option<u32> {
+    let part = b.get(..n)?;
+    let mut v: u32 = 0;
+    for &c in part {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(u32::from(c.wrapping_sub(b'0')))?;
+    }
+    Some(v)
+}
+
+fn parse_date_bytes(b: &[u8]) -> Option<Date> {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let y = digits(b, 4)?;
+    let m = digits(b.get(5..)?, 2)?;
+    let d = digits(b.get(8..)?, 2)?;
+    Date::from_ymd(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+}
+
+/// Parse a `YYYY-MM-DD` calendar date.
+pub fn parse_date(s: &str) -> Result<Date, TimeError> {
+    parse_date_bytes(s.as_bytes()).ok_or(TimeError::BadDate)
+}
+
+/// Parse an RFC 3339 timestamp with an explicit offset into a UTC instant.
+///
+/// Accepted: `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, `T` and `Z` in either case.
+pub fn parse_timestamp(s: &str) -> Result<Instant, TimeError> {
+    let b = s.as_bytes();
+    let date = parse_date_bytes(b.get(..10).ok_or(TimeError::BadTimestamp)?)
+        .ok_or(TimeError::BadTimestamp)?;
+    match b.get(10) {
+        Some(b'T') | Some(b't') => {}
+        _ => return Err(TimeError::BadTimestamp),
+    }
+    let rest = b.get(11..).ok_or(TimeError::BadTimestamp)?;
+    let hour = digits(rest, 2).ok_or(TimeError::BadTimestamp)?;
+    if rest.get(2) != Some(&b':') {
+        return Err(TimeError::BadTimestamp);
+    }
+    let minute = digits(rest.get(3..).ok_or(TimeError::BadTimestamp)?, 2)
+        .ok_or(TimeError::BadTimestamp)?;
+    let mut i: usize = 5;
+    let mut second = 0;
+    if rest.get(i) == Some(&b':') {
+        second = digits(rest.get(6..).ok_or(TimeError::BadTimestamp)?, 2)
+            .ok_or(TimeError::BadTimestamp)?;
+        i = 8;
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(TimeError::BadTimestamp);
+    }
+    let offset_part = rest.get(i..).ok_or(TimeError::BadTimestamp)?;
+    let offset: i64 = match offset_part {
+        [] => return Err(TimeError::NoOffset),
+        [b'Z'] | [b'z'] => 0,
+        [sign @ (b'+' | b'-'), tail @ ..] => {
+            if tail.len() != 5 || tail.get(2) != Some(&b':') {
+                return Err(TimeError::BadTimestamp);
+            }
+            let oh = digits(tail, 2).ok_or(TimeError::BadTimestamp)?;
+            let om = digits(tail.get(3..).ok_or(TimeError::BadTimestamp)?, 2)
+                .ok_or(TimeError::BadTimestamp)?;
+            if oh > 23 || om > 59 {
+                return Err(TimeError::BadTimestamp);
+            }
+            let secs = i64::from(oh)
+                .saturating_mul(HOUR)
+                .saturating_add(i64::from(om).saturating_mul(MINUTE));
+            if *sign == b'-' {
+                secs.saturating_neg()
+            } else {
+                secs
+            }
+        }
+        _ => return Err(TimeError::BadTimestamp),
+    };
+    let sod = hour
+        .saturating_mul(3600)
+        .saturating_add(minute.saturating_mul(60))
+        .saturating_add(second);
+    let wall = Instant::from_utc(date, sod);
+    let t = wall
+        .checked_add_seconds(offset.saturating_neg())
+        .ok_or(TimeError::BadTimestamp)?;
+    Ok(t)
+}
+
+/// Parse an ISO 8601 duration of the form `PnW`, `PnDTnHnMnS` (each part
+/// optional, at least one present) into seconds. Days and weeks are elapsed
+/// (24 h and 168 h); years and months are rejected because their length
+/// depends on the calendar.
+pub fn parse_duration(s: &str) -> Result<i64, TimeError> {
+    let b = s.as_bytes();
+    let mut rest = match b {
+        [b'P', tail @ ..] | [b'p', tail @ ..] => tail,
+        _ => return Err(TimeError::BadDuration),
+    };
+    let mut total: i64 = 0;
+    let mut in_time = false;
+    let mut any = false;
+    let mut last_unit: u8 = 0;
+    while let Some((&c, tail)) = rest.split_first() {
+        if c == b'T' || c == b't' {
+            if in_time {
+                return Err(TimeError::BadDuration);
+            }
+            in_time = true;
+            last_unit = 0;
+            rest = tail;
+            continue;
+        }
+        let mut n: i64 = 0;
+        let mut len = 0usize;
+        for &d in rest.iter().take_while(|d| d.is_ascii_digit()) {
+            n = n
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i64::from(d.wrapping_sub(b'0'))))
+                .ok_or(TimeError::BadDuration)?;
+            len = len.saturating_add(1);
+        }
+        if len == 0 {
+            return Err(TimeError::BadDuration);
+        }
+        let unit = *rest.get(len).ok_or(TimeError::BadDuration)?;
+        let (rank, scale) = match (in_time, unit.to_ascii_uppercase()) {
+            (false, b'W') => (1, 7 * DAY),
+            (false, b'D') => (2, DAY),
+            (true, b'H') => (3, HOUR),
+            (true, b'M') => (4, MINUTE),
+            (true, b'S') => (5, 1),
+            _ => return Err(TimeError::BadDuration),
+        };
+        if rank <= last_unit {
+            return Err(TimeError::BadDuration);
+        }
+        last_unit = rank;
+        total = n
+            .checked_mul(scale)
+            .and_then(|v| total.checked_add(v))
+            .ok_or(TimeError::BadDuration)?;
+        any = true;
+        rest = rest.get(len.saturating_add(1)..).ok_or(TimeError::BadDuration)?;
+    }
+    if !any || (in_time && last_unit < 3) {
+        return Err(TimeError::BadDuration);
+    }
+    Ok(total)
+}
+
+/// Displays an instant as New Zealand local time with its offset, e.g.
+/// `2009-03-04T08:30:00+13:00`. Construct with [`Timestamp::new`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Timestamp {
+    instant: Instant,
+    zone: Zone,
+}
+
+impl Timestamp {
+    /// `instant` shown in `zone`.
+    pub const fn new(instant: Instant, zone: Zone) -> Self {
+        Timestamp { instant, zone }
+    }
+}
+
+/// Displays a [`Date`] as `YYYY-MM-DD`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct DateDisplay(pub Date);
+
+impl fmt::Display for DateDisplay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.0.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let local = self.zone.to_local(self.instant);
+        let (h, m, s) = hms(local.seconds_of_day);
+        let sign = if local.offset < 0 { '-' } else { '+' };
+        let off = local.offset.unsigned_abs();
+        let oh = off / 3600;
+        let om = (off % 3600) / 60;
+        write!(
+            f,
+            "{}T{h:02}:{m:02}:{s:02}{sign}{oh:02}:{om:02}",
+            DateDisplay(local.date)
+        )
+    }
+}
+
+/// Displays an instant in UTC, e.g. `2009-03-03T19:30:00Z`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct UtcTimestamp(pub Instant);
+
+impl fmt::Display for UtcTimestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m, s) = hms(self.0.utc_seconds_of_day());
+        write!(f, "{}T{h:02}:{m:02}:{s:02}Z", DateDisplay(self.0.utc_date()))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::string::ToString;
+
+    #[test]
+    fn parses_offsets_and_optional_seconds() {
+        let a = parse_timestamp("2009-03-02T06:10+13:00").unwrap();
+        let b = parse_timestamp("2009-03-01T17:10:00Z").unwrap();
+        assert_eq!(a, b);
+        let c = parse_timestamp("2009-03-01t17:10:00z").unwrap();
+        assert_eq!(a, c);
+        let d = parse_timestamp("2009-03-01T05:10:00-12:00").unwrap();
+        assert_eq!(a, d);
+    }
+
+    #[test]
+    fn missing_offset_is_its_own_error() {
+        assert_eq!(parse_timestamp("2009-03-02T06:10"), Err(TimeError::NoOffset));
+        assert_eq!(parse_timestamp("2009-03-02T06:10:00"), Err(TimeError::NoOffset));
+        assert_eq!(parse_timestamp("2009-03-02"), Err(TimeError::BadTimestamp));
+        assert_eq!(parse_timestamp("2009-02-30T06:10Z"), Err(TimeError::BadTimestamp));
+        assert_eq!(parse_timestamp("2009-03-02T24:00Z"), Err(TimeError::BadTimestamp));
+        assert_eq!(parse_timestamp("2009-03-02T06:10:00.5Z"), Err(TimeError::BadTimestamp));
+        assert_eq!(parse_timestamp("2009-03-02T06:10+1300"), Err(TimeError::BadTimestamp));
+    }
+
+    #[test]
+    fn formats_in_local_time() {
+        let t = parse_timestamp("2009-04-06T09:00+12:00").unwrap();
+        assert_eq!(
+            Timestamp::new(t, Zone::Mainland).to_string(),
+            "2009-04-06T09:00:00+12:00"
+        );
+        assert_eq!(
+            Timestamp::new(t, Zone::Chatham).to_string(),
+            "2009-04-06T09:45:00+12:45"
+        );
+        assert_eq!(UtcTimestamp(t).to_string(), "2009-04-05T21:00:00Z");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT2H"), Ok(7200));
+        assert_eq!(parse_duration("P1D"), Ok(86_400));
+        assert_eq!(parse_duration("P1DT1H30M5S"), Ok(86_400 + 5405));
+        assert_eq!(parse_duration("P1W"), Ok(604_800));
+        assert_eq!(parse_duration("PT"), Err(TimeError::BadDuration));
+        assert_eq!(parse_duration("P1M"), Err(TimeError::BadDuration));
+        assert_eq!(parse_duration("PT1H2H"), Err(TimeError::BadDuration));
+        assert_eq!(parse_duration("2H"), Err(TimeError::BadDuration));
+    }
+}

@@ -1,0 +1,281 @@
+//! New Zealand local time, computed from the daylight-saving rules without a
+//! time-zone database.
+//!
+//! - New Zealand Standard Time is UTC+12:00 ("12 hours in advance of
+//!   Co-ordinated Universal Time", Time Act 1974); New Zealand Daylight Time is
+//!   UTC+13:00.
+//! - The Chatham Islands keep UTC+12:45 / UTC+13:45 and change at the same UTC
+//!   instant as the mainland (02:45 Chatham standard time).
+//! - Every change since 1974 happens at 02:00 NZST, which is 14:00 UTC on the
+//!   Saturday before the local Sunday.
+//!
+//! Rule history (spec `rules/refugee_and_policy.md` §3.5; IANA tz rules `NZ`):
+//!
+//! | DST starts (local Sunday)                   | DST ends (local Sunday)                     |
+//! |---------------------------------------------|---------------------------------------------|
+//! | 1974: first Sunday on or after 1 November   | 1975: last Sunday of February               |
+//! | 1975–1988: last Sunday of October           | 1976–1989: first Sunday on or after 1 March |
+//! | 1989: first Sunday on or after 8 October    | 1990–2007: first Sunday on or after 15 March|
+//! | 1990–2006: first Sunday on or after 1 October | 2008 on: first Sunday on or after 1 April |
+//! | 2007 on: last Sunday of September           |                                             |
+//!
+//! Before 3 November 1974 the engine uses standard time throughout. (New
+//! Zealand kept other offsets before 1946; the Act's life starts in 1987, so
+//! those years are out of scope.) After the last published rule the 2007 Order
+//! is assumed to continue.
+
+use super::civil::{Date, Weekday};
+use super::instant::{Instant, DAY, HOUR, MINUTE};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// A New Zealand time zone. Chosen per case with `config zone=mainland|chatham`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Zone {
+    /// Mainland New Zealand (IANA `Pacific/Auckland`): +12:00 / +13:00.
+    #[default]
+    Mainland,
+    /// The Chatham Islands (IANA `Pacific/Chatham`): +12:45 / +13:45.
+    Chatham,
+}
+
+/// A local date and time of day in a [`Zone`], with the offset in force.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LocalTime {
+    /// The local calendar date.
+    pub date: Date,
+    /// Seconds since local midnight (0..86_400).
+    pub seconds_of_day: u32,
+    /// The offset east of UTC, in seconds, in force at that instant.
+    pub offset: i32,
+}
+
+/// The result of turning a local date and time into an instant.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LocalResult {
+    /// The local time happened exactly once.
+    Unique(Instant),
+    /// The local time did not happen: clocks went forward over it. `transition`
+    /// is the instant of the change (02:00 NZST, which reads 03:00 NZDT).
+    Gap {
+        /// The instant at which the clocks went forward.
+        transition: Instant,
+    },
+    /// The local time happened twice: clocks went back over it.
+    Ambiguous {
+        /// The first occurrence (daylight time).
+        earlier: Instant,
+        /// The second occurrence (standard time).
+        later: Instant,
+    },
+}
+
+/// The local Sunday on which daylight time starts in `year`, if it does.
+pub fn dst_start_date(year: i32) -> Option<Date> {
+    match year {
+        1974 => Date::from_ymd(1974, 11, 1)?.next_weekday_on_or_after(Weekday::Sunday),
+        1975..=1988 => Date::last_weekday(year, 10, Weekday::Sunday),
+        1989 => Date::from_ymd(1989, 10, 8)?.next_weekday_on_or_after(Weekday::Sunday),
+        1990..=2006 => Date::from_ymd(year, 10, 1)?.next_weekday_on_or_after(Weekday::Sunday),
+        2007..=9999 => Date::last_weekday(year, 9, Weekday::Sunday),
+        _ => None,
+    }
+}
+
+/// The local Sunday on which daylight time ends in `year`, if it does.
+pub fn dst_end_date(year: i32) -> Option<Date> {
+    match year {
+        1975 => Date::last_weekday(1975, 2, Weekday::Sunday),
+        1976..=1989 => Date::from_ymd(year, 3, 1)?.next_weekday_on_or_after(Weekday::Sunday),
+        1990..=2007 => Date::from_ymd(year, 3, 15)?.next_weekday_on_or_after(Weekday::Sunday),
+        2008..=9999 => Date::from_ymd(year, 4, 1)?.next_weekday_on_or_after(Weekday::Sunday),
+        _ => None,
+    }
+}
+
+/// The UTC instant of a change on local date `d`: 02:00 NZST, i.e. 14:00 UTC on
+/// the day before.
+fn change_instant(d: Date) -> Option<Instant> {
+    Some(Instant::from_utc(d.pred()?, 14 * 3600))
+}
+
+/// The instant daylight time starts in `year` (clocks go forward), if it does.
+pub fn dst_start(year: i32) -> Option<Instant> {
+    change_instant(dst_start_date(year)?)
+}
+
+/// The instant daylight time ends in `year` (clocks go back), if it does.
+pub fn dst_end(year: i32) -> Option<Instant> {
+    change_instant(dst_end_date(year)?)
+}
+
+/// True if New Zealand daylight time is in force at `t` (both zones change at
+/// the same UTC instant).
+pub fn is_daylight(t: Instant) -> bool {
+    // The NZ standard-time year of `t`; every change is months away from 1 January.
+    let year = t.add_seconds(12 * HOUR).utc_date().year();
+    let after_start = dst_start(year).is_some_and(|s| t >= s);
+    let before_end = dst_end(year).is_some_and(|e| t < e);
+    after_start || before_end
+}
+
+impl Zone {
+    /// Standard-time offset east of UTC, in seconds.
+    pub const fn standard_offset(self) -> i32 {
+        match self {
+            Zone::Mainland => 12 * 3600,
+            Zone::Chatham => 12 * 3600 + 45 * 60,
+        }
+    }
+
+    /// Daylight-time offset east of UTC, in seconds.
+    pub const fn daylight_offset(self) -> i32 {
+        match self {
+            Zone::Mainland => 13 * 3600,
+            Zone::Chatham => 13 * 3600 + 45 * 60,
+        }
+    }
+
+    /// The offset east of UTC, in seconds, in force at `t`.
+    pub fn utc_offset(self, t: Instant) -> i32 {
+        if is_daylight(t) {
+            self.daylight_offset()
+        } else {
+            self.standard_offset()
+        }
+    }
+
+    /// The local date and time at `t`.
+    pub fn to_local(self, t: Instant) -> LocalTime {
+        let offset = self.utc_offset(t);
+        let local = t.add_seconds(i64::from(offset));
+        LocalTime {
+            date: local.utc_date(),
+            seconds_of_day: local.utc_seconds_of_day(),
+            offset,
+        }
+    }
+
+    /// The local calendar date at `t`.
+    pub fn local_date(self, t: Instant) -> Date {
+        self.to_local(t).date
+    }
+
+    /// The instant(s) at which the local clock read `date` at `seconds_of_day`.
+    pub fn from_local(self, date: Date, seconds_of_day: u32) -> LocalResult {
+        let wall = Instant::from_utc(date, seconds_of_day);
+        let std = self.standard_offset();
+        let dst = self.daylight_offset();
+        let as_std = wall.add_seconds(i64::from(std).wrapping_neg());
+        let as_dst = wall.add_seconds(i64::from(dst).wrapping_neg());
+        let std_ok = self.utc_offset(as_std) == std;
+        let dst_ok = self.utc_offset(as_dst) == dst;
+        match (dst_ok, std_ok) {
+            (true, true) => LocalResult::Ambiguous {
+                earlier: as_dst,
+                later: as_std,
+            },
+            (true, false) => LocalResult::Unique(as_dst),
+            (false, true) => LocalResult::Unique(as_std),
+            (false, false) => {
+                // In the spring gap: the change happened between as_dst and as_std.
+                let year = date.year();
+                LocalResult::Gap {
+                    transition: dst_start(year).unwrap_or(as_std),
+                }
+            }
+        }
+    }
+
+    /// The first instant of local `date` (00:00 local; midnight always exists in
+    /// New Zealand because the clocks change at 02:00 or 03:00).
+    pub fn start_of_day(self, date: Date) -> Instant {
+        match self.from_local(date, 0) {
+            LocalResult::Unique(t) => t,
+            LocalResult::Ambiguous { earlier, .. } => earlier,
+            LocalResult::Gap { transition } => transition,
+        }
+    }
+
+    /// The last second of local `date` (23:59:59 local): the `due` of a day
+    /// period whose last day is `date`.
+    pub fn end_of_day(self, date: Date) -> Instant {
+        match date.succ() {
+            Some(next) => self.start_of_day(next).add_seconds(-1),
+            None => Instant::MAX,
+        }
+    }
+}
+
+/// Hours, minutes and seconds of `seconds_of_day`.
+pub fn hms(seconds_of_day: u32) -> (u8, u8, u8) {
+    let s = i64::from(seconds_of_day).rem_euclid(DAY);
+    // Each component is bounded (h < 24, m < 60, s < 60), so the casts are exact.
+    let h = (s / HOUR) as u8;
+    let m = (s.rem_euclid(HOUR) / MINUTE) as u8;
+    let sec = s.rem_euclid(MINUTE) as u8;
+    (h, m, sec)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn inst(date: (i32, u8, u8), h: u32, m: u32, offset_h: i64) -> Instant {
+        Instant::from_utc(Date::from_ymd(date.0, date.1, date.2).unwrap(), h * 3600 + m * 60)
+            .add_seconds(-offset_h * HOUR)
+    }
+
+    #[test]
+    fn transitions_2009_match_the_spec_table() {
+        assert_eq!(
+            dst_end(2009),
+            Some(Instant::from_utc(Date::from_ymd(2009, 4, 4).unwrap(), 14 * 3600))
+        );
+        assert_eq!(
+            dst_start(2009),
+            Some(Instant::from_utc(Date::from_ymd(2009, 9, 26).unwrap(), 14 * 3600))
+        );
+        assert_eq!(dst_start_date(1989), Date::from_ymd(1989, 10, 8));
+        assert_eq!(dst_end_date(1975), Date::from_ymd(1975, 2, 23));
+        assert_eq!(dst_start_date(1974), Date::from_ymd(1974, 11, 3));
+    }
+
+    #[test]
+    fn offsets_either_side_of_the_2009_changes() {
+        // 2009-04-05 02:59:59 NZDT is the last daylight second.
+        let end = dst_end(2009).unwrap();
+        assert_eq!(Zone::Mainland.utc_offset(end.add_seconds(-1)), 13 * 3600);
+        assert_eq!(Zone::Mainland.utc_offset(end), 12 * 3600);
+        let start = dst_start(2009).unwrap();
+        assert_eq!(Zone::Mainland.utc_offset(start.add_seconds(-1)), 12 * 3600);
+        assert_eq!(Zone::Mainland.utc_offset(start), 13 * 3600);
+        assert_eq!(Zone::Chatham.utc_offset(start), 13 * 3600 + 45 * 60);
+    }
+
+    #[test]
+    fn gap_and_fold_are_reported() {
+        let d = Date::from_ymd(2009, 9, 27).unwrap();
+        assert!(matches!(
+            Zone::Mainland.from_local(d, 2 * 3600 + 30 * 60),
+            LocalResult::Gap { .. }
+        ));
+        let d = Date::from_ymd(2009, 4, 5).unwrap();
+        match Zone::Mainland.from_local(d, 2 * 3600 + 30 * 60) {
+            LocalResult::Ambiguous { earlier, later } => {
+                assert_eq!(earlier, inst((2009, 4, 5), 2, 30, 13));
+                assert_eq!(later, inst((2009, 4, 5), 2, 30, 12));
+            }
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn end_of_day_is_the_last_local_second() {
+        let d = Date::from_ymd(2009, 4, 1).unwrap();
+        assert_eq!(Zone::Mainland.end_of_day(d), inst((2009, 4, 1), 23, 59, 13).add_seconds(59));
+    }
+}
