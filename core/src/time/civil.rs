@@ -110,11 +110,19 @@ impl Date {
         }
         // Howard Hinnant's days_from_civil; every intermediate fits in i32 for
         // years 1..=9999, and the checked operations keep the lint honest.
-        let y = if month <= 2 { year.checked_sub(1)? } else { year };
+        let y = if month <= 2 {
+            year.checked_sub(1)?
+        } else {
+            year
+        };
         let era = y.checked_div(400)?; // y >= 0 here
         let yoe = y.checked_sub(era.checked_mul(400)?)?; // [0, 399]
         let m = i32::from(month);
-        let mp = if m > 2 { m.checked_sub(3)? } else { m.checked_add(9)? }; // [0, 11]
+        let mp = if m > 2 {
+            m.checked_sub(3)?
+        } else {
+            m.checked_add(9)?
+        }; // [0, 11]
         let doy = mp
             .checked_mul(153)?
             .checked_add(2)?
@@ -241,11 +249,15 @@ impl Date {
         self.add_days((to.wrapping_sub(from)).rem_euclid(7))
     }
 
-    /// The `n`-th (1-based) `weekday` of `month` in `year`.
+    /// The `n`-th (1-based) `weekday` of `month` in `year`, or `None` if the
+    /// month has fewer than `n` of them.
     pub fn nth_weekday(year: i32, month: u8, weekday: Weekday, n: u8) -> Option<Date> {
         let first = Date::from_ymd(year, month, 1)?.next_weekday_on_or_after(weekday)?;
         let d = first.add_days(i32::from(n.checked_sub(1)?).checked_mul(7)?)?;
-        if d.month() == month {
+        // Compare the year too: a large `n` can land in the same month of a
+        // later year (the 53rd Monday of January 2009 is not 4 January 2010).
+        let (y, m, _) = d.ymd();
+        if y == year && m == month {
             Some(d)
         } else {
             None
@@ -291,8 +303,14 @@ mod tests {
 
     #[test]
     fn weekdays() {
-        assert_eq!(Date::from_ymd(1970, 1, 1).unwrap().weekday(), Weekday::Thursday);
-        assert_eq!(Date::from_ymd(2009, 4, 5).unwrap().weekday(), Weekday::Sunday);
+        assert_eq!(
+            Date::from_ymd(1970, 1, 1).unwrap().weekday(),
+            Weekday::Thursday
+        );
+        assert_eq!(
+            Date::from_ymd(2009, 4, 5).unwrap().weekday(),
+            Weekday::Sunday
+        );
         assert_eq!(
             Date::last_weekday(2009, 9, Weekday::Sunday),
             Date::from_ymd(2009, 9, 27)
@@ -301,6 +319,11 @@ mod tests {
             Date::nth_weekday(2010, 10, Weekday::Monday, 4),
             Date::from_ymd(2010, 10, 25)
         );
+        assert_eq!(Date::nth_weekday(2010, 10, Weekday::Monday, 5), None);
+        assert_eq!(Date::nth_weekday(2010, 10, Weekday::Monday, 0), None);
+        // Regression: n = 53 used to wrap into January 2010.
+        assert_eq!(Date::nth_weekday(2009, 1, Weekday::Monday, 53), None);
+        assert_eq!(Date::nth_weekday(2009, 1, Weekday::Monday, 255), None);
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn count_dates_after(start: Date, n: u32, excluded: &[DateRange]) -> Option<
     while counted < n {
         d = d.succ()?;
         // Jump over an excluded range in one step when d falls inside it.
-        if let Some(r) = excluded.iter().filter(|r| r.contains(d)).max_by_key(|r| r.last) {
+        if let Some(r) = excluded
+            .iter()
+            .filter(|r| r.contains(d))
+            .max_by_key(|r| r.last)
+        {
             d = r.last;
             continue;
         }
@@ -115,20 +119,38 @@ mod tests {
     #[test]
     fn twenty_eight_days_after_the_issue_date() {
         // SC-02: issued 2009-03-04, last authorised date 2009-04-01.
-        assert_eq!(count_dates_after(d(2009, 3, 4), 28, &[]), Some(d(2009, 4, 1)));
+        assert_eq!(
+            count_dates_after(d(2009, 3, 4), 28, &[]),
+            Some(d(2009, 4, 1))
+        );
     }
 
     #[test]
     fn excluded_dates_are_not_counted() {
         // SC-15: issued 2009-06-01, escape 06-10, recapture 06-15 (+3 dates).
-        let ex = [DateRange { first: d(2009, 6, 10), last: d(2009, 6, 18) }];
-        assert_eq!(count_dates_after(d(2009, 6, 1), 28, &ex), Some(d(2009, 7, 8)));
+        let ex = [DateRange {
+            first: d(2009, 6, 10),
+            last: d(2009, 6, 18),
+        }];
+        assert_eq!(
+            count_dates_after(d(2009, 6, 1), 28, &ex),
+            Some(d(2009, 7, 8))
+        );
         // Overlapping ranges merge.
         let ex2 = [
-            DateRange { first: d(2009, 6, 10), last: d(2009, 6, 15) },
-            DateRange { first: d(2009, 6, 12), last: d(2009, 6, 18) },
+            DateRange {
+                first: d(2009, 6, 10),
+                last: d(2009, 6, 15),
+            },
+            DateRange {
+                first: d(2009, 6, 12),
+                last: d(2009, 6, 18),
+            },
         ];
-        assert_eq!(count_dates_after(d(2009, 6, 1), 28, &ex2), Some(d(2009, 7, 8)));
+        assert_eq!(
+            count_dates_after(d(2009, 6, 1), 28, &ex2),
+            Some(d(2009, 7, 8))
+        );
     }
 
     #[test]
@@ -138,16 +160,28 @@ mod tests {
             start: t0.add_seconds(a * HOUR),
             end: t0.add_seconds(b * HOUR),
         };
-        assert_eq!(elapsed_with_pauses(t0, 10 * HOUR, &[]), t0.add_seconds(10 * HOUR));
-        assert_eq!(elapsed_with_pauses(t0, 10 * HOUR, &[p(2, 5)]), t0.add_seconds(13 * HOUR));
+        assert_eq!(
+            elapsed_with_pauses(t0, 10 * HOUR, &[]),
+            t0.add_seconds(10 * HOUR)
+        );
+        assert_eq!(
+            elapsed_with_pauses(t0, 10 * HOUR, &[p(2, 5)]),
+            t0.add_seconds(13 * HOUR)
+        );
         assert_eq!(
             elapsed_with_pauses(t0, 10 * HOUR, &[p(4, 6), p(2, 5)]),
             t0.add_seconds(14 * HOUR)
         );
         // A pause after the period has run out changes nothing.
-        assert_eq!(elapsed_with_pauses(t0, 10 * HOUR, &[p(11, 12)]), t0.add_seconds(10 * HOUR));
+        assert_eq!(
+            elapsed_with_pauses(t0, 10 * HOUR, &[p(11, 12)]),
+            t0.add_seconds(10 * HOUR)
+        );
         // A pause that is still open at the end (end == MAX) never ends.
-        let open = [Pause { start: t0.add_seconds(HOUR), end: Instant::MAX }];
+        let open = [Pause {
+            start: t0.add_seconds(HOUR),
+            end: Instant::MAX,
+        }];
         assert_eq!(elapsed_with_pauses(t0, 10 * HOUR, &open), Instant::MAX);
     }
 }

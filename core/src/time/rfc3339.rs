@@ -46,7 +46,9 @@ fn digits(b: &[u8], n: usize) -> Option<u32> {
         if !c.is_ascii_digit() {
             return None;
         }
-        v = v.checked_mul(10)?.checked_add(u32::from(c.wrapping_sub(b'0')))?;
+        v = v
+            .checked_mul(10)?
+            .checked_add(u32::from(c.wrapping_sub(b'0')))?;
     }
     Some(v)
 }
@@ -58,7 +60,11 @@ fn parse_date_bytes(b: &[u8]) -> Option<Date> {
     let y = digits(b, 4)?;
     let m = digits(b.get(5..)?, 2)?;
     let d = digits(b.get(8..)?, 2)?;
-    Date::from_ymd(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    Date::from_ymd(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
 }
 
 /// Parse a `YYYY-MM-DD` calendar date.
@@ -82,8 +88,8 @@ pub fn parse_timestamp(s: &str) -> Result<Instant, TimeError> {
     if rest.get(2) != Some(&b':') {
         return Err(TimeError::BadTimestamp);
     }
-    let minute = digits(rest.get(3..).ok_or(TimeError::BadTimestamp)?, 2)
-        .ok_or(TimeError::BadTimestamp)?;
+    let minute =
+        digits(rest.get(3..).ok_or(TimeError::BadTimestamp)?, 2).ok_or(TimeError::BadTimestamp)?;
     let mut i: usize = 5;
     let mut second = 0;
     if rest.get(i) == Some(&b':') {
@@ -184,7 +190,9 @@ pub fn parse_duration(s: &str) -> Result<i64, TimeError> {
             .and_then(|v| total.checked_add(v))
             .ok_or(TimeError::BadDuration)?;
         any = true;
-        rest = rest.get(len.saturating_add(1)..).ok_or(TimeError::BadDuration)?;
+        rest = rest
+            .get(len.saturating_add(1)..)
+            .ok_or(TimeError::BadDuration)?;
     }
     if !any || (in_time && last_unit < 3) {
         return Err(TimeError::BadDuration);
@@ -194,6 +202,10 @@ pub fn parse_duration(s: &str) -> Result<i64, TimeError> {
 
 /// Displays an instant as New Zealand local time with its offset, e.g.
 /// `2009-03-04T08:30:00+13:00`. Construct with [`Timestamp::new`].
+///
+/// The text always parses back ([`parse_timestamp`]) to the same instant. In
+/// the last 12¾–13¾ hours of the supported range the local date would be in
+/// the year 10000, so those instants are shown in UTC (`…Z`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Timestamp {
     instant: Instant,
@@ -220,6 +232,17 @@ impl fmt::Display for DateDisplay {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let offset = self.zone.utc_offset(self.instant);
+        if self
+            .instant
+            .checked_add_seconds(i64::from(offset))
+            .is_none()
+        {
+            // The local date would be after 9999-12-31 (the last hours of the
+            // supported range): no four-digit local date can name the instant,
+            // so show it in UTC rather than print a wrong local time.
+            return fmt::Display::fmt(&UtcTimestamp(self.instant), f);
+        }
         let local = self.zone.to_local(self.instant);
         let (h, m, s) = hms(local.seconds_of_day);
         let sign = if local.offset < 0 { '-' } else { '+' };
@@ -241,7 +264,11 @@ pub struct UtcTimestamp(pub Instant);
 impl fmt::Display for UtcTimestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (h, m, s) = hms(self.0.utc_seconds_of_day());
-        write!(f, "{}T{h:02}:{m:02}:{s:02}Z", DateDisplay(self.0.utc_date()))
+        write!(
+            f,
+            "{}T{h:02}:{m:02}:{s:02}Z",
+            DateDisplay(self.0.utc_date())
+        )
     }
 }
 
@@ -265,13 +292,31 @@ mod tests {
 
     #[test]
     fn missing_offset_is_its_own_error() {
-        assert_eq!(parse_timestamp("2009-03-02T06:10"), Err(TimeError::NoOffset));
-        assert_eq!(parse_timestamp("2009-03-02T06:10:00"), Err(TimeError::NoOffset));
+        assert_eq!(
+            parse_timestamp("2009-03-02T06:10"),
+            Err(TimeError::NoOffset)
+        );
+        assert_eq!(
+            parse_timestamp("2009-03-02T06:10:00"),
+            Err(TimeError::NoOffset)
+        );
         assert_eq!(parse_timestamp("2009-03-02"), Err(TimeError::BadTimestamp));
-        assert_eq!(parse_timestamp("2009-02-30T06:10Z"), Err(TimeError::BadTimestamp));
-        assert_eq!(parse_timestamp("2009-03-02T24:00Z"), Err(TimeError::BadTimestamp));
-        assert_eq!(parse_timestamp("2009-03-02T06:10:00.5Z"), Err(TimeError::BadTimestamp));
-        assert_eq!(parse_timestamp("2009-03-02T06:10+1300"), Err(TimeError::BadTimestamp));
+        assert_eq!(
+            parse_timestamp("2009-02-30T06:10Z"),
+            Err(TimeError::BadTimestamp)
+        );
+        assert_eq!(
+            parse_timestamp("2009-03-02T24:00Z"),
+            Err(TimeError::BadTimestamp)
+        );
+        assert_eq!(
+            parse_timestamp("2009-03-02T06:10:00.5Z"),
+            Err(TimeError::BadTimestamp)
+        );
+        assert_eq!(
+            parse_timestamp("2009-03-02T06:10+1300"),
+            Err(TimeError::BadTimestamp)
+        );
     }
 
     #[test]
@@ -286,6 +331,31 @@ mod tests {
             "2009-04-06T09:45:00+12:45"
         );
         assert_eq!(UtcTimestamp(t).to_string(), "2009-04-05T21:00:00Z");
+    }
+
+    #[test]
+    fn formats_the_end_of_the_range_in_utc() {
+        // Regression: the local time used to saturate at 9999-12-31T23:59:59
+        // and print that with +13:00, an instant 13 hours too early.
+        let t = Instant::MAX;
+        assert_eq!(
+            Timestamp::new(t, Zone::Mainland).to_string(),
+            "9999-12-31T23:59:59Z"
+        );
+        assert_eq!(parse_timestamp("9999-12-31T23:59:59Z"), Ok(t));
+        let t = parse_timestamp("9999-12-31T10:59:59Z").unwrap();
+        assert_eq!(
+            Timestamp::new(t, Zone::Mainland).to_string(),
+            "9999-12-31T23:59:59+13:00"
+        );
+        let t = parse_timestamp("9999-12-31T11:00:00Z").unwrap();
+        assert_eq!(
+            Timestamp::new(t, Zone::Mainland).to_string(),
+            "9999-12-31T11:00:00Z"
+        );
+        let first = Timestamp::new(Instant::MIN, Zone::Chatham).to_string();
+        assert_eq!(first, "0001-01-01T12:45:00+12:45");
+        assert_eq!(parse_timestamp(&first), Ok(Instant::MIN));
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub enum LocalResult {
     /// The local time happened exactly once.
     Unique(Instant),
     /// The local time did not happen: clocks went forward over it. `transition`
-    /// is the instant of the change (02:00 NZST, which reads 03:00 NZDT).
+    /// is the instant of the change (02:00 NZST, which reads 03:00 NZDT; on the
+    /// Chatham Islands 02:45, which reads 03:45).
     Gap {
         /// The instant at which the clocks went forward.
         transition: Instant,
@@ -147,7 +148,9 @@ impl Zone {
         }
     }
 
-    /// The local date and time at `t`.
+    /// The local date and time at `t`. In the last 12¾–13¾ hours of the
+    /// supported range the local date would be in the year 10000; there the
+    /// local time saturates at 9999-12-31T23:59:59 (the offset stays right).
     pub fn to_local(self, t: Instant) -> LocalTime {
         let offset = self.utc_offset(t);
         let local = t.add_seconds(i64::from(offset));
@@ -163,7 +166,16 @@ impl Zone {
         self.to_local(t).date
     }
 
-    /// The instant(s) at which the local clock read `date` at `seconds_of_day`.
+    /// The instant(s) at which the local clock read `date` at `seconds_of_day`
+    /// (0..86_400; a larger value runs on into the following days).
+    ///
+    /// On the spring Sunday the local hour from the change (02:00 mainland,
+    /// 02:45 Chatham) is a [`LocalResult::Gap`]; on the autumn Sunday the hour
+    /// before the change back is [`LocalResult::Ambiguous`], first in daylight
+    /// and then in standard time. Like [`Instant::add_seconds`], the result
+    /// saturates at the ends of the supported range: local times before
+    /// 0001-01-01T00:00Z (the first 12–13¾ local hours of the range) give
+    /// [`Instant::MIN`].
     pub fn from_local(self, date: Date, seconds_of_day: u32) -> LocalResult {
         let wall = Instant::from_utc(date, seconds_of_day);
         let std = self.standard_offset();
@@ -202,9 +214,14 @@ impl Zone {
     /// The last second of local `date` (23:59:59 local): the `due` of a day
     /// period whose last day is `date`.
     pub fn end_of_day(self, date: Date) -> Instant {
-        match date.succ() {
-            Some(next) => self.start_of_day(next).add_seconds(-1),
-            None => Instant::MAX,
+        // 23:59:59 local always happens exactly once (the clocks change at
+        // 02:00/02:45), and it is the second before the next local midnight.
+        // Computing it directly also gets the last supported date right: the
+        // local 9999-12-31 ends at 9999-12-31T10:59:59Z, not at Instant::MAX.
+        match self.from_local(date, 86_399) {
+            LocalResult::Unique(t) => t,
+            LocalResult::Ambiguous { later, .. } => later,
+            LocalResult::Gap { transition } => transition.add_seconds(-1),
         }
     }
 }
@@ -225,19 +242,28 @@ mod tests {
     use super::*;
 
     fn inst(date: (i32, u8, u8), h: u32, m: u32, offset_h: i64) -> Instant {
-        Instant::from_utc(Date::from_ymd(date.0, date.1, date.2).unwrap(), h * 3600 + m * 60)
-            .add_seconds(-offset_h * HOUR)
+        Instant::from_utc(
+            Date::from_ymd(date.0, date.1, date.2).unwrap(),
+            h * 3600 + m * 60,
+        )
+        .add_seconds(-offset_h * HOUR)
     }
 
     #[test]
     fn transitions_2009_match_the_spec_table() {
         assert_eq!(
             dst_end(2009),
-            Some(Instant::from_utc(Date::from_ymd(2009, 4, 4).unwrap(), 14 * 3600))
+            Some(Instant::from_utc(
+                Date::from_ymd(2009, 4, 4).unwrap(),
+                14 * 3600
+            ))
         );
         assert_eq!(
             dst_start(2009),
-            Some(Instant::from_utc(Date::from_ymd(2009, 9, 26).unwrap(), 14 * 3600))
+            Some(Instant::from_utc(
+                Date::from_ymd(2009, 9, 26).unwrap(),
+                14 * 3600
+            ))
         );
         assert_eq!(dst_start_date(1989), Date::from_ymd(1989, 10, 8));
         assert_eq!(dst_end_date(1975), Date::from_ymd(1975, 2, 23));
@@ -274,8 +300,23 @@ mod tests {
     }
 
     #[test]
+    fn end_of_the_last_supported_day() {
+        // Regression: end_of_day(Date::MAX) used to be Instant::MAX, 13 hours
+        // after the end of the local day (NZDT in December).
+        let end = Zone::Mainland.end_of_day(Date::MAX);
+        assert_eq!(end, Instant::MAX.add_seconds(-13 * HOUR));
+        assert_eq!(Zone::Mainland.to_local(end).date, Date::MAX);
+        assert_eq!(Zone::Mainland.to_local(end).seconds_of_day, 86_399);
+        let end = Zone::Chatham.end_of_day(Date::MAX);
+        assert_eq!(end, Instant::MAX.add_seconds(-13 * HOUR - 45 * 60));
+    }
+
+    #[test]
     fn end_of_day_is_the_last_local_second() {
         let d = Date::from_ymd(2009, 4, 1).unwrap();
-        assert_eq!(Zone::Mainland.end_of_day(d), inst((2009, 4, 1), 23, 59, 13).add_seconds(59));
+        assert_eq!(
+            Zone::Mainland.end_of_day(d),
+            inst((2009, 4, 1), 23, 59, 13).add_seconds(59)
+        );
     }
 }
