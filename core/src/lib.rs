@@ -1,5 +1,16 @@
 //! `ia87-core`: the New Zealand Immigration Act 1987 status and detention rules as
 //! `no_std`, allocation-free state machines.
+//!
+//! - [`time`]: UTC instants, New Zealand local time without a tz database,
+//!   holidays, the two readings of a day period.
+//! - [`rules`]: every rule the core encodes, with its citation and the Act's words.
+//! - [`lang`]: the case language (parsing only).
+//! - [`machines`]: the `status`, `border`, `eligibility` and `transit` machines,
+//!   each a transition table the engine executes.
+//! - [`case`]: one person's case and the engine loop ([`Case::apply`]).
+//! - [`outcome`]: what a line produces (states, deadlines, findings, trace).
+//! - [`runner`]: runs case files line by line and checks expectations.
+//! - [`codec`]: postcard snapshots with a version and a CRC (feature `serde`).
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -13,6 +24,30 @@
     clippy::todo,
     clippy::unimplemented
 )]
-#![cfg_attr(test, allow(clippy::panic, clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::panic,
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
 
+pub mod case;
+pub mod json;
+pub mod lang;
+pub mod machines;
+mod names;
+pub mod outcome;
+pub mod rules;
+pub mod runner;
 pub mod time;
+
+pub use case::Case;
+pub use lang::{parse_line, Event, EventKind, Expectation, Line, Verb};
+pub use outcome::{
+    Deadline, DeadlineName, ErrorCode, Finding, FindingCode, MachineState, Outcome, Rejection,
+    Severity,
+};
+pub use rules::RuleId;

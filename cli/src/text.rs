@@ -1,0 +1,128 @@
+//! The human-readable timeline (`ia87 replay`) and the explanations of failed
+//! expectations (`ia87 check`). Deadlines and findings are shown in New Zealand
+//! local time, rules as the Act writes them (`s 128(7)`).
+
+use ia87_core::lang::expect::{Expectation, LineResult};
+use ia87_core::outcome::Outcome;
+use ia87_core::time::{Timestamp, Zone};
+use std::fmt::Write;
+
+/// One block of the timeline.
+pub fn line(s: &mut String, n: u32, raw: &str, result: LineResult<'_>, zone: Zone) {
+    let _ = writeln!(s, "{n:>5}  {raw}");
+    match result {
+        LineResult::Rejected(r) => {
+            let rule = r
+                .rule
+                .map(|r| format!(" [{}]", r.cite()))
+                .unwrap_or_default();
+            let col = if r.column > 0 {
+                format!(" at column {}", r.column)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(s, "       REJECTED {}{rule}: {}{col}", r.code, r.message);
+        }
+        LineResult::Accepted(o) => {
+            if raw
+                .split_whitespace()
+                .next()
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                outcome(s, o, zone);
+            }
+        }
+    }
+}
+
+fn outcome(s: &mut String, o: &Outcome, zone: Zone) {
+    let states: Vec<String> = o.states.iter().map(|st| st.to_string()).collect();
+    let _ = writeln!(s, "       state     {}", states.join("  "));
+    for d in &o.deadlines {
+        let strict = d
+            .due_strict
+            .map(|x| format!(" (elapsed reading {})", Timestamp::new(x, zone)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "       deadline  {:<20} due {}{strict}  [{}]",
+            d.name.name(),
+            Timestamp::new(d.due, zone),
+            d.rule.cite()
+        );
+    }
+    for f in &o.findings {
+        let _ = writeln!(
+            s,
+            "       FINDING   {} {} at {}  [{}] {}",
+            f.severity,
+            f.code,
+            Timestamp::new(f.at, zone),
+            f.rule.cite(),
+            f.rule.summary()
+        );
+    }
+    if !o.trace.is_empty() {
+        let t: Vec<&str> = o.trace.iter().map(|r| r.cite()).collect();
+        let _ = writeln!(s, "       rules     {}", t.join(", "));
+    }
+}
+
+/// What the line actually produced, for a failed expectation.
+pub fn actual(e: &Expectation, result: LineResult<'_>, target: u32) -> String {
+    let o = match result {
+        LineResult::Rejected(r) => {
+            return format!(
+                "line {target} was rejected: {} {}({})",
+                r.code,
+                r.rule.map(|x| format!("[{}] ", x.id())).unwrap_or_default(),
+                r.message
+            )
+        }
+        LineResult::Accepted(o) => o,
+    };
+    let zone = Zone::Mainland;
+    match e {
+        Expectation::State(st) => match o.state_of(st.machine()) {
+            Some(a) => format!("line {target}: {a}"),
+            None => format!(
+                "line {target}: machine {} is not active",
+                st.machine().name()
+            ),
+        },
+        Expectation::Status(_) => format!(
+            "line {target}: status {}",
+            o.status.map_or("none", |s| s.name())
+        ),
+        Expectation::Deadline(n, _)
+        | Expectation::DeadlineStrict(n, _)
+        | Expectation::NoDeadline(n) => match o.deadline(*n) {
+            Some(d) => format!(
+                "line {target}: {} due {} (strict {})",
+                n,
+                Timestamp::new(d.due, zone),
+                d.due_strict
+                    .map_or("none".to_string(), |x| Timestamp::new(x, zone).to_string())
+            ),
+            None => format!("line {target}: no open deadline {n}"),
+        },
+        Expectation::Finding(..) | Expectation::NoFinding | Expectation::NoFindingCode(_) => {
+            if o.findings.is_empty() {
+                format!("line {target}: no findings")
+            } else {
+                let f: Vec<String> = o
+                    .findings
+                    .iter()
+                    .map(|f| format!("{}:{} ({})", f.severity, f.code, f.rule.id()))
+                    .collect();
+                format!("line {target}: findings {}", f.join(", "))
+            }
+        }
+        Expectation::Cites(_) => {
+            let t: Vec<&str> = o.trace.iter().map(|r| r.id()).collect();
+            format!("line {target}: trace {}", t.join(", "))
+        }
+        Expectation::Rejected(..) => format!("line {target} was accepted"),
+        Expectation::Accepted => format!("line {target} was rejected"),
+    }
+}

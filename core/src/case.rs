@@ -1,0 +1,675 @@
+//! The case: one person's machines, clocks and configuration, in a fixed-size
+//! value; and the engine loop that applies an event to it.
+//!
+//! [`Case::apply`] works on a copy: the clocks are advanced to the event's
+//! instant (deadlines that have passed fire, earliest first), the event is
+//! offered to the machines' transition tables, and only if every step succeeds
+//! is the copy committed. A rejected event therefore leaves the case exactly as
+//! it was, byte for byte.
+
+use crate::lang::event::{Event, EventKind, Verb};
+use crate::lang::parse::{ConfigItem, Obligation, PersonLine};
+use crate::lang::values::{Approver, Policy};
+use crate::machines::{
+    self, border::BorderData, eligibility::EligibilityData, status::StatusData,
+    transit::TransitData,
+};
+use crate::outcome::{
+    Deadline, DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, Severity,
+    MAX_DEADLINES,
+};
+use crate::rules::{RuleId, REPEAL};
+use crate::time::{Date, Instant, Zone, HOUR};
+use heapless::Vec;
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// The most extra holidays (`config holiday=`) a case carries.
+pub const MAX_HOLIDAYS: usize = 8;
+
+/// Engine options (`config` lines).
+#[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Config {
+    /// The zone local dates and times are read in.
+    pub zone: Zone,
+    /// Extra excluded days: Departmental holidays, regional anniversary days.
+    pub holidays: Vec<Date, MAX_HOLIDAYS>,
+    /// Service level of "as soon as possible" obligations, in seconds.
+    pub service_level: u32,
+    /// Service level of release "immediately" / "on receiving" (seconds).
+    pub release_level: Option<u32>,
+    /// Service level of the s 128B(6)(a) determination (seconds).
+    pub determination_level: Option<u32>,
+    /// Service level of bringing a person before a Judge (seconds).
+    pub judge_level: Option<u32>,
+    /// Overnight window: start and end, in minutes after local midnight.
+    pub overnight: (u16, u16),
+    /// Option bits (see the `OPT_` constants).
+    pub options: u8,
+    /// The approver the 2023 policy requires (reserved for the operation machine).
+    pub ooh_role: Option<Approver>,
+}
+
+/// `aa1a-covers-prewarrant` (default yes).
+pub const OPT_AA1A: u8 = 1;
+/// `aa2a-covers-claimants` (default yes).
+pub const OPT_AA2A: u8 = 2;
+/// `defective-application-voids-warrant` (default no).
+pub const OPT_VOIDS: u8 = 4;
+/// `apply-s2-2-to-128b-6c` (default no).
+pub const OPT_S2_2_128B: u8 = 8;
+/// The Y4.15 overlay (default on).
+pub const OPT_Y415: u8 = 16;
+/// `hypothetical=yes`: evaluate events after the repeal.
+pub const OPT_HYPOTHETICAL: u8 = 32;
+/// `policy ooh-2023`.
+pub const OPT_OOH2023: u8 = 64;
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            zone: Zone::Mainland,
+            holidays: Vec::new(),
+            service_level: 24 * 3600,
+            release_level: None,
+            determination_level: None,
+            judge_level: None,
+            overnight: (0, 6 * 60),
+            options: OPT_AA1A | OPT_AA2A | OPT_Y415,
+            ooh_role: None,
+        }
+    }
+}
+
+impl Config {
+    /// True if option bit `opt` is set.
+    pub const fn has(&self, opt: u8) -> bool {
+        self.options & opt != 0
+    }
+
+    /// The service level of `obligation`, in seconds (release: 2 hours unless
+    /// configured, rule map 9.20; others: `service-level`, default 24 hours).
+    pub fn level(&self, obligation: Obligation) -> i64 {
+        let specific = match obligation {
+            Obligation::Release => Some(self.release_level.unwrap_or(2 * 3600)),
+            Obligation::Determination => self.determination_level,
+            Obligation::Judge => self.judge_level,
+        };
+        i64::from(specific.unwrap_or(self.service_level))
+    }
+}
+
+/// Facts about the person.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Person {
+    /// A New Zealand citizen (s 3).
+    pub citizen: bool,
+    /// Date of birth, if known.
+    pub born: Option<Date>,
+    /// Married or in a civil union.
+    pub married: bool,
+    /// Nationality (ISO 3166 alpha-3).
+    pub nationality: Option<[u8; 3]>,
+    /// Has been deported (s 7(1)(d)).
+    pub deported: bool,
+    /// A refugee status claimant (s 129B(1), claim made under s 129G).
+    pub claimant: bool,
+    /// The longest sentence of imprisonment, in months (s 7(1)(a)).
+    pub longest_sentence_months: u16,
+    /// The date of the latest conviction with a sentence of 12 months or more (s 7(1)(b)).
+    pub last_long_sentence: Option<Date>,
+    /// A removal order is in force (s 7(1)(c)).
+    pub removal_order: bool,
+}
+
+/// Which reading of a deadline is passing.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reading {
+    /// The strict (elapsed, or earlier-anchored) reading: a breach is a warning.
+    Strict,
+    /// The date (or only) reading: a breach is a violation.
+    Date,
+}
+
+/// Clocks that fire but are not listed as deadlines.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Hidden {
+    /// Y4.15 para 4: no warrant obtained 48 hours after s 128B custody.
+    Y415Warrant,
+}
+
+/// A clock that is passing on this line.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ClockFire {
+    /// Which reading is passing.
+    pub reading: Reading,
+    /// The deadline's `due` (date reading).
+    pub due: Instant,
+    /// The first instant out of time for this reading.
+    pub breach_at: Instant,
+    /// True if the date reading has also passed by the line's instant (so a
+    /// strict-reading warning would be superseded by the violation).
+    pub date_also_passed: bool,
+}
+
+/// Everything an effect may read or change.
+pub struct Ctx<'a> {
+    /// The case being changed (a copy until the line is committed).
+    pub case: &'a mut Case,
+    /// The event (for a clock: a `tick` at the line's instant).
+    pub event: &'a Event,
+    /// The outcome being built.
+    pub out: &'a mut Outcome,
+    /// Set while a clock fires.
+    pub clock: Option<ClockFire>,
+}
+
+impl Ctx<'_> {
+    /// The instant of the event.
+    pub fn at(&self) -> Instant {
+        self.event.at
+    }
+
+    /// The instant a finding is dated: the breach instant of a passing clock,
+    /// otherwise the event's instant.
+    pub fn finding_at(&self) -> Instant {
+        self.clock.map_or(self.event.at, |c| c.breach_at)
+    }
+
+    /// Records a finding at [`finding_at`](Self::finding_at).
+    pub fn find(
+        &mut self,
+        severity: Severity,
+        code: FindingCode,
+        rule: RuleId,
+    ) -> Result<(), Rejection> {
+        let at = self.finding_at();
+        self.out.find(severity, code, rule, at)
+    }
+}
+
+/// One person's case: fixed size, no heap.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Case {
+    /// The instant of the last event applied.
+    pub(crate) now: Option<Instant>,
+    pub(crate) config: Config,
+    pub(crate) person: Person,
+    pub(crate) status: StatusData,
+    pub(crate) border: BorderData,
+    pub(crate) eligibility: EligibilityData,
+    pub(crate) transit: TransitData,
+    /// Which clock readings have already fired (bit per deadline and reading).
+    pub(crate) fired: u64,
+}
+
+fn fired_bit(clock: ClockId, reading: Reading) -> u64 {
+    let n: u32 = match clock {
+        ClockId::Deadline(d) => {
+            u32::from(d.code())
+                .saturating_mul(2)
+                .saturating_add(match reading {
+                    Reading::Strict => 0,
+                    Reading::Date => 1,
+                })
+        }
+        ClockId::Hidden(Hidden::Y415Warrant) => 62,
+    };
+    1u64.checked_shl(n).unwrap_or(0)
+}
+
+/// A clock the engine watches: a listed deadline or a hidden one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ClockId {
+    /// A deadline of the outcome.
+    Deadline(DeadlineName),
+    /// A clock that is not listed.
+    Hidden(Hidden),
+}
+
+/// A clock reading that can fire.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    pub clock: ClockId,
+    pub reading: Reading,
+    /// The first instant at which it has passed.
+    pub fire_at: Instant,
+    pub due: Instant,
+    pub date_fire_at: Instant,
+}
+
+/// The open deadlines, as built by the machines.
+pub type Deadlines = Vec<Deadline, MAX_DEADLINES>;
+
+impl Case {
+    /// A new case with the default configuration: nothing has happened.
+    pub fn new() -> Case {
+        Case::default()
+    }
+
+    /// The instant of the last event applied, if any.
+    pub fn now(&self) -> Option<Instant> {
+        self.now
+    }
+
+    /// The zone local times are shown in.
+    pub fn zone(&self) -> Zone {
+        self.config.zone
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The person's facts.
+    pub fn person(&self) -> &Person {
+        &self.person
+    }
+
+    /// Applies the settings of one `config` line. All or nothing.
+    pub fn configure(&mut self, items: &[ConfigItem]) -> Result<(), Rejection> {
+        let mut c = self.config.clone();
+        for item in items {
+            let set = |c: &mut Config, bit: u8, on: bool| {
+                if on {
+                    c.options |= bit
+                } else {
+                    c.options &= !bit
+                }
+            };
+            let secs = |d: i64| {
+                u32::try_from(d)
+                    .map_err(|_| Rejection::new(ErrorCode::BadValue, "service level too long"))
+            };
+            match *item {
+                ConfigItem::Holiday(d) => {
+                    if !c.holidays.contains(&d) {
+                        c.holidays.push(d).map_err(|_| {
+                            Rejection::capacity("at most 8 extra holidays per case")
+                        })?;
+                    }
+                }
+                ConfigItem::Zone(z) => c.zone = z,
+                ConfigItem::ServiceLevel(None, d) => c.service_level = secs(d)?,
+                ConfigItem::ServiceLevel(Some(Obligation::Release), d) => {
+                    c.release_level = Some(secs(d)?)
+                }
+                ConfigItem::ServiceLevel(Some(Obligation::Determination), d) => {
+                    c.determination_level = Some(secs(d)?)
+                }
+                ConfigItem::ServiceLevel(Some(Obligation::Judge), d) => {
+                    c.judge_level = Some(secs(d)?)
+                }
+                ConfigItem::Aa1aCoversPrewarrant(on) => set(&mut c, OPT_AA1A, on),
+                ConfigItem::Aa2aCoversClaimants(on) => set(&mut c, OPT_AA2A, on),
+                ConfigItem::DefectiveApplicationVoidsWarrant(on) => set(&mut c, OPT_VOIDS, on),
+                ConfigItem::ApplyS2_2To128b6c(on) => set(&mut c, OPT_S2_2_128B, on),
+                ConfigItem::Y415(on) => set(&mut c, OPT_Y415, on),
+                ConfigItem::Hypothetical(on) => set(&mut c, OPT_HYPOTHETICAL, on),
+                ConfigItem::OohRole(a) => c.ooh_role = Some(a),
+                ConfigItem::OvernightWindow(s, e) => {
+                    c.overnight = (
+                        u16::try_from(s / 60).unwrap_or(0),
+                        u16::try_from(e / 60).unwrap_or(0),
+                    )
+                }
+            }
+        }
+        self.config = c;
+        Ok(())
+    }
+
+    /// Turns on a policy overlay (`policy NAME`).
+    pub fn set_policy(&mut self, policy: Policy) {
+        match policy {
+            Policy::Y4_15 => self.config.options |= OPT_Y415,
+            Policy::Ooh2023 => self.config.options |= OPT_OOH2023,
+        }
+    }
+
+    /// Records the facts of a `person` line.
+    pub fn set_person(&mut self, p: &PersonLine) {
+        if let Some(c) = p.citizen {
+            self.person.citizen = c;
+            machines::status::on_citizenship(self);
+        }
+        if let Some(b) = p.born {
+            self.person.born = Some(b);
+        }
+        if let Some(m) = p.married {
+            self.person.married = m;
+        }
+        if let Some(n) = p.nationality {
+            self.person.nationality = Some(n);
+        }
+        if let Some(d) = p.deported {
+            self.person.deported = d;
+        }
+    }
+
+    /// Applies one event. On success the case has moved to the event's instant
+    /// and the outcome describes the line; on error the case is unchanged.
+    pub fn apply(&mut self, event: &Event) -> Result<Outcome, Rejection> {
+        let mut next = self.clone();
+        let mut out = Outcome::new();
+        next.step(event, &mut out)?;
+        next.fill(&mut out)?;
+        *self = next;
+        Ok(out)
+    }
+
+    /// Advances the clocks to `now` (a `tick`).
+    pub fn advance(&mut self, now: Instant) -> Result<Outcome, Rejection> {
+        self.apply(&Event::tick(now))
+    }
+
+    /// The outcome fields that describe the case as it stands (states, status,
+    /// deadlines), with no findings and no trace.
+    pub fn snapshot_outcome(&self) -> Result<Outcome, Rejection> {
+        let mut out = Outcome::new();
+        self.fill(&mut out)?;
+        Ok(out)
+    }
+
+    fn step(&mut self, event: &Event, out: &mut Outcome) -> Result<(), Rejection> {
+        if let Some(now) = self.now {
+            if event.at < now {
+                return Err(Rejection::new(
+                    ErrorCode::TimeReversed,
+                    "events of a case must not go back in time",
+                ));
+            }
+        }
+        let after_repeal = event.at >= REPEAL;
+        if after_repeal && !self.config.has(OPT_HYPOTHETICAL) && !self.config.has(OPT_OOH2023) {
+            return Err(Rejection::new(
+                ErrorCode::Repealed,
+                "after the repeal at 2 am on 29 November 2010: add `policy ooh-2023` or `config hypothetical=yes`",
+            ));
+        }
+        if let Some(machine) = unsupported(event.verb()) {
+            return Err(Rejection::new(ErrorCode::Unsupported, machine));
+        }
+        if !after_repeal {
+            if let Some(rule) = governing_rule(&event.kind) {
+                if !rule.in_force_at(event.at) {
+                    return Err(Rejection {
+                        code: ErrorCode::NotInForce,
+                        rule: Some(rule),
+                        message: "the rule this event rests on was not in force at that time",
+                        column: 0,
+                    });
+                }
+            }
+        }
+        self.now = Some(event.at);
+        self.run_clocks(event, out)?;
+        {
+            let mut ctx = Ctx {
+                case: self,
+                event,
+                out,
+                clock: None,
+            };
+            machines::dispatch(&mut ctx)?;
+        }
+        if after_repeal {
+            let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
+            out.find(Severity::Info, FindingCode::AfterRepeal, rule, event.at)?;
+        }
+        Ok(())
+    }
+
+    /// Fires every clock reading that has passed by `event.at`, earliest first.
+    fn run_clocks(&mut self, event: &Event, out: &mut Outcome) -> Result<(), Rejection> {
+        let t = event.at;
+        // Each firing sets a bit or changes state, so this terminates; the bound
+        // only guards against a bug turning into a hang.
+        for _ in 0..64 {
+            let mut best: Option<Candidate> = None;
+            let mut list: Vec<Candidate, 24> = Vec::new();
+            self.candidates(&mut list)?;
+            for c in list {
+                if t >= c.fire_at
+                    && self.fired & fired_bit(c.clock, c.reading) == 0
+                    && best.is_none_or(|b| c.fire_at < b.fire_at)
+                {
+                    best = Some(c);
+                }
+            }
+            let Some(c) = best else { return Ok(()) };
+            self.fired |= fired_bit(c.clock, c.reading);
+            let tick = Event::tick(t);
+            let mut ctx = Ctx {
+                case: self,
+                event: &tick,
+                out,
+                clock: Some(ClockFire {
+                    reading: c.reading,
+                    due: c.due,
+                    breach_at: c.fire_at,
+                    date_also_passed: t >= c.date_fire_at,
+                }),
+            };
+            machines::fire(&mut ctx, c.clock)?;
+        }
+        Err(Rejection::capacity("too many clocks fired on one line"))
+    }
+
+    /// Clears the fired bits of a deadline (when it is re-anchored).
+    pub(crate) fn rearm(&mut self, name: DeadlineName) {
+        let c = ClockId::Deadline(name);
+        self.fired &= !(fired_bit(c, Reading::Strict) | fired_bit(c, Reading::Date));
+    }
+
+    /// Clears the fired bit of a hidden clock.
+    pub(crate) fn rearm_hidden(&mut self, h: Hidden) {
+        self.fired &= !fired_bit(ClockId::Hidden(h), Reading::Date);
+    }
+
+    fn candidates(&self, list: &mut Vec<Candidate, 24>) -> Result<(), Rejection> {
+        let mut dl = Deadlines::new();
+        machines::deadlines(self, &mut dl)?;
+        let full = || Rejection::capacity("too many clocks");
+        for d in &dl {
+            // s 128(3): s 128 has ceased *at* R + 72 h (settled reading 1); every
+            // other deadline is passed one second after its due instant.
+            let date_fire_at = if d.name == DeadlineName::S128Cessation {
+                d.due
+            } else {
+                d.due.add_seconds(1)
+            };
+            if let Some(s) = d.due_strict {
+                if s < d.due {
+                    list.push(Candidate {
+                        clock: ClockId::Deadline(d.name),
+                        reading: Reading::Strict,
+                        fire_at: s.add_seconds(1),
+                        due: d.due,
+                        date_fire_at,
+                    })
+                    .map_err(|_| full())?;
+                }
+            }
+            list.push(Candidate {
+                clock: ClockId::Deadline(d.name),
+                reading: Reading::Date,
+                fire_at: date_fire_at,
+                due: d.due,
+                date_fire_at,
+            })
+            .map_err(|_| full())?;
+        }
+        if let Some(due) = machines::eligibility::y415_warrant_due(self) {
+            list.push(Candidate {
+                clock: ClockId::Hidden(Hidden::Y415Warrant),
+                reading: Reading::Date,
+                fire_at: due.add_seconds(1),
+                due,
+                date_fire_at: due.add_seconds(1),
+            })
+            .map_err(|_| full())?;
+        }
+        Ok(())
+    }
+
+    fn fill(&self, out: &mut Outcome) -> Result<(), Rejection> {
+        out.states.clear();
+        let full = || Rejection::capacity("too many machine states");
+        out.states
+            .push(MachineState::Status(self.status.state))
+            .map_err(|_| full())?;
+        if let Some(s) = machines::border::reported(self) {
+            out.states
+                .push(MachineState::Border(s))
+                .map_err(|_| full())?;
+        }
+        if let Some(s) = machines::eligibility::reported(self) {
+            out.states
+                .push(MachineState::Eligibility(s))
+                .map_err(|_| full())?;
+        }
+        if let Some(s) = machines::transit::reported(self) {
+            out.states
+                .push(MachineState::Transit(s))
+                .map_err(|_| full())?;
+        }
+        out.status = Some(self.status.state);
+        out.deadlines.clear();
+        machines::deadlines(self, &mut out.deadlines)?;
+        out.deadlines.sort_unstable_by_key(|d| (d.due, d.name));
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ helpers for the machines
+
+    /// The local date of `t` in the case's zone.
+    pub(crate) fn date_of(&self, t: Instant) -> Date {
+        self.config.zone.local_date(t)
+    }
+
+    /// The last second of local date `d`.
+    pub(crate) fn end_of(&self, d: Date) -> Instant {
+        self.config.zone.end_of_day(d)
+    }
+
+    /// 00:00 local on `d`.
+    pub(crate) fn start_of(&self, d: Date) -> Instant {
+        self.config.zone.start_of_day(d)
+    }
+
+    /// True if the person is under 17 on the local date of `t` and not married
+    /// or in a civil union (ss 128(6)(a), 128B(7)(a)). The 17th birthday counts
+    /// from 00:00 on its anniversary (rule map 3.6, 9.13). Unknown age: false.
+    pub(crate) fn is_unmarried_minor(&self, t: Instant) -> bool {
+        if self.person.married {
+            return false;
+        }
+        let Some(born) = self.person.born else {
+            return false;
+        };
+        match born.add_years(17) {
+            Some(seventeenth) => self.date_of(t) < seventeenth,
+            None => false,
+        }
+    }
+
+    /// True if the local time of `t` falls in the overnight window.
+    pub(crate) fn is_overnight(&self, t: Instant) -> bool {
+        let sod = self.config.zone.to_local(t).seconds_of_day;
+        let minute = u16::try_from(sod / 60).unwrap_or(0);
+        let (s, e) = self.config.overnight;
+        if s <= e {
+            minute >= s && minute < e
+        } else {
+            minute >= s || minute < e
+        }
+    }
+
+    /// True if an overlay rule (Y4.15) applies at `t`.
+    pub(crate) fn y415_at(&self, t: Instant) -> bool {
+        self.config.has(OPT_Y415) && (RuleId::Y4_15_3.in_force_at(t) || t >= REPEAL)
+    }
+
+    /// `hours` elapsed hours after `t`.
+    pub(crate) fn hours_after(t: Instant, hours: i64) -> Instant {
+        t.add_seconds(hours.saturating_mul(HOUR))
+    }
+}
+
+/// Verbs of machines this version of the core does not encode.
+fn unsupported(verb: Verb) -> Option<&'static str> {
+    Some(match verb {
+        Verb::AppealLodge | Verb::AppealDecide => {
+            "appeals belong to the removal and deportation machines, not encoded in this version"
+        }
+        Verb::RefugeeDecide => {
+            "refugee decisions belong to the refugee machine, not encoded in this version"
+        }
+        Verb::DeportationOrderMake => "the deportation machine is not encoded in this version",
+        Verb::OperationPropose | Verb::OperationExecute => {
+            "the out-of-hours operation machine (ooh-2023) is not encoded in this version"
+        }
+        Verb::ConditionChange => {
+            "permit conditions (ss 27, 34D(3)) are not encoded in this version"
+        }
+        Verb::RrvIssue => "returning resident's visas (s 14C) are not encoded in this version",
+        _ => return None,
+    })
+}
+
+/// The rule an event rests on for the in-force check (None: always available).
+fn governing_rule(kind: &EventKind) -> Option<RuleId> {
+    use crate::lang::values::{DetainBasis, RevokeSection};
+    Some(match kind {
+        EventKind::Arrive { stowaway: true, .. } => RuleId::S128_1_C_III,
+        EventKind::Arrive { transit: true, .. } => RuleId::S129_1,
+        EventKind::Arrive {
+            precleared: true, ..
+        } => RuleId::S35I,
+        EventKind::SuspectS7 { .. }
+        | EventKind::DetermineS7 { .. }
+        | EventKind::RequestRemoval
+        | EventKind::ConsiderS7Grounds { .. }
+        | EventKind::OfferRebuttal => RuleId::S128B_1,
+        EventKind::Detain {
+            basis: DetainBasis::S128b,
+            ..
+        } => RuleId::S128B_3,
+        EventKind::ExtensionApply { .. } => RuleId::S128_13_A,
+        EventKind::ExtensionGrant { .. } => RuleId::S128_13B,
+        EventKind::ReleaseNotice { .. } => RuleId::S128_13_B,
+        EventKind::ConditionalReleaseApply { .. }
+        | EventKind::ConditionalRelease { .. }
+        | EventKind::ConditionalReleaseRefuse { .. }
+        | EventKind::CancelReleaseApply { .. }
+        | EventKind::CancelRelease => RuleId::S128AA_6,
+        EventKind::ReviewCommence | EventKind::ReviewComplete { .. } => RuleId::S128A_2_B,
+        EventKind::RevokePermit {
+            section: RevokeSection::S35F,
+            ..
+        }
+        | EventKind::PreclearanceFlightMissed
+        | EventKind::PreclearanceFlightDiverted => RuleId::S35F,
+        EventKind::RevokePermit {
+            section: RevokeSection::S33A,
+            ..
+        } => RuleId::S33A_5,
+        EventKind::GrantPermit {
+            precleared: true, ..
+        } => RuleId::S35E,
+        EventKind::LppExpiryNotice { .. } => RuleId::S34C_3,
+        EventKind::Birth { .. } => RuleId::S4A_4,
+        EventKind::EpidemicNotice { .. } => RuleId::S35AC,
+        EventKind::RefugeeClaim => RuleId::S129G_1,
+        EventKind::ReconsiderationApply | EventKind::ReconsiderationDecide { .. } => RuleId::S31_1,
+        _ => return None,
+    })
+}

@@ -1,0 +1,1006 @@
+//! Parsing one line of the case language into a typed [`Line`]
+//! (case-format.md §1–§3, §5).
+//!
+//! Every error is a [`Rejection`] with its code and the 1-based column of the
+//! offending token; nothing here panics or allocates.
+
+use super::event::*;
+use super::expect::Expectation;
+use super::lexer::{line_text, tokenize, Token};
+use super::values::*;
+use crate::machines::status::StatusState;
+use crate::outcome::{DeadlineName, ErrorCode, FindingCode, MachineState, Rejection, Severity};
+use crate::rules::RuleId;
+use crate::time::{parse_date, parse_duration, parse_timestamp, Date, Instant, TimeError, Zone};
+use heapless::{String, Vec};
+
+/// The longest case id, in bytes.
+pub const MAX_CASE_ID: usize = 32;
+/// The most settings on one `config` line.
+pub const MAX_CONFIG_ITEMS: usize = 16;
+
+/// A case id (`case ID`).
+pub type CaseId = String<MAX_CASE_ID>;
+
+/// An obligation with a service level (settled reading 3).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Obligation {
+    /// Release "immediately" (s 128B(5)(a)(i)) or "on receiving" notice (s 128(14)(a)).
+    Release,
+    /// The s 7(1) determination "as speedily as may be possible" (s 128B(6)(a)).
+    Determination,
+    /// Before a Judge "as soon as possible" (ss 128AC(3), 128A(10)(b), (10A)(b)).
+    Judge,
+}
+
+/// One `config` setting.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum ConfigItem {
+    /// `holiday=DATE`: an extra excluded day (Departmental or anniversary).
+    Holiday(Date),
+    /// `zone=mainland|chatham`.
+    Zone(Zone),
+    /// `service-level=DURATION` (all obligations) or `service-level.NAME=`.
+    ServiceLevel(Option<Obligation>, i64),
+    /// `aa1a-covers-prewarrant=yes|no` (s 128AA(1)(a) gap).
+    Aa1aCoversPrewarrant(bool),
+    /// `aa2a-covers-claimants=yes|no` (s 128AA(2)(a) gap).
+    Aa2aCoversClaimants(bool),
+    /// `defective-application-voids-warrant=yes|no`.
+    DefectiveApplicationVoidsWarrant(bool),
+    /// `apply-s2-2-to-128b-6c=yes|no`.
+    ApplyS2_2To128b6c(bool),
+    /// `overnight-window=HH:MM/HH:MM`, in seconds after local midnight.
+    OvernightWindow(u32, u32),
+    /// `y4-15=yes|no`: the Y4.15 overlay (on by default).
+    Y415(bool),
+    /// `hypothetical=yes|no`: evaluate events after the repeal.
+    Hypothetical(bool),
+    /// `ooh-role=…`: the required approver under the 2023 policy (reserved).
+    OohRole(Approver),
+}
+
+/// The facts of a `person` line.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct PersonLine {
+    /// `citizen=yes|no`.
+    pub citizen: Option<bool>,
+    /// `born=DATE`.
+    pub born: Option<Date>,
+    /// `married=yes|no` (marriage or civil union).
+    pub married: Option<bool>,
+    /// `nationality=AAA` (ISO 3166 alpha-3, upper case).
+    pub nationality: Option<[u8; 3]>,
+    /// `deported=yes|no` (s 7(1)(d)).
+    pub deported: Option<bool>,
+}
+
+/// A parsed line.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Line<'a> {
+    /// Blank or comment only.
+    Blank,
+    /// `ia87 N`.
+    Header(u32),
+    /// `case ID`.
+    Case(&'a str),
+    /// `person KEY=VALUE …`.
+    Person(PersonLine),
+    /// `config KEY=VALUE …`.
+    Config(Vec<ConfigItem, MAX_CONFIG_ITEMS>),
+    /// `policy NAME`.
+    Policy(Policy),
+    /// `TIMESTAMP VERB KEY=VALUE …`.
+    Event(Event),
+    /// `expect …`.
+    Expect(Expectation),
+}
+
+fn err(code: ErrorCode, message: &'static str, column: u16) -> Rejection {
+    Rejection::new(code, message).at_column(column)
+}
+
+fn time_error(e: TimeError, column: u16) -> Rejection {
+    let code = match e {
+        TimeError::NoOffset => ErrorCode::NoOffset,
+        TimeError::BadTimestamp => ErrorCode::BadTimestamp,
+        TimeError::BadDate | TimeError::BadDuration => ErrorCode::BadValue,
+    };
+    err(code, e.message(), column)
+}
+
+/// Parses one raw line (without or with its `\n`/`\r\n` removed).
+pub fn parse_line(raw: &[u8]) -> Result<Line<'_>, Rejection> {
+    let raw = match raw {
+        [rest @ .., b'\n'] => rest,
+        other => other,
+    };
+    let text = line_text(raw)?;
+    let tokens = tokenize(text)?;
+    let Some((first, rest)) = tokens.split_first() else {
+        return Ok(Line::Blank);
+    };
+    if first.key.is_some() || first.quoted {
+        return Err(err(
+            ErrorCode::BadSyntax,
+            "a line starts with a directive or a timestamp",
+            first.column,
+        ));
+    }
+    match first.value {
+        "ia87" => parse_header(first, rest),
+        "case" => parse_case(first, rest),
+        "person" => parse_person(rest).map(Line::Person),
+        "config" => parse_config(rest).map(Line::Config),
+        "policy" => parse_policy(first, rest),
+        "expect" => super::expect::parse(first, rest).map(Line::Expect),
+        v if v.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
+            let at = parse_timestamp(v).map_err(|e| time_error(e, first.column))?;
+            parse_event(at, first, rest).map(Line::Event)
+        }
+        v if Verb::from_name(v).is_some() => Err(err(
+            ErrorCode::BadSyntax,
+            "an event line starts with its timestamp",
+            first.column,
+        )),
+        _ => Err(err(
+            ErrorCode::BadSyntax,
+            "unknown directive (expected ia87, case, person, config, policy, expect or a timestamp)",
+            first.column,
+        )),
+    }
+}
+
+fn single_bare<'a>(
+    first: &Token<'a>,
+    rest: &[Token<'a>],
+    what: &'static str,
+) -> Result<Token<'a>, Rejection> {
+    match rest {
+        [t] if t.key.is_none() && !t.quoted => Ok(*t),
+        [] => Err(err(ErrorCode::BadSyntax, what, first.column)),
+        [_, extra, ..] => Err(err(ErrorCode::BadSyntax, "unexpected token", extra.column)),
+        [t] => Err(err(ErrorCode::BadSyntax, what, t.column)),
+    }
+}
+
+fn parse_header<'a>(first: &Token<'a>, rest: &[Token<'a>]) -> Result<Line<'a>, Rejection> {
+    let t = single_bare(first, rest, "expected `ia87 1`")?;
+    match t.value.parse::<u32>() {
+        Ok(1) => Ok(Line::Header(1)),
+        Ok(_) => Err(err(
+            ErrorCode::BadValue,
+            "unsupported format version (this engine reads `ia87 1`)",
+            t.column,
+        )),
+        Err(_) => Err(err(ErrorCode::BadSyntax, "expected `ia87 1`", t.column)),
+    }
+}
+
+fn parse_case<'a>(first: &Token<'a>, rest: &[Token<'a>]) -> Result<Line<'a>, Rejection> {
+    let t = single_bare(first, rest, "expected `case ID`")?;
+    if t.value.len() > MAX_CASE_ID {
+        return Err(err(
+            ErrorCode::BadValue,
+            "case id is longer than 32 bytes",
+            t.column,
+        ));
+    }
+    Ok(Line::Case(t.value))
+}
+
+fn parse_policy<'a>(first: &Token<'a>, rest: &[Token<'a>]) -> Result<Line<'a>, Rejection> {
+    let t = single_bare(first, rest, "expected `policy NAME`")?;
+    Policy::from_name(t.value).map(Line::Policy).ok_or_else(|| {
+        err(
+            ErrorCode::BadValue,
+            "unknown policy (y4-15, ooh-2023)",
+            t.column,
+        )
+    })
+}
+
+/// The `KEY=VALUE` tokens of a line, with a record of which were used, so that
+/// a key the verb does not take is reported (`unknown-key`) and a key given
+/// twice is reported (`duplicate-key`).
+pub(crate) struct Keys<'a, 'b> {
+    tokens: &'b [Token<'a>],
+    used: u64,
+    line_column: u16,
+}
+
+impl<'a, 'b> Keys<'a, 'b> {
+    pub(crate) fn new(tokens: &'b [Token<'a>], line_column: u16) -> Result<Self, Rejection> {
+        if let Some(t) = tokens.iter().find(|t| t.key.is_none()) {
+            return Err(err(ErrorCode::BadSyntax, "expected KEY=VALUE", t.column));
+        }
+        Ok(Keys {
+            tokens,
+            used: 0,
+            line_column,
+        })
+    }
+
+    fn mark(&mut self, i: usize) {
+        if let Some(bit) = 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX)) {
+            self.used |= bit;
+        }
+    }
+
+    /// The token for `key`, if given once; `duplicate-key` if given twice.
+    pub(crate) fn get(&mut self, key: &str) -> Result<Option<Token<'a>>, Rejection> {
+        let mut found: Option<(usize, Token<'a>)> = None;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.key == Some(key) {
+                if found.is_some() {
+                    return Err(err(
+                        ErrorCode::DuplicateKey,
+                        "key given more than once",
+                        t.column,
+                    ));
+                }
+                found = Some((i, *t));
+            }
+        }
+        Ok(found.map(|(i, t)| {
+            self.mark(i);
+            t
+        }))
+    }
+
+    /// Every token for a repeatable `key`, in order.
+    pub(crate) fn all<const N: usize>(
+        &mut self,
+        key: &str,
+    ) -> Result<Vec<Token<'a>, N>, Rejection> {
+        let mut out = Vec::new();
+        for i in 0..self.tokens.len() {
+            if let Some(t) = self.tokens.get(i).copied() {
+                if t.key == Some(key) {
+                    out.push(t).map_err(|_| {
+                        Rejection::capacity("key repeated too often").at_column(t.column)
+                    })?;
+                    self.mark(i);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn bare(&mut self, key: &str) -> Result<Option<(&'a str, u16)>, Rejection> {
+        match self.get(key)? {
+            Some(t) if t.quoted => Err(err(
+                ErrorCode::BadValue,
+                "this value may not be quoted",
+                t.value_column,
+            )),
+            Some(t) => Ok(Some((t.value, t.value_column))),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn required<T>(
+        &mut self,
+        key: &str,
+        v: Result<Option<T>, Rejection>,
+    ) -> Result<T, Rejection> {
+        let _ = key;
+        match v? {
+            Some(x) => Ok(x),
+            None => Err(err(
+                ErrorCode::MissingKey,
+                "a required key is missing",
+                self.line_column,
+            )),
+        }
+    }
+
+    pub(crate) fn named<T>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        msg: &'static str,
+    ) -> Result<Option<T>, Rejection> {
+        match self.bare(key)? {
+            Some((v, c)) => parse(v)
+                .map(Some)
+                .ok_or_else(|| err(ErrorCode::BadValue, msg, c)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn yes_no(&mut self, key: &str) -> Result<Option<bool>, Rejection> {
+        self.named(key, parse_yes_no, "expected yes or no")
+    }
+
+    /// A flag that may only be `yes` (e.g. `stowaway=yes`) or `no`.
+    pub(crate) fn flag(&mut self, key: &str) -> Result<bool, Rejection> {
+        Ok(self.yes_no(key)?.unwrap_or(false))
+    }
+
+    pub(crate) fn date(&mut self, key: &str) -> Result<Option<Date>, Rejection> {
+        match self.bare(key)? {
+            Some((v, c)) => parse_date(v).map(Some).map_err(|e| time_error(e, c)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn timestamp(&mut self, key: &str) -> Result<Option<Instant>, Rejection> {
+        match self.bare(key)? {
+            Some((v, c)) => parse_timestamp(v).map(Some).map_err(|e| time_error(e, c)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn number(&mut self, key: &str) -> Result<Option<u16>, Rejection> {
+        match self.bare(key)? {
+            Some((v, c)) => v
+                .parse::<u16>()
+                .map(Some)
+                .map_err(|_| err(ErrorCode::BadValue, "expected a whole number (0-65535)", c)),
+            None => Ok(None),
+        }
+    }
+
+    /// Free text (bare or quoted): only its presence is kept.
+    pub(crate) fn text(&mut self, key: &str) -> Result<bool, Rejection> {
+        Ok(self.get(key)?.is_some())
+    }
+
+    pub(crate) fn actor(&mut self) -> Result<Option<Actor>, Rejection> {
+        self.named("by", Actor::from_name, "unknown actor")
+    }
+
+    /// Fails with `unknown-key` on the first key that was not used.
+    pub(crate) fn finish(self) -> Result<(), Rejection> {
+        for (i, t) in self.tokens.iter().enumerate() {
+            let bit = 1u64
+                .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
+                .unwrap_or(0);
+            if self.used & bit == 0 {
+                return Err(err(
+                    ErrorCode::UnknownKey,
+                    "this line does not take that key",
+                    t.column,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_person(rest: &[Token<'_>]) -> Result<PersonLine, Rejection> {
+    let mut k = Keys::new(rest, 1)?;
+    let nationality = match k.bare("nationality")? {
+        Some((v, c)) => match v.as_bytes() {
+            [a, b, d] if [a, b, d].iter().all(|x| x.is_ascii_uppercase()) => Some([*a, *b, *d]),
+            _ => {
+                return Err(err(
+                    ErrorCode::BadValue,
+                    "nationality is an ISO 3166 alpha-3 code (e.g. TON)",
+                    c,
+                ))
+            }
+        },
+        None => None,
+    };
+    let p = PersonLine {
+        citizen: k.yes_no("citizen")?,
+        born: k.date("born")?,
+        married: k.yes_no("married")?,
+        nationality,
+        deported: k.yes_no("deported")?,
+    };
+    k.finish()?;
+    Ok(p)
+}
+
+fn parse_clock(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    if b.len() != 5 || b.get(2) != Some(&b':') {
+        return None;
+    }
+    let h: u32 = s.get(0..2)?.parse().ok()?;
+    let m: u32 = s.get(3..5)?.parse().ok()?;
+    if h > 24 || m > 59 || (h == 24 && m != 0) {
+        return None;
+    }
+    h.checked_mul(3600)?.checked_add(m.checked_mul(60)?)
+}
+
+fn parse_config(rest: &[Token<'_>]) -> Result<Vec<ConfigItem, MAX_CONFIG_ITEMS>, Rejection> {
+    if rest.is_empty() {
+        return Err(err(
+            ErrorCode::BadSyntax,
+            "expected `config KEY=VALUE …`",
+            1,
+        ));
+    }
+    let mut out = Vec::new();
+    for t in rest {
+        let Some(key) = t.key else {
+            return Err(err(ErrorCode::BadSyntax, "expected KEY=VALUE", t.column));
+        };
+        if t.quoted {
+            return Err(err(
+                ErrorCode::BadValue,
+                "this value may not be quoted",
+                t.value_column,
+            ));
+        }
+        let c = t.value_column;
+        let v = t.value;
+        let yn = |v: &str| {
+            parse_yes_no(v).ok_or_else(|| err(ErrorCode::BadValue, "expected yes or no", c))
+        };
+        let dur = |v: &str| {
+            parse_duration(v)
+                .map_err(|e| time_error(e, c))
+                .and_then(|d| {
+                    if d > 0 {
+                        Ok(d)
+                    } else {
+                        Err(err(
+                            ErrorCode::BadValue,
+                            "a service level must be positive",
+                            c,
+                        ))
+                    }
+                })
+        };
+        let item = match key {
+            "holiday" => ConfigItem::Holiday(parse_date(v).map_err(|e| time_error(e, c))?),
+            "zone" => ConfigItem::Zone(match v {
+                "mainland" => Zone::Mainland,
+                "chatham" => Zone::Chatham,
+                _ => return Err(err(ErrorCode::BadValue, "zone is mainland or chatham", c)),
+            }),
+            "service-level" => ConfigItem::ServiceLevel(None, dur(v)?),
+            "service-level.release" | "release-tolerance" => {
+                ConfigItem::ServiceLevel(Some(Obligation::Release), dur(v)?)
+            }
+            "service-level.determination" => {
+                ConfigItem::ServiceLevel(Some(Obligation::Determination), dur(v)?)
+            }
+            "service-level.judge" => ConfigItem::ServiceLevel(Some(Obligation::Judge), dur(v)?),
+            "aa1a-covers-prewarrant" => ConfigItem::Aa1aCoversPrewarrant(yn(v)?),
+            "aa2a-covers-claimants" => ConfigItem::Aa2aCoversClaimants(yn(v)?),
+            "defective-application-voids-warrant" => {
+                ConfigItem::DefectiveApplicationVoidsWarrant(yn(v)?)
+            }
+            "apply-s2-2-to-128b-6c" => ConfigItem::ApplyS2_2To128b6c(yn(v)?),
+            "y4-15" => ConfigItem::Y415(yn(v)?),
+            "hypothetical" => ConfigItem::Hypothetical(yn(v)?),
+            "ooh-role" => ConfigItem::OohRole(
+                Approver::from_name(v)
+                    .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", c))?,
+            ),
+            "overnight-window" => {
+                let (a, b) = v
+                    .split_once('/')
+                    .ok_or_else(|| err(ErrorCode::BadValue, "expected HH:MM/HH:MM", c))?;
+                match (parse_clock(a), parse_clock(b)) {
+                    (Some(s), Some(e)) if s != e => ConfigItem::OvernightWindow(s, e),
+                    _ => return Err(err(ErrorCode::BadValue, "expected HH:MM/HH:MM", c)),
+                }
+            }
+            _ => return Err(err(ErrorCode::UnknownKey, "unknown config key", t.column)),
+        };
+        out.push(item).map_err(|_| {
+            Rejection::capacity("too many settings on one config line").at_column(t.column)
+        })?;
+    }
+    Ok(out)
+}
+
+fn parse_parent(v: &str, c: u16) -> Result<ParentStatus, Rejection> {
+    let bad = || {
+        err(
+            ErrorCode::BadValue,
+            "expected STATUS:KIND:UNTIL (e.g. temporary-permit:visitor:2009-06-30)",
+            c,
+        )
+    };
+    let mut parts = v.splitn(3, ':');
+    let status = parts.next().ok_or_else(bad)?;
+    let kind = parts.next().unwrap_or("");
+    let until = match parts.next() {
+        Some("") | None => None,
+        Some(d) => Some(parse_date(d).map_err(|_| bad())?),
+    };
+    let status = StatusState::from_name(status).ok_or_else(bad)?;
+    Ok(match status {
+        StatusState::Exempt => {
+            ParentStatus::Exempt(ExemptBasis::from_name(kind).ok_or_else(bad)?, until)
+        }
+        StatusState::TemporaryPermit => ParentStatus::Temporary(
+            if kind.is_empty() {
+                None
+            } else {
+                Some(PermitKind::from_name(kind).ok_or_else(bad)?)
+            },
+            until,
+        ),
+        StatusState::LimitedPurposePermit => ParentStatus::LimitedPurpose(until),
+        StatusState::ResidencePermit => ParentStatus::Residence,
+        StatusState::Citizen => ParentStatus::Citizen,
+        StatusState::Unlawful => ParentStatus::Unlawful(until),
+        _ => return Err(bad()),
+    })
+}
+
+fn parse_event(at: Instant, first: &Token<'_>, rest: &[Token<'_>]) -> Result<Event, Rejection> {
+    let Some((verb_token, keys)) = rest.split_first() else {
+        return Err(err(
+            ErrorCode::BadSyntax,
+            "expected a verb after the timestamp",
+            first.column,
+        ));
+    };
+    if verb_token.key.is_some() || verb_token.quoted {
+        return Err(err(
+            ErrorCode::BadSyntax,
+            "expected a verb after the timestamp",
+            verb_token.column,
+        ));
+    }
+    let verb = Verb::from_name(verb_token.value)
+        .ok_or_else(|| err(ErrorCode::UnknownVerb, "unknown verb", verb_token.column))?;
+    let mut k = Keys::new(keys, verb_token.column)?;
+    let kind = parse_kind(verb, &mut k)?;
+    k.finish()?;
+    Ok(Event { at, kind })
+}
+
+fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> {
+    use EventKind as E;
+    Ok(match verb {
+        Verb::Tick => E::Tick,
+        Verb::Arrive => E::Arrive {
+            craft: k.text("craft")?,
+            place: k.named(
+                "place",
+                ArrivalPlace::from_name,
+                "place is customs or elsewhere",
+            )?,
+            stowaway: k.flag("stowaway")?,
+            transit: k.flag("transit")?,
+            precleared: k.flag("precleared")?,
+            group: k.text("group")?,
+            transit_visa: k.yes_no("transit-visa")?,
+        },
+        Verb::Present => E::Present,
+        Verb::Exempt => {
+            let basis = k.named("basis", ExemptBasis::from_name, "unknown exemption basis")?;
+            E::Exempt {
+                basis: k.required("basis", Ok(basis))?,
+                until: k.date("until")?,
+            }
+        }
+        Verb::ExemptionCease => E::ExemptionCease,
+        Verb::ApplyPermit => {
+            let permit = k.named(
+                "type",
+                PermitType::from_name,
+                "type is temporary, residence or limited-purpose",
+            )?;
+            E::ApplyPermit {
+                permit: k.required("type", Ok(permit))?,
+                kind: k.named(
+                    "kind",
+                    PermitKind::from_name,
+                    "kind is visitor, work or student",
+                )?,
+            }
+        }
+        Verb::FailApply => E::FailApply,
+        Verb::GrantPermit => {
+            let permit = k.named(
+                "type",
+                PermitType::from_name,
+                "type is temporary, residence or limited-purpose",
+            )?;
+            E::GrantPermit {
+                permit: k.required("type", Ok(permit))?,
+                kind: k.named(
+                    "kind",
+                    PermitKind::from_name,
+                    "kind is visitor, work or student",
+                )?,
+                expires: k.date("expires")?,
+                precleared: k.flag("precleared")?,
+                by: k.actor()?,
+            }
+        }
+        Verb::RefusePermit => E::RefusePermit { by: k.actor()? },
+        Verb::RevokePermit => {
+            let section = k.named(
+                "section",
+                RevokeSection::from_name,
+                "section is 19, 20, 32, 33, 33A or 35F",
+            )?;
+            E::RevokePermit {
+                section: k.required("section", Ok(section))?,
+                locus: k.named("locus", Locus::from_name, "locus is arrival-hall or office")?,
+                service: k.named(
+                    "service",
+                    Service::from_name,
+                    "service is personal or registered-post",
+                )?,
+                effective: k.date("effective")?,
+                s7_1: k.named("s7-1", S7Ground::from_name, "s7-1 is a, b, c or d")?,
+            }
+        }
+        Verb::SuspectS7 => {
+            let by = k.actor()?;
+            let reason = k.named(
+                "reason",
+                SuspectReason::from_name,
+                "reason is s7, no-documents or false-documents",
+            )?;
+            E::SuspectS7 {
+                by,
+                reason: k.required("reason", Ok(reason))?,
+            }
+        }
+        Verb::OfferVoluntaryDeparture => E::OfferVoluntaryDeparture,
+        Verb::OfferRebuttal => E::OfferRebuttal,
+        Verb::ConsiderS7Grounds => E::ConsiderS7Grounds { by: k.actor()? },
+        Verb::DetermineS7 => {
+            let applies = k.yes_no("applies")?;
+            E::DetermineS7 {
+                applies: k.required("applies", Ok(applies))?,
+                permit: k.named(
+                    "permit",
+                    |v| match v {
+                        "granted" => Some(true),
+                        "refused" => Some(false),
+                        _ => None,
+                    },
+                    "permit is granted or refused",
+                )?,
+                by: k.actor()?,
+                adviser: k.named(
+                    "adviser",
+                    Adviser::from_name,
+                    "adviser is commissioner or other",
+                )?,
+            }
+        }
+        Verb::RequestRemoval => E::RequestRemoval,
+        Verb::Detain => {
+            let by = k.actor()?;
+            let basis = k.named("basis", DetainBasis::from_name, "unknown detention basis")?;
+            E::Detain {
+                by,
+                basis: k.required("basis", Ok(basis))?,
+                place: k.named("place", Place::from_name, "unknown place")?,
+                overnight: k.flag("overnight")?,
+                requested_by: k
+                    .named(
+                        "requested-by",
+                        RequestedBy::from_name,
+                        "requested-by is io or none",
+                    )?
+                    .unwrap_or(RequestedBy::Io),
+                agreed_by: k.named(
+                    "agreed-by",
+                    AgreedBy::from_name,
+                    "agreed-by is parent, io or parent-and-io",
+                )?,
+                judge_direction: k.flag("judge-direction")?,
+            }
+        }
+        Verb::Move => {
+            let place = k.named("place", Place::from_name, "unknown place")?;
+            E::Move {
+                place: k.required("place", Ok(place))?,
+                overnight: k.flag("overnight")?,
+                agreed_by: k.named(
+                    "agreed-by",
+                    AgreedBy::from_name,
+                    "agreed-by is parent, io or parent-and-io",
+                )?,
+                judge_direction: k.flag("judge-direction")?,
+            }
+        }
+        Verb::WarrantApply => E::WarrantApply {
+            by: k.actor()?,
+            to: k.named(
+                "to",
+                Actor::from_name,
+                "to is registrar, deputy-registrar or judge",
+            )?,
+            oath: k.yes_no("oath")?,
+            reasons: k.yes_no("reasons")?,
+        },
+        Verb::WarrantIssue => E::WarrantIssue {
+            by: k.actor()?,
+            days: k.number("days")?,
+            premises: k.named(
+                "premises",
+                Premises::from_name,
+                "premises is prison or approved-premises",
+            )?,
+        },
+        Verb::ExtensionApply => E::ExtensionApply {
+            oath: k.yes_no("oath")?,
+            reasons: k.yes_no("reasons")?,
+        },
+        Verb::ExtensionGrant => {
+            let days = k.number("days")?;
+            E::ExtensionGrant {
+                days: k.required("days", Ok(days))?,
+                group: k.flag("group")?,
+                group_size: k.number("group-size")?,
+                group_s128: k.number("group-s128")?,
+            }
+        }
+        Verb::ReleaseNotice => E::ReleaseNotice {
+            in_writing: k.yes_no("in-writing")?,
+        },
+        Verb::Release => E::Release { by: k.actor()? },
+        Verb::Escape => E::Escape,
+        Verb::Recapture => E::Recapture,
+        Verb::ConditionalReleaseApply => E::ConditionalReleaseApply {
+            by: k.actor()?,
+            oath: k.yes_no("oath")?,
+            reasons: k.yes_no("reasons")?,
+            basis: k.named("basis", CrBasis::from_name, "basis is s128aa-1 or s128aa-2")?,
+        },
+        Verb::ConditionalRelease => E::ConditionalRelease {
+            until: k.date("until")?,
+            until_event: k.text("until-event")?,
+            location: k.text("location")?,
+            reside: k.flag("reside")?,
+            report: k.flag("report")?,
+            interview: k.flag("interview")?,
+        },
+        Verb::ConditionalReleaseRefuse => E::ConditionalReleaseRefuse {
+            days: k.number("days")?,
+        },
+        Verb::NotifyConditions => E::NotifyConditions {
+            in_writing: k.yes_no("in-writing")?,
+        },
+        Verb::VaryConditions => E::VaryConditions {
+            judge_consent: k.yes_no("judge-consent")?,
+            in_writing: k.yes_no("in-writing")?,
+        },
+        Verb::DeliverUp => E::DeliverUp {
+            location: k.text("location")?,
+        },
+        Verb::BreachCondition => {
+            let class = k.named("class", BreachClass::from_name, "class is a, b or c")?;
+            E::BreachCondition {
+                class: k.required("class", Ok(class))?,
+                excuse: k.flag("excuse")?,
+            }
+        }
+        Verb::FailDeliverUp => E::FailDeliverUp,
+        Verb::CancelReleaseApply => E::CancelReleaseApply {
+            oath: k.yes_no("oath")?,
+            reasons: k.yes_no("reasons")?,
+        },
+        Verb::CancelRelease => E::CancelRelease,
+        Verb::Arrest => E::Arrest { by: k.actor()? },
+        Verb::ReviewCommence => E::ReviewCommence,
+        Verb::ReviewComplete => {
+            let result = k.named(
+                "result",
+                ReviewResult::from_name,
+                "result is upheld or quashed",
+            )?;
+            E::ReviewComplete {
+                result: k.required("result", Ok(result))?,
+            }
+        }
+        Verb::Appear => {
+            let _before = k.named(
+                "before",
+                |v| (v == "judge").then_some(()),
+                "before is judge",
+            )?;
+            let outcome = k.named(
+                "outcome",
+                AppearOutcome::from_name,
+                "outcome is extend, release, continue or decline",
+            )?;
+            E::Appear {
+                outcome: k.required("outcome", Ok(outcome))?,
+                days: k.number("days")?,
+                excuse: k.flag("excuse")?,
+                reside: k.flag("reside")?,
+                report: k.named("report", Report::from_name, "report is yes, no or daily")?,
+                location: k.text("location")?,
+            }
+        }
+        Verb::Bail => E::Bail { by: k.actor()? },
+        Verb::CraftAvailable => E::CraftAvailable {
+            in_writing: k.yes_no("in-writing")?,
+        },
+        Verb::DeliverToPolice => E::DeliverToPolice,
+        Verb::CraftDelayed => E::CraftDelayed {
+            scheduled: k.timestamp("scheduled")?,
+            expected: k.timestamp("expected")?,
+        },
+        Verb::Depart => E::Depart,
+        Verb::RefugeeClaim => E::RefugeeClaim,
+        Verb::RefugeeDecide => {
+            let result = k.named(
+                "result",
+                RefugeeResult::from_name,
+                "result is recognised or declined",
+            )?;
+            E::RefugeeDecide {
+                result: k.required("result", Ok(result))?,
+            }
+        }
+        Verb::AppealLodge => {
+            let forum = k.named(
+                "forum",
+                Forum::from_name,
+                "forum is rra, hc, ca, drt or rsaa",
+            )?;
+            E::AppealLodge {
+                forum: k.required("forum", Ok(forum))?,
+            }
+        }
+        Verb::AppealDecide => {
+            let forum = k.named(
+                "forum",
+                Forum::from_name,
+                "forum is rra, hc, ca, drt or rsaa",
+            )?;
+            let result = k.named(
+                "result",
+                AppealResult::from_name,
+                "result is allowed or dismissed",
+            )?;
+            E::AppealDecide {
+                forum,
+                result: k.required("result", Ok(result))?,
+            }
+        }
+        Verb::RemovalOrderMake => E::RemovalOrderMake,
+        Verb::RemovalOrderServe => E::RemovalOrderServe,
+        Verb::RemovalOrderCancel => E::RemovalOrderCancel,
+        Verb::Conviction => E::Conviction {
+            offence: k.date("offence")?,
+            sentence_months: k.number("sentence-months")?,
+            max_penalty_months: k.number("max-penalty-months")?,
+        },
+        Verb::DeportationOrderMake => {
+            let section = k.named(
+                "section",
+                DeportSection::from_name,
+                "section is 72, 73, 91 or 92",
+            )?;
+            E::DeportationOrderMake {
+                section: k.required("section", Ok(section))?,
+            }
+        }
+        Verb::OperationPropose => {
+            let _kind = k.text("kind")?;
+            let _purpose = k.text("purpose")?;
+            let mut approved_by = Vec::new();
+            for t in k.all::<MAX_APPROVERS>("approved-by")? {
+                let a = Approver::from_name(t.value)
+                    .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", t.value_column))?;
+                approved_by
+                    .push(a)
+                    .map_err(|_| Rejection::capacity("too many approvers").at_column(t.column))?;
+            }
+            E::OperationPropose {
+                residential: k.yes_no("residential")?,
+                start: k.timestamp("start")?,
+                end: k.timestamp("end")?,
+                justification: k.text("justification")?,
+                approved_by,
+                approved_at: k.timestamp("approved-at")?,
+                children: k.named(
+                    "children",
+                    YesNoUnknown::from_name,
+                    "expected yes, no or unknown",
+                )?,
+                vulnerable: k.named(
+                    "vulnerable",
+                    YesNoUnknown::from_name,
+                    "expected yes, no or unknown",
+                )?,
+                alternatives: k.yes_no("alternatives")?,
+            }
+        }
+        Verb::OperationExecute => E::OperationExecute {
+            start: k.timestamp("start")?,
+            end: k.timestamp("end")?,
+            children: k.yes_no("children")?,
+        },
+        Verb::EmergencyReturn => {
+            let departed = k.timestamp("departed")?;
+            E::EmergencyReturn {
+                departed: k.required("departed", Ok(departed))?,
+            }
+        }
+        Verb::Birth => {
+            let mut parents = Vec::new();
+            for t in k.all::<MAX_PARENTS>("parent")? {
+                parents
+                    .push(parse_parent(t.value, t.value_column)?)
+                    .map_err(|_| Rejection::capacity("at most two parents").at_column(t.column))?;
+            }
+            if parents.is_empty() {
+                return Err(err(
+                    ErrorCode::MissingKey,
+                    "birth needs at least one parent=",
+                    1,
+                ));
+            }
+            E::Birth { parents }
+        }
+        Verb::EpidemicNotice => {
+            let commenced = k.date("commenced")?;
+            let expires = k.date("expires")?;
+            E::EpidemicNotice {
+                commenced: k.required("commenced", Ok(commenced))?,
+                expires: k.required("expires", Ok(expires))?,
+            }
+        }
+        Verb::ConditionChange => E::ConditionChange {
+            effective: k.date("effective")?,
+        },
+        Verb::LppExpiryNotice => {
+            let expires = k.date("expires")?;
+            E::LppExpiryNotice {
+                expires: k.required("expires", Ok(expires))?,
+            }
+        }
+        Verb::PreclearanceFlightMissed => E::PreclearanceFlightMissed,
+        Verb::PreclearanceFlightDiverted => E::PreclearanceFlightDiverted,
+        Verb::ReconsiderationApply => E::ReconsiderationApply,
+        Verb::ReconsiderationDecide => {
+            let result = k.named(
+                "result",
+                ReconsiderationResult::from_name,
+                "result is confirmed or reversed",
+            )?;
+            E::ReconsiderationDecide {
+                result: k.required("result", Ok(result))?,
+                in_writing: k.yes_no("in-writing")?,
+            }
+        }
+        Verb::RrvIssue => E::RrvIssue,
+    })
+}
+
+/// Parses `SEVERITY:CODE`.
+pub(crate) fn parse_finding(v: &str) -> Option<(Severity, FindingCode)> {
+    let (s, c) = v.split_once(':')?;
+    Some((Severity::from_name(s)?, FindingCode::from_name(c)?))
+}
+
+/// Parses `NAME@TIMESTAMP`.
+pub(crate) fn parse_deadline_at(
+    v: &str,
+    column: u16,
+) -> Result<(DeadlineName, Instant), Rejection> {
+    let (n, ts) = v
+        .split_once('@')
+        .ok_or_else(|| err(ErrorCode::BadValue, "expected NAME@TIMESTAMP", column))?;
+    let name = DeadlineName::from_name(n)
+        .ok_or_else(|| err(ErrorCode::BadValue, "unknown deadline name", column))?;
+    let at = parse_timestamp(ts).map_err(|e| time_error(e, column))?;
+    Ok((name, at))
+}
+
+/// Parses `MACHINE.STATE`.
+pub(crate) fn parse_state(v: &str, column: u16) -> Result<MachineState, Rejection> {
+    MachineState::parse(v).ok_or_else(|| err(ErrorCode::BadValue, "unknown MACHINE.STATE", column))
+}
+
+/// Parses a rule id.
+pub(crate) fn parse_rule(v: &str, column: u16) -> Result<RuleId, Rejection> {
+    RuleId::from_id(v).ok_or_else(|| err(ErrorCode::BadValue, "unknown rule id", column))
+}

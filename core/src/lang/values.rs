@@ -1,0 +1,439 @@
+//! The closed vocabularies of key values (case-format.md §3 and the rule maps'
+//! "Vocabulary additions proposed").
+
+use crate::names::kebab_enum;
+
+kebab_enum! {
+    /// Who performs an act (`by=`).
+    pub enum Actor {
+        /// An immigration officer.
+        Io = "io",
+        /// A member of the Police.
+        Police = "police",
+        /// The Registrar of a District Court.
+        Registrar = "registrar",
+        /// The Deputy Registrar, in the Registrar's absence.
+        DeputyRegistrar = "deputy-registrar",
+        /// A District Court Judge.
+        Judge = "judge",
+        /// The Minister of Immigration (including delegates, s 2).
+        Minister = "minister",
+        /// The chief executive named in s 128(6).
+        ChiefExecutive = "chief-executive",
+        /// The person concerned.
+        Person = "person",
+        /// The manager of the prison or person in charge of premises.
+        Manager = "manager",
+        /// A visa officer.
+        Vo = "vo",
+        /// A parent or guardian.
+        Parent = "parent",
+        /// The carrier.
+        Carrier = "carrier",
+    }
+}
+
+kebab_enum! {
+    /// Where an arrival happens (`arrive place=`).
+    pub enum ArrivalPlace {
+        /// At a Customs place (s 126(1)(a)).
+        Customs = "customs",
+        /// Elsewhere than at a Customs place (s 126(1)(c)).
+        Elsewhere = "elsewhere",
+    }
+}
+
+kebab_enum! {
+    /// The basis of an exemption (`exempt basis=`).
+    pub enum ExemptBasis {
+        /// s 11(1)(a) (paragraph missing from the supplied text).
+        S11_1A = "s11-1-a",
+        /// s 11(1)(b): visiting forces.
+        S11_1B = "s11-1-b",
+        /// s 11(1)(c): crew or passengers of a seagoing craft (28 days).
+        S11_1C = "s11-1-c",
+        /// s 11(1)(d): foreign fishing craft.
+        S11_1D = "s11-1-d",
+        /// s 11(1)(e): commercial aircraft crew (7 days).
+        S11_1E = "s11-1-e",
+        /// s 11(1)(f): Antarctic programme in the Ross Dependency.
+        S11_1F = "s11-1-f",
+        /// s 11(1)(g): authorised ship (28 days).
+        S11_1G = "s11-1-g",
+        /// s 12(1): regulations.
+        S12Regulations = "s12-regulations",
+        /// s 12(2): special direction.
+        S12Direction = "s12-direction",
+        /// s 4A: derived from a parent at birth.
+        S4a = "s4a",
+        /// s 127(2): deemed exempt for 14 days after an emergency return.
+        S127_2 = "s127-2",
+        /// s 35AC: deemed continuing during an epidemic.
+        S35ac = "s35ac",
+    }
+}
+
+impl ExemptBasis {
+    /// True for bases that apply despite s 7 (s 7(3)(b): s 11(1)(a) and special
+    /// directions).
+    pub const fn despite_s7(self) -> bool {
+        matches!(self, ExemptBasis::S11_1A | ExemptBasis::S12Direction)
+    }
+
+    /// True for the s 11 and s 12 bases (the exemptions that exclude s 128B, s 128B(1)).
+    pub const fn is_s11_or_s12(self) -> bool {
+        !matches!(
+            self,
+            ExemptBasis::S4a | ExemptBasis::S127_2 | ExemptBasis::S35ac
+        )
+    }
+}
+
+kebab_enum! {
+    /// The type of a permit (`type=`).
+    pub enum PermitType {
+        /// A temporary permit (s 24).
+        Temporary = "temporary",
+        /// A residence permit (s 16).
+        Residence = "residence",
+        /// A limited purpose permit (s 34A).
+        LimitedPurpose = "limited-purpose",
+    }
+}
+
+kebab_enum! {
+    /// The kind of a temporary permit (`kind=`).
+    pub enum PermitKind {
+        /// Visitor's permit.
+        Visitor = "visitor",
+        /// Work permit.
+        Work = "work",
+        /// Student permit.
+        Student = "student",
+    }
+}
+
+kebab_enum! {
+    /// The section a revocation is made under (`revoke-permit section=`).
+    pub enum RevokeSection {
+        /// s 19: residence permit, administrative error (immigration officer).
+        S19 = "19",
+        /// s 20: residence permit, Minister.
+        S20 = "20",
+        /// s 32: temporary permit, administrative error (immigration officer).
+        S32 = "32",
+        /// s 33: temporary permit, Minister.
+        S33 = "33",
+        /// s 33A: temporary permit for MACMA purposes.
+        S33A = "33A" | "33a",
+        /// s 35F: pre-cleared permit, administrative error.
+        S35F = "35F" | "35f",
+    }
+}
+
+kebab_enum! {
+    /// Where an administrative-error revocation happens (`locus=`).
+    pub enum Locus {
+        /// In the arrival hall (ss 19(2), 32(2), 35F).
+        ArrivalHall = "arrival-hall",
+        /// In a Department office.
+        Office = "office",
+    }
+}
+
+kebab_enum! {
+    /// How a notice is served (`service=`).
+    pub enum Service {
+        /// Personal service.
+        Personal = "personal",
+        /// Registered post to the holder's New Zealand address.
+        RegisteredPost = "registered-post",
+    }
+}
+
+kebab_enum! {
+    /// A paragraph of s 7(1)(a)–(d) that applies to the holder (`s7-1=`).
+    pub enum S7Ground {
+        /// s 7(1)(a).
+        A = "a",
+        /// s 7(1)(b).
+        B = "b",
+        /// s 7(1)(c).
+        C = "c",
+        /// s 7(1)(d).
+        D = "d",
+    }
+}
+
+kebab_enum! {
+    /// Why s 128B is engaged (`suspect-s7 reason=`).
+    pub enum SuspectReason {
+        /// s 128B(1)(a): reason to suspect s 7(1) applies.
+        S7 = "s7",
+        /// s 128B(1)(b): no appropriate documentation.
+        NoDocuments = "no-documents",
+        /// s 128B(1)(b): documentation appears to be false.
+        FalseDocuments = "false-documents",
+    }
+}
+
+kebab_enum! {
+    /// The power a detention rests on (`detain basis=`).
+    pub enum DetainBasis {
+        /// s 128(5).
+        S128 = "s128",
+        /// s 128B(3).
+        S128b = "s128b",
+        /// s 59 (removal machine).
+        S59 = "s59",
+        /// s 75 (deportation).
+        S75 = "s75",
+        /// s 78 (deportation).
+        S78 = "s78",
+        /// s 97 (deportation).
+        S97 = "s97",
+        /// s 114O (security risk).
+        S114o = "s114o",
+    }
+}
+
+kebab_enum! {
+    /// A place of detention or location (`place=`).
+    pub enum Place {
+        /// A Police station.
+        PoliceStation = "police-station",
+        /// Premises approved by the chief executive / Secretary of Labour / Registrar.
+        ApprovedPremises = "approved-premises",
+        /// A prison.
+        Prison = "prison",
+        /// A residence under the Children, Young Persons, and Their Families Act 1989.
+        CyfResidence = "cyf-residence",
+        /// Premises agreed (see `agreed-by=`).
+        AgreedPremises = "agreed-premises",
+        /// On board the craft (transit).
+        Craft = "craft",
+        /// A Customs controlled area (transit).
+        CustomsArea = "customs-area",
+        /// In the custody of the Police (transit).
+        PoliceCustody = "police-custody",
+        /// Anywhere else (landside).
+        Landside = "landside",
+    }
+}
+
+impl Place {
+    /// True for the places where a transit passenger keeps s 129 cover.
+    pub const fn keeps_transit_cover(self) -> bool {
+        matches!(
+            self,
+            Place::Craft | Place::CustomsArea | Place::PoliceCustody
+        )
+    }
+}
+
+kebab_enum! {
+    /// Whose request a s 128(5) detention rests on (`requested-by=`).
+    pub enum RequestedBy {
+        /// An immigration officer's request (the default, settled reading 4).
+        Io = "io",
+        /// No request.
+        None = "none",
+    }
+}
+
+kebab_enum! {
+    /// Who agreed to premises for a minor (`agreed-by=`).
+    pub enum AgreedBy {
+        /// A parent or guardian only.
+        Parent = "parent",
+        /// An immigration officer only.
+        Io = "io",
+        /// A parent or guardian and an immigration officer (s 128(6)(a)(ii)).
+        ParentAndIo = "parent-and-io",
+    }
+}
+
+kebab_enum! {
+    /// Premises named in a warrant (`premises=`).
+    pub enum Premises {
+        /// A prison.
+        Prison = "prison",
+        /// Other premises approved for the purpose.
+        ApprovedPremises = "approved-premises",
+    }
+}
+
+kebab_enum! {
+    /// The subsection of s 128AA a conditional-release applicant relies on.
+    pub enum CrBasis {
+        /// s 128AA(1) (application by an officer under (3)).
+        S128aa1 = "s128aa-1",
+        /// s 128AA(2) (application by an officer or the person under (4)).
+        S128aa2 = "s128aa-2",
+    }
+}
+
+kebab_enum! {
+    /// The paragraph of the condition breached (`class=`): s 128AB(1)(a)–(c) or
+    /// s 128A(6)(a)–(c).
+    pub enum BreachClass {
+        /// (a): residence (s 128AB(1)(a)(i), s 128A(6)(a)) or, in s 128AB(1)(a),
+        /// also reporting.
+        A = "a",
+        /// (b): reporting (s 128A(6)(b)) or interviews (s 128AB(1)(b)).
+        B = "b",
+        /// (c): other conditions.
+        C = "c",
+    }
+}
+
+kebab_enum! {
+    /// The result of review proceedings.
+    pub enum ReviewResult {
+        /// The decision stands (unfavourable to the person).
+        Upheld = "upheld" | "dismissed",
+        /// The decision is quashed (favourable to the person).
+        Quashed = "quashed" | "allowed",
+    }
+}
+
+kebab_enum! {
+    /// What a Judge decides at an appearance (`appear outcome=`).
+    pub enum AppearOutcome {
+        /// Extend the warrant.
+        Extend = "extend",
+        /// Release on conditions.
+        Release = "release",
+        /// Continue custody (or issue a warrant / order re-custody).
+        Continue = "continue",
+        /// Not satisfied that s 128B still applies: no extension (s 128B(11)).
+        Decline = "decline",
+    }
+}
+
+kebab_enum! {
+    /// A reporting condition (`report=`).
+    pub enum Report {
+        /// A reporting condition is imposed.
+        Yes = "yes",
+        /// None.
+        No = "no",
+        /// Daily reporting (s 128A(6)(b)).
+        Daily = "daily",
+    }
+}
+
+kebab_enum! {
+    /// The adviser on a s 128B determination (`adviser=`).
+    pub enum Adviser {
+        /// The Commissioner of Police.
+        Commissioner = "commissioner",
+        /// Another adviser the Minister thinks appropriate.
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// An appeal forum (`forum=`).
+    pub enum Forum {
+        /// Removal Review Authority.
+        Rra = "rra",
+        /// High Court.
+        Hc = "hc",
+        /// Court of Appeal.
+        Ca = "ca",
+        /// Deportation Review Tribunal.
+        Drt = "drt",
+        /// Refugee Status Appeals Authority.
+        Rsaa = "rsaa",
+    }
+}
+
+kebab_enum! {
+    /// An appeal result.
+    pub enum AppealResult {
+        /// Allowed.
+        Allowed = "allowed",
+        /// Dismissed.
+        Dismissed = "dismissed",
+    }
+}
+
+kebab_enum! {
+    /// A refugee-status decision.
+    pub enum RefugeeResult {
+        /// Recognised as a refugee.
+        Recognised = "recognised",
+        /// Declined.
+        Declined = "declined",
+    }
+}
+
+kebab_enum! {
+    /// A s 31 reconsideration result.
+    pub enum ReconsiderationResult {
+        /// The decline is confirmed.
+        Confirmed = "confirmed",
+        /// The decline is reversed.
+        Reversed = "reversed",
+    }
+}
+
+kebab_enum! {
+    /// The section a deportation order is made under.
+    pub enum DeportSection {
+        /// s 72.
+        S72 = "72",
+        /// s 73.
+        S73 = "73",
+        /// s 91.
+        S91 = "91",
+        /// s 92.
+        S92 = "92",
+    }
+}
+
+kebab_enum! {
+    /// Whether a fact is known (`children=`, `vulnerable=`).
+    pub enum YesNoUnknown {
+        /// Yes.
+        Yes = "yes",
+        /// No.
+        No = "no",
+        /// Not known.
+        Unknown = "unknown",
+    }
+}
+
+kebab_enum! {
+    /// An out-of-hours operation approver (`approved-by=`, 2023 policy).
+    pub enum Approver {
+        /// The Head of Immigration New Zealand.
+        HeadOfInz = "head-of-inz",
+        /// A Deputy Secretary.
+        DeputySecretary = "deputy-secretary",
+        /// A national manager.
+        NationalManager = "national-manager",
+        /// A compliance manager.
+        ComplianceManager = "compliance-manager",
+    }
+}
+
+kebab_enum! {
+    /// A dated policy overlay (`policy NAME`).
+    pub enum Policy {
+        /// Operational Manual Y4.15 (1 October 1999 to 29 November 2010).
+        Y4_15 = "y4-15",
+        /// The 2023 out-of-hours enforcement policy (hypothetical under the 1987 Act).
+        Ooh2023 = "ooh-2023",
+    }
+}
+
+/// Parses `yes` / `no`.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    match s {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}

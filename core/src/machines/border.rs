@@ -1,0 +1,2596 @@
+//! Machine `border`: detention and departure under s 128, with conditional
+//! release (ss 128AA–128AD) and review proceedings (s 128A) (rule map
+//! `status_and_border.md` §3).
+//!
+//! Clocks:
+//! - `s128-cessation` (s 128(3)): s 128 ceases "on the expiration of 72 hours
+//!   after the time when that person first reports or presents to an
+//!   immigration officer … unless that person is sooner detained".
+//! - `warrant-required` (s 128(7)): detention "for more than 48 hours after the
+//!   time of that person's detention" needs a warrant of commitment; re-anchored
+//!   at delivering up (s 128AA(11)(a)(ii)), at arrest after a cancellation
+//!   (s 128AD(4)(b)(i)(B); rule map 9.29) and at recapture from pre-warrant
+//!   custody (9.18); two anchors after a s 128B hand-over (9.9).
+//! - `warrant-expiry` (s 128(9)(c), (14)(b)): 28 days at most plus extensions,
+//!   "reckoned exclusive of" escapes (s 128(16)), conditional release
+//!   (s 128AA(12)), review proceedings (s 128A(2)(a)) and time at large after a
+//!   s 128A order expired (s 128A(12)(b)); read by dates (violation) and by
+//!   elapsed time (warning).
+//! - `judge-appearance` (s 128A(2)(b)): with review proceedings, by the nominal
+//!   expiry, then "at intervals of not more than 7 days"; after an arrest, "as
+//!   soon as possible" (s 128AC(3), s 128A(10)(b)), a service level.
+//! - `release-due` (s 128(14)(a)): release "on receiving" a written notice.
+
+use super::place::{self, Custody};
+use super::status::{self, StatusState};
+use super::table::{row, run as run_table, Guard, Transition, Trigger};
+use crate::case::{Case, Ctx, Deadlines, Reading};
+use crate::lang::event::{EventKind, Verb};
+use crate::lang::parse::Obligation;
+use crate::lang::values::{
+    Actor, AppearOutcome, BreachClass, CrBasis, DetainBasis, Locus, Premises, RequestedBy,
+    ReviewResult, RevokeSection,
+};
+use crate::names::kebab_enum;
+use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
+use crate::rules::RuleId;
+use crate::time::{
+    count_dates_after, elapsed_with_pauses, Date, DateRange, Instant, Pause, DAY, HOUR,
+};
+use heapless::Vec;
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+kebab_enum! {
+    /// The states of the `border` machine (case-format.md §4, rule map 3.0).
+    #[derive(Default)]
+    pub enum BorderState {
+        /// s 128 does not apply (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// s 128 applies; the person is not detained.
+        AtLarge = "at-large",
+        /// s 128 ceased under s 128(3).
+        Ceased72h = "ceased-72h",
+        /// In Police custody under s 128(5), no warrant.
+        CustodyPreWarrant = "custody-pre-warrant",
+        /// In custody under a warrant of commitment.
+        CustodyWarrant = "custody-warrant",
+        /// Delivered to the Police for departure (s 128(11)).
+        WithPolice = "with-police",
+        /// Escaped from lawful custody.
+        Escaped = "escaped",
+        /// Released under a s 128AA order.
+        ConditionallyReleased = "conditionally-released",
+        /// Breached a condition or failed to deliver up (s 128AC(1)).
+        ConditionalDefault = "conditional-default",
+        /// The s 128AA order was cancelled (s 128AD).
+        ConditionalCancelled = "conditional-cancelled",
+        /// Arrested and awaiting a Judge (ss 128AC(3), 128A(10)(b), (10A)(b)).
+        BeforeJudge = "before-judge",
+        /// Released under s 128A(4) pending review proceedings.
+        ReviewReleased = "review-released",
+        /// The s 128A order was nullified or not complied with (s 128A(10), (10A)).
+        ReviewDefault = "review-default",
+        /// Left New Zealand.
+        Departed = "departed",
+        /// Released under s 128(14): Part 2 applies, s 128 ceases (s 128(14A)).
+        ReleasedPart2 = "released-part2",
+        /// A permit was granted (s 128AA(13), or s 128(1)(c) no longer met).
+        PermitGranted = "permit-granted",
+        /// Released under s 128A(5)(b) after the review.
+        ReleasedAfterReview = "released-after-review",
+    }
+}
+
+/// What a warrant of commitment was issued under.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[allow(non_camel_case_types)]
+pub enum WarrantOrigin {
+    /// s 128(7), by the Registrar or Deputy Registrar.
+    S128_7,
+    /// s 128AA(8)(a), by a Judge refusing conditional release.
+    S128AA_8A,
+    /// s 128AC(3)(a), by a Judge after an arrest.
+    S128AC_3A,
+    /// s 128B(6)(c), carried over by s 128B(11A).
+    S128B_11A,
+}
+
+/// A warrant of commitment.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Warrant {
+    /// When it issued.
+    pub issued: Instant,
+    /// The days it authorises (at most 28 are counted).
+    pub days: u16,
+    /// What it was issued under.
+    pub origin: WarrantOrigin,
+    /// Where it authorises detention.
+    pub premises: Option<Premises>,
+    /// Issued on a defective application with `defective-application-voids-warrant`.
+    pub void: bool,
+}
+
+/// What pauses the warrant clock.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum PauseKind {
+    /// s 128(16): from the escape date to 72 hours after the retake date.
+    Escape,
+    /// s 128AA(12)(a): from the release date to 72 hours after the retake date.
+    ConditionalRelease,
+    /// s 128A(2)(a)(i): while review proceedings exist, both dates included.
+    Review,
+    /// s 128A(12)(b): from the order's expiry date to the retake date.
+    AtLarge,
+}
+
+/// One pause of the warrant clock (`end` is `None` while it lasts).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct PauseRecord {
+    /// What pauses the clock.
+    pub kind: PauseKind,
+    /// When the pause begins (for `Review` and `AtLarge`, its date is used).
+    pub start: Instant,
+    /// When the person is again in custody / the proceedings end.
+    pub end: Option<Instant>,
+}
+
+/// A release order.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Order {
+    /// A s 128A(4) order (otherwise a s 128AA(6) order).
+    pub review: bool,
+    /// The person was in s 128(5) custody without a warrant when released.
+    pub pre_warrant: bool,
+    /// The day the order expires (s 128AA(7)(a)), if stated as a day.
+    pub expires: Option<Date>,
+    /// The conditions were notified in writing.
+    pub notified: bool,
+}
+
+/// Review proceedings (s 128A).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Review {
+    /// When they were brought.
+    pub commenced: Instant,
+    /// When they were completed.
+    pub completed: Option<Instant>,
+    /// Their result.
+    pub result: Option<ReviewResult>,
+}
+
+/// Why the person is before a Judge after an arrest.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Arrested {
+    /// s 128AC(2)–(3): breach or failure to deliver up after a s 128AA release.
+    After128aa,
+    /// s 128A(10)–(10A): breach or failure to deliver up after a s 128A release.
+    After128a,
+}
+
+/// The most pauses a warrant clock records.
+pub const MAX_PAUSES: usize = 6;
+
+/// Data of the `border` machine.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct BorderData {
+    /// The state.
+    pub state: BorderState,
+    /// R: first report or presentation (s 128(3)).
+    pub first_report: Option<Instant>,
+    /// Has been detained under s 128(5): the 72-hour clock is spent (9.10).
+    pub detained: bool,
+    /// D: the 48-hour anchor (s 128(7)).
+    pub anchor: Option<Instant>,
+    /// The strict 48-hour anchor after a s 128B hand-over (9.9).
+    pub anchor_strict: Option<Instant>,
+    /// A s 128(7) application: `Some(true)` if on oath, with reasons, to the Registrar.
+    pub application: Option<bool>,
+    /// The warrant.
+    pub warrant: Option<Warrant>,
+    /// Days added by s 128(13B) and s 128AA(8)(b) extensions.
+    pub extension_days: u16,
+    /// A pending extension application: `Some(true)` if on oath with reasons.
+    pub extension_application: Option<bool>,
+    /// Pauses of the warrant clock.
+    pub pauses: Vec<PauseRecord, MAX_PAUSES>,
+    /// Review proceedings.
+    pub review: Option<Review>,
+    /// The last s 128A(2)(b) appearance.
+    pub appearance: Option<Instant>,
+    /// A s 128AA application has been made.
+    pub release_application: bool,
+    /// A release order made (and not yet spent).
+    pub order: Option<Order>,
+    /// The origin of the current release: pre-warrant custody.
+    pub released_pre_warrant: bool,
+    /// The last breach of a release condition, and whether there was an excuse.
+    pub breach: Option<(BreachClass, bool)>,
+    /// Why the person was arrested, while before a Judge.
+    pub arrested: Option<Arrested>,
+    /// When the person was arrested (the "as soon as possible" anchor).
+    pub arrested_at: Option<Instant>,
+    /// A s 128AD application: `Some(true)` if on oath with reasons.
+    pub cancel_application: Option<bool>,
+    /// The s 128(11) requirement: `Some(true)` if in writing.
+    pub requirement: Option<bool>,
+    /// A written release notice was received at this instant (s 128(14)(a)).
+    pub notice_at: Option<Instant>,
+    /// Escaped from custody without a warrant.
+    pub escaped_pre_warrant: bool,
+}
+
+fn set(ctx: &mut Ctx<'_>, s: BorderState) {
+    ctx.case.border.state = s;
+}
+
+/// Offers a trigger to this machine's table.
+pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
+    let state = ctx.case.border.state;
+    run_table(TRANSITIONS, state, trigger, ctx, set)
+}
+
+/// The state to report, if the machine is active.
+pub(crate) fn reported(case: &Case) -> Option<BorderState> {
+    (case.border.state != BorderState::Inactive).then_some(case.border.state)
+}
+
+/// The rule that excludes Part 2 while this machine holds the person, if any
+/// (ss 128(4), 128AC(7), 128A(11)).
+pub(crate) fn part2_excluded_by(case: &Case) -> Option<RuleId> {
+    use BorderState as B;
+    match case.border.state {
+        B::AtLarge
+        | B::CustodyPreWarrant
+        | B::CustodyWarrant
+        | B::WithPolice
+        | B::Escaped
+        | B::BeforeJudge => Some(RuleId::S128_4),
+        B::ConditionallyReleased | B::ConditionalDefault | B::ConditionalCancelled => {
+            Some(RuleId::S128AC_7)
+        }
+        B::ReviewReleased | B::ReviewDefault => Some(RuleId::S128A_11),
+        _ => None,
+    }
+}
+
+// ------------------------------------------------------------------ clock arithmetic
+
+impl BorderData {
+    /// Days the warrant authorises: at most 28 (s 128(7)) plus extensions.
+    fn total_days(&self) -> Option<u32> {
+        let w = self.warrant?;
+        Some(u32::from(w.days.min(28)).saturating_add(u32::from(self.extension_days)))
+    }
+
+    fn pause_open(&self) -> bool {
+        self.pauses.iter().any(|p| p.end.is_none())
+    }
+}
+
+/// The effective expiry of the warrant: (`due` of the date reading, the last
+/// authorised second; `due-strict` of the elapsed reading). `None` while a
+/// pause is still open (its end, and so the expiry, is not yet known).
+pub(crate) fn warrant_expiry(case: &Case) -> Option<(Instant, Instant)> {
+    let b = &case.border;
+    let w = b.warrant?;
+    let total = b.total_days()?;
+    if b.pause_open() {
+        return None;
+    }
+    let mut ranges: Vec<DateRange, MAX_PAUSES> = Vec::new();
+    let mut pauses: Vec<Pause, MAX_PAUSES> = Vec::new();
+    for p in &b.pauses {
+        let end = p.end?;
+        let (sd, ed) = (case.date_of(p.start), case.date_of(end));
+        let (range, pause) = match p.kind {
+            PauseKind::Escape | PauseKind::ConditionalRelease => (
+                DateRange {
+                    first: sd,
+                    last: ed.add_days(3).unwrap_or(Date::MAX),
+                },
+                Pause {
+                    start: p.start,
+                    end: Case::hours_after(end, 72),
+                },
+            ),
+            PauseKind::Review => (
+                DateRange {
+                    first: sd,
+                    last: ed,
+                },
+                Pause {
+                    start: case.start_of(sd),
+                    end: case.end_of(ed).add_seconds(1),
+                },
+            ),
+            PauseKind::AtLarge => (
+                DateRange {
+                    first: sd,
+                    last: ed,
+                },
+                Pause {
+                    start: case.start_of(sd),
+                    end,
+                },
+            ),
+        };
+        ranges.push(range).ok()?;
+        pauses.push(pause).ok()?;
+    }
+    let issue_date = case.date_of(w.issued);
+    let last = count_dates_after(issue_date, total, &ranges)?;
+    let strict = elapsed_with_pauses(w.issued, i64::from(total).saturating_mul(DAY), &pauses);
+    Some((case.end_of(last), strict))
+}
+
+/// The nominal expiry (no pauses): `due` and `due-strict` (s 128A(2)(b)).
+fn nominal_expiry(case: &Case) -> Option<(Instant, Instant)> {
+    let b = &case.border;
+    let w = b.warrant?;
+    let total = b.total_days()?;
+    let last = count_dates_after(case.date_of(w.issued), total, &[])?;
+    Some((
+        case.end_of(last),
+        w.issued.add_seconds(i64::from(total).saturating_mul(DAY)),
+    ))
+}
+
+/// "At intervals of not more than 7 days" after `prev`: the date reading (end
+/// of the 7th date after) and the elapsed reading (168 hours after).
+pub(crate) fn seven_days_after(case: &Case, prev: Instant) -> (Instant, Instant) {
+    let d = case.date_of(prev).add_days(7).unwrap_or(Date::MAX);
+    (case.end_of(d), Case::hours_after(prev, 7 * 24))
+}
+
+// ------------------------------------------------------------------ guards
+
+const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+    Some(Guard { label, check })
+}
+
+fn citizen(c: &Ctx<'_>) -> bool {
+    c.case.person.citizen
+}
+
+fn detain_s128(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.event.kind,
+        EventKind::Detain {
+            basis: DetainBasis::S128,
+            ..
+        }
+    )
+}
+
+fn citizen_detained(c: &Ctx<'_>) -> bool {
+    citizen(c) && detain_s128(c)
+}
+
+fn arrived_not_s128b(c: &Ctx<'_>) -> bool {
+    c.case.status.state == StatusState::Arrived && !c.case.person.citizen
+}
+
+fn stowaway(c: &Ctx<'_>) -> bool {
+    matches!(c.event.kind, EventKind::Arrive { stowaway: true, .. }) && !c.case.person.citizen
+}
+
+fn revokes_precleared(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.event.kind,
+        EventKind::RevokePermit {
+            section: RevokeSection::S35F,
+            ..
+        }
+    ) && c.case.status.permit.is_some_and(|p| p.precleared)
+}
+
+fn revokes_in_hall(c: &Ctx<'_>, s: RevokeSection, st: StatusState) -> bool {
+    matches!(c.event.kind, EventKind::RevokePermit { section, locus, .. } if section == s && locus != Some(Locus::Office))
+        && c.case.status.state == st
+}
+
+fn revokes_residence_in_hall(c: &Ctx<'_>) -> bool {
+    revokes_in_hall(c, RevokeSection::S19, StatusState::ResidencePermit)
+}
+
+fn revokes_temporary_in_hall(c: &Ctx<'_>) -> bool {
+    revokes_in_hall(c, RevokeSection::S32, StatusState::TemporaryPermit)
+        || revokes_in_hall(c, RevokeSection::S32, StatusState::LimitedPurposePermit)
+}
+
+fn no_report_yet(c: &Ctx<'_>) -> bool {
+    c.case.border.first_report.is_none()
+}
+
+fn warrant_void(c: &Ctx<'_>) -> bool {
+    c.case.border.warrant.is_some_and(|w| w.void)
+}
+
+fn order_pending(c: &Ctx<'_>, review: bool) -> bool {
+    c.case.border.order.is_some_and(|o| o.review == review)
+}
+
+fn cr_order_pending(c: &Ctx<'_>) -> bool {
+    order_pending(c, false)
+}
+
+fn review_order_pending(c: &Ctx<'_>) -> bool {
+    order_pending(c, true)
+}
+
+fn notice_received(c: &Ctx<'_>) -> bool {
+    c.case.border.notice_at.is_some()
+}
+
+fn warrant_expired(c: &Ctx<'_>) -> bool {
+    warrant_expiry(c.case).is_some_and(|(_, strict)| c.at() >= strict)
+}
+
+fn extension_pending(c: &Ctx<'_>) -> bool {
+    c.case.border.extension_application.is_some()
+}
+
+fn from_pre_warrant(c: &Ctx<'_>) -> bool {
+    c.case.border.released_pre_warrant
+}
+
+fn from_warrant(c: &Ctx<'_>) -> bool {
+    !c.case.border.released_pre_warrant
+}
+
+fn escaped_pre_warrant(c: &Ctx<'_>) -> bool {
+    c.case.border.escaped_pre_warrant
+}
+
+fn escaped_under_warrant(c: &Ctx<'_>) -> bool {
+    !c.case.border.escaped_pre_warrant
+}
+
+fn review_brought(c: &Ctx<'_>) -> bool {
+    c.case.border.review.is_some()
+}
+
+fn outcome_is(c: &Ctx<'_>, o: AppearOutcome) -> bool {
+    matches!(c.event.kind, EventKind::Appear { outcome, .. } if outcome == o)
+}
+
+fn review_extend(c: &Ctx<'_>) -> bool {
+    review_brought(c) && outcome_is(c, AppearOutcome::Extend)
+}
+
+fn review_continue(c: &Ctx<'_>) -> bool {
+    review_brought(c) && outcome_is(c, AppearOutcome::Continue)
+}
+
+fn review_release(c: &Ctx<'_>) -> bool {
+    review_brought(c) && outcome_is(c, AppearOutcome::Release)
+}
+
+fn after_128aa(c: &Ctx<'_>) -> bool {
+    c.case.border.arrested == Some(Arrested::After128aa)
+}
+
+fn after_128a(c: &Ctx<'_>) -> bool {
+    c.case.border.arrested == Some(Arrested::After128a)
+}
+
+fn judge_keeps_custody_128aa(c: &Ctx<'_>) -> bool {
+    after_128aa(c) && !outcome_is(c, AppearOutcome::Release)
+}
+
+fn judge_releases_128aa(c: &Ctx<'_>) -> bool {
+    after_128aa(c) && outcome_is(c, AppearOutcome::Release)
+}
+
+fn judge_keeps_custody_128a(c: &Ctx<'_>) -> bool {
+    after_128a(c) && !outcome_is(c, AppearOutcome::Release)
+}
+
+fn judge_releases_128a(c: &Ctx<'_>) -> bool {
+    after_128a(c) && outcome_is(c, AppearOutcome::Release)
+}
+
+fn review_unfavourable(c: &Ctx<'_>) -> bool {
+    c.case
+        .border
+        .review
+        .is_some_and(|r| r.result == Some(ReviewResult::Upheld))
+}
+
+fn review_favourable(c: &Ctx<'_>) -> bool {
+    c.case
+        .border
+        .review
+        .is_some_and(|r| r.result == Some(ReviewResult::Quashed))
+}
+
+fn grants_permit(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.event.kind,
+        EventKind::GrantPermit {
+            precleared: false,
+            ..
+        }
+    )
+}
+
+// ------------------------------------------------------------------ the table
+
+use BorderState as S;
+use Trigger::{Clock, Verb as On};
+
+/// The transitions of the `border` machine (rule map §3.5, ids B01–B40).
+pub static TRANSITIONS: &[Transition<BorderState>] = &[
+    // s 3: never a citizen
+    row!(
+        "I-s3",
+        [Inactive],
+        On(Verb::Detain),
+        g("the person is a New Zealand citizen", citizen_detained),
+        None,
+        S3,
+        Some(citizen_detention)
+    ),
+    // Applicability (s 128(1), (2))
+    row!(
+        "B01",
+        [Inactive],
+        On(Verb::RefusePermit),
+        g("arrived, not exempt, not under s 128B", arrived_not_s128b),
+        Some(S::AtLarge),
+        S128_1_C_II,
+        Some(start)
+    ),
+    row!(
+        "B01a",
+        [Inactive],
+        On(Verb::FailApply),
+        g("arrived, not exempt, not under s 128B", arrived_not_s128b),
+        Some(S::AtLarge),
+        S128_1_C_I,
+        Some(start)
+    ),
+    row!(
+        "B01b",
+        [Inactive],
+        On(Verb::RevokePermit),
+        g("pre-cleared permit revoked under s 35F", revokes_precleared),
+        Some(S::AtLarge),
+        S128_1_C_IV,
+        Some(start_on_revocation)
+    ),
+    row!(
+        "B01c",
+        [Inactive],
+        On(Verb::RevokePermit),
+        g(
+            "residence permit revoked in the arrival hall",
+            revokes_residence_in_hall
+        ),
+        Some(S::AtLarge),
+        S19_2,
+        Some(start_on_revocation)
+    ),
+    row!(
+        "B01d",
+        [Inactive],
+        On(Verb::RevokePermit),
+        g(
+            "temporary permit revoked in the arrival hall",
+            revokes_temporary_in_hall
+        ),
+        Some(S::AtLarge),
+        S32_2,
+        Some(start_on_revocation)
+    ),
+    row!(
+        "B02",
+        [Inactive, Departed],
+        On(Verb::Arrive),
+        g("a stowaway crossing into the territorial limits", stowaway),
+        Some(S::AtLarge),
+        S128_2,
+        Some(start_stowaway)
+    ),
+    // s 128(3): the 72-hour clock
+    row!(
+        "B03",
+        [AtLarge],
+        On(Verb::Present),
+        g("first report after arrival", no_report_yet),
+        None,
+        S128_3,
+        Some(first_report)
+    ),
+    row!(
+        "B03r",
+        [AtLarge, CustodyPreWarrant, CustodyWarrant],
+        On(Verb::Present),
+        None,
+        None,
+        S126_1,
+        None
+    ),
+    row!(
+        "B04",
+        [AtLarge],
+        Clock(DeadlineName::S128Cessation),
+        None,
+        Some(S::Ceased72h),
+        S128_3,
+        Some(cease)
+    ),
+    // s 128(5): detention
+    row!(
+        "B05",
+        [AtLarge],
+        On(Verb::Detain),
+        g("basis=s128", detain_s128),
+        Some(S::CustodyPreWarrant),
+        S128_5,
+        Some(detain)
+    ),
+    row!(
+        "I13",
+        [Ceased72h],
+        On(Verb::Detain),
+        g("basis=s128", detain_s128),
+        None,
+        S128_3,
+        Some(detained_after_cessation)
+    ),
+    row!(
+        "I17",
+        [ReleasedPart2],
+        On(Verb::Detain),
+        g("basis=s128", detain_s128),
+        None,
+        S128_14A,
+        Some(custody_after_s128)
+    ),
+    row!(
+        "P6",
+        [CustodyPreWarrant],
+        On(Verb::Move),
+        None,
+        None,
+        S128_6_B,
+        Some(move_pre_warrant)
+    ),
+    row!(
+        "P7",
+        [CustodyWarrant],
+        On(Verb::Move),
+        None,
+        None,
+        S128_7,
+        Some(move_warrant)
+    ),
+    // s 128(7)–(8): the warrant
+    row!(
+        "B06",
+        [CustodyPreWarrant],
+        On(Verb::WarrantApply),
+        None,
+        None,
+        S128_7,
+        Some(warrant_apply)
+    ),
+    row!(
+        "B07",
+        [CustodyPreWarrant],
+        On(Verb::WarrantIssue),
+        None,
+        Some(S::CustodyWarrant),
+        S128_7,
+        Some(warrant_issue)
+    ),
+    row!(
+        "B08",
+        [CustodyPreWarrant],
+        Clock(DeadlineName::WarrantRequired),
+        None,
+        None,
+        S128_7,
+        Some(no_warrant_48h)
+    ),
+    row!(
+        "B08v",
+        [CustodyWarrant],
+        Clock(DeadlineName::WarrantRequired),
+        g("the warrant is void", warrant_void),
+        None,
+        S128_7,
+        Some(no_warrant_48h)
+    ),
+    row!(
+        "B09",
+        [CustodyPreWarrant, AtLarge],
+        On(Verb::Depart),
+        None,
+        Some(S::Departed),
+        S128_5,
+        Some(depart)
+    ),
+    // s 128AA: conditional release
+    row!(
+        "B10a",
+        [CustodyPreWarrant, CustodyWarrant],
+        On(Verb::ConditionalReleaseApply),
+        None,
+        None,
+        S128AA_5,
+        Some(release_application)
+    ),
+    row!(
+        "B10",
+        [CustodyPreWarrant, CustodyWarrant],
+        On(Verb::ConditionalRelease),
+        None,
+        None,
+        S128AA_6,
+        Some(release_order)
+    ),
+    row!(
+        "B10n",
+        [CustodyPreWarrant, CustodyWarrant, ReviewReleased],
+        On(Verb::NotifyConditions),
+        None,
+        None,
+        S128AB_2,
+        Some(notify)
+    ),
+    row!(
+        "B10r",
+        [CustodyPreWarrant, CustodyWarrant],
+        On(Verb::Release),
+        g("a s 128AA order was made", cr_order_pending),
+        Some(S::ConditionallyReleased),
+        S128AA_6,
+        Some(release_on_conditions)
+    ),
+    row!(
+        "B11",
+        [CustodyPreWarrant],
+        On(Verb::ConditionalReleaseRefuse),
+        None,
+        Some(S::CustodyWarrant),
+        S128AA_8_A,
+        Some(judge_warrant)
+    ),
+    row!(
+        "B12",
+        [CustodyWarrant],
+        On(Verb::ConditionalReleaseRefuse),
+        g("an extension application is pending", extension_pending),
+        None,
+        S128AA_8_B,
+        Some(extend_on_refusal)
+    ),
+    row!(
+        "B12n",
+        [CustodyWarrant],
+        On(Verb::ConditionalReleaseRefuse),
+        None,
+        None,
+        S128AA_6,
+        None
+    ),
+    row!(
+        "B23",
+        [ConditionallyReleased],
+        On(Verb::DeliverUp),
+        g("released from custody without a warrant", from_pre_warrant),
+        Some(S::CustodyPreWarrant),
+        S128AA_11_A,
+        Some(deliver_up_pre_warrant)
+    ),
+    row!(
+        "B24",
+        [ConditionallyReleased],
+        On(Verb::DeliverUp),
+        g("released from warrant custody", from_warrant),
+        Some(S::CustodyWarrant),
+        S128AA_11_B,
+        Some(deliver_up_warrant)
+    ),
+    row!(
+        "V4",
+        [ConditionallyReleased, ReviewReleased],
+        On(Verb::VaryConditions),
+        None,
+        None,
+        S128AB_4,
+        None
+    ),
+    row!(
+        "B25",
+        [ConditionallyReleased],
+        On(Verb::BreachCondition),
+        None,
+        Some(S::ConditionalDefault),
+        S128AC_1,
+        Some(breach)
+    ),
+    row!(
+        "B25f",
+        [ConditionallyReleased],
+        On(Verb::FailDeliverUp),
+        None,
+        Some(S::ConditionalDefault),
+        S128AC_1,
+        None
+    ),
+    row!(
+        "B26",
+        [ConditionalDefault],
+        On(Verb::Arrest),
+        None,
+        Some(S::BeforeJudge),
+        S128AC_2,
+        Some(arrest_after_128aa)
+    ),
+    row!(
+        "B26a",
+        [BeforeJudge],
+        On(Verb::Appear),
+        g(
+            "arrested under s 128AC; custody ordered",
+            judge_keeps_custody_128aa
+        ),
+        Some(S::CustodyWarrant),
+        S128AC_3,
+        Some(judge_custody_128aa)
+    ),
+    row!(
+        "B26b",
+        [BeforeJudge],
+        On(Verb::Appear),
+        g(
+            "arrested under s 128AC; released again",
+            judge_releases_128aa
+        ),
+        Some(S::ConditionallyReleased),
+        S128AC_3,
+        Some(judge_release_128aa)
+    ),
+    // s 128AD: cancellation
+    row!(
+        "B27a",
+        [ConditionallyReleased],
+        On(Verb::CancelReleaseApply),
+        None,
+        None,
+        S128AD_2,
+        Some(cancel_application)
+    ),
+    row!(
+        "B27",
+        [ConditionallyReleased],
+        On(Verb::CancelRelease),
+        None,
+        Some(S::ConditionalCancelled),
+        S128AD_3,
+        Some(cancel)
+    ),
+    row!(
+        "B28a",
+        [ConditionalCancelled],
+        On(Verb::Arrest),
+        g("released from custody without a warrant", from_pre_warrant),
+        Some(S::CustodyPreWarrant),
+        S128AD_4_B,
+        Some(arrest_pre_warrant)
+    ),
+    row!(
+        "B28b",
+        [ConditionalCancelled],
+        On(Verb::Arrest),
+        g("released from warrant custody", from_warrant),
+        Some(S::CustodyWarrant),
+        S128AD_4_B,
+        Some(retaken)
+    ),
+    row!(
+        "B29",
+        [
+            ConditionallyReleased,
+            ConditionalDefault,
+            ConditionalCancelled
+        ],
+        On(Verb::GrantPermit),
+        g("a permit", grants_permit),
+        Some(S::PermitGranted),
+        S128AA_13,
+        Some(permit)
+    ),
+    // s 128(11)–(12): delivery for departure
+    row!(
+        "B13a",
+        [CustodyWarrant, CustodyPreWarrant],
+        On(Verb::CraftAvailable),
+        None,
+        None,
+        S128_11,
+        Some(requirement)
+    ),
+    row!(
+        "B13",
+        [CustodyWarrant],
+        On(Verb::DeliverToPolice),
+        None,
+        Some(S::WithPolice),
+        S128_11,
+        Some(deliver_to_police)
+    ),
+    row!(
+        "B14",
+        [WithPolice],
+        On(Verb::Depart),
+        None,
+        Some(S::Departed),
+        S128_11,
+        Some(depart)
+    ),
+    row!(
+        "B14w",
+        [CustodyWarrant],
+        On(Verb::Depart),
+        None,
+        Some(S::Departed),
+        S128_5,
+        Some(depart)
+    ),
+    row!(
+        "B15",
+        [WithPolice],
+        On(Verb::CraftDelayed),
+        None,
+        Some(S::CustodyWarrant),
+        S128_12,
+        Some(returned_to_custody)
+    ),
+    // s 128(13)–(14A): extension and release
+    row!(
+        "B16",
+        [CustodyWarrant],
+        On(Verb::ExtensionApply),
+        None,
+        None,
+        S128_13_A,
+        Some(extension_apply)
+    ),
+    row!(
+        "B17",
+        [CustodyWarrant],
+        On(Verb::ExtensionGrant),
+        None,
+        None,
+        S128_13B,
+        Some(extension_grant)
+    ),
+    row!(
+        "B18",
+        [CustodyWarrant, WithPolice],
+        On(Verb::ReleaseNotice),
+        None,
+        Some(S::ReleasedPart2),
+        S128_14_A,
+        Some(release_notice)
+    ),
+    row!(
+        "B18r",
+        [ReleasedPart2],
+        On(Verb::Release),
+        g("after a written release notice", notice_received),
+        None,
+        S128_14_A,
+        Some(released_on_notice)
+    ),
+    row!(
+        "B33r",
+        [CustodyWarrant],
+        On(Verb::Release),
+        g("a s 128A(4) order was made", review_order_pending),
+        Some(S::ReviewReleased),
+        S128A_4,
+        Some(release_pending_review)
+    ),
+    row!(
+        "B19",
+        [CustodyWarrant],
+        On(Verb::Release),
+        g("the warrant has expired", warrant_expired),
+        Some(S::ReleasedPart2),
+        S128_14_B,
+        Some(release_part2)
+    ),
+    row!(
+        "B19x",
+        [CustodyWarrant],
+        On(Verb::Release),
+        None,
+        Some(S::ReleasedPart2),
+        S128_14_A,
+        Some(release_without_basis)
+    ),
+    row!(
+        "B19p",
+        [CustodyPreWarrant],
+        On(Verb::Release),
+        None,
+        Some(S::AtLarge),
+        S128_5,
+        Some(release_pre_warrant)
+    ),
+    row!(
+        "B19c",
+        [CustodyWarrant, WithPolice],
+        Clock(DeadlineName::WarrantExpiry),
+        None,
+        None,
+        S128_14_B,
+        Some(warrant_expired_finding)
+    ),
+    row!(
+        "B18c",
+        [ReleasedPart2],
+        Clock(DeadlineName::ReleaseDue),
+        None,
+        None,
+        S128_14_A,
+        Some(late_release)
+    ),
+    // s 128(16): escape
+    row!(
+        "B20",
+        [CustodyWarrant, WithPolice],
+        On(Verb::Escape),
+        None,
+        Some(S::Escaped),
+        S128_16,
+        Some(escape)
+    ),
+    row!(
+        "B22e",
+        [CustodyPreWarrant],
+        On(Verb::Escape),
+        None,
+        Some(S::Escaped),
+        S128_5,
+        Some(escape_pre_warrant)
+    ),
+    row!(
+        "B21",
+        [Escaped],
+        On(Verb::Recapture),
+        g("escaped from warrant custody", escaped_under_warrant),
+        Some(S::CustodyWarrant),
+        S128_16,
+        Some(retaken)
+    ),
+    row!(
+        "B22",
+        [Escaped],
+        On(Verb::Recapture),
+        g("escaped before a warrant", escaped_pre_warrant),
+        Some(S::CustodyPreWarrant),
+        S128_5,
+        Some(recaptured_pre_warrant)
+    ),
+    // s 128A: review proceedings
+    row!(
+        "B30",
+        [
+            AtLarge,
+            CustodyPreWarrant,
+            CustodyWarrant,
+            WithPolice,
+            Escaped,
+            ConditionallyReleased,
+            ConditionalDefault,
+            ConditionalCancelled,
+            BeforeJudge
+        ],
+        On(Verb::ReviewCommence),
+        None,
+        None,
+        S128A_2_A,
+        Some(review_commence)
+    ),
+    row!(
+        "B30c",
+        [
+            AtLarge,
+            CustodyPreWarrant,
+            CustodyWarrant,
+            WithPolice,
+            Escaped,
+            ConditionallyReleased,
+            ConditionalDefault,
+            ConditionalCancelled,
+            BeforeJudge,
+            ReviewReleased,
+            ReviewDefault
+        ],
+        On(Verb::ReviewComplete),
+        g("review proceedings were brought", review_brought),
+        None,
+        S128A_2_A,
+        Some(review_complete)
+    ),
+    row!(
+        "B31",
+        [CustodyWarrant],
+        Clock(DeadlineName::JudgeAppearance),
+        None,
+        None,
+        S128A_2_B,
+        Some(late_appearance)
+    ),
+    row!(
+        "B32",
+        [CustodyWarrant],
+        On(Verb::Appear),
+        g("review proceedings; warrant extended", review_extend),
+        None,
+        S128A_3,
+        Some(review_appearance)
+    ),
+    row!(
+        "B32c",
+        [CustodyWarrant],
+        On(Verb::Appear),
+        g("review proceedings; custody continued", review_continue),
+        None,
+        S128A_2_B,
+        Some(review_appearance)
+    ),
+    row!(
+        "B33",
+        [CustodyWarrant],
+        On(Verb::Appear),
+        g("review proceedings; release ordered", review_release),
+        None,
+        S128A_4,
+        Some(review_release_order)
+    ),
+    row!(
+        "B34",
+        [ReviewReleased],
+        On(Verb::DeliverUp),
+        g("review result unfavourable", review_unfavourable),
+        Some(S::CustodyWarrant),
+        S128A_5_A,
+        None
+    ),
+    row!(
+        "B35",
+        [ReviewReleased],
+        On(Verb::DeliverUp),
+        g("review result favourable", review_favourable),
+        Some(S::ReleasedAfterReview),
+        S128A_5_B,
+        Some(released_after_review)
+    ),
+    row!(
+        "B36",
+        [ReviewReleased],
+        On(Verb::BreachCondition),
+        None,
+        Some(S::ReviewDefault),
+        S128A_10,
+        Some(breach)
+    ),
+    row!(
+        "B37",
+        [ReviewReleased],
+        On(Verb::FailDeliverUp),
+        None,
+        Some(S::ReviewDefault),
+        S128A_10A,
+        Some(at_large_after_review)
+    ),
+    row!(
+        "B38",
+        [ReviewDefault],
+        On(Verb::Arrest),
+        None,
+        Some(S::BeforeJudge),
+        S128A_10,
+        Some(arrest_after_128a)
+    ),
+    row!(
+        "B38a",
+        [BeforeJudge],
+        On(Verb::Appear),
+        g(
+            "arrested under s 128A(10); custody ordered",
+            judge_keeps_custody_128a
+        ),
+        Some(S::CustodyWarrant),
+        S128A_10,
+        Some(judge_custody_128a)
+    ),
+    row!(
+        "B38b",
+        [BeforeJudge],
+        On(Verb::Appear),
+        g(
+            "arrested under s 128A(10); released again",
+            judge_releases_128a
+        ),
+        Some(S::ReviewReleased),
+        S128A_4,
+        Some(judge_release_128a)
+    ),
+    row!(
+        "B38c",
+        [BeforeJudge],
+        Clock(DeadlineName::JudgeAppearance),
+        None,
+        None,
+        S128AC_3,
+        Some(late_before_judge)
+    ),
+    // s 128(15): no bail
+    row!(
+        "B39",
+        [
+            AtLarge,
+            CustodyPreWarrant,
+            CustodyWarrant,
+            WithPolice,
+            Escaped,
+            ConditionallyReleased,
+            ConditionalDefault,
+            ConditionalCancelled,
+            BeforeJudge,
+            ReviewReleased,
+            ReviewDefault
+        ],
+        On(Verb::Bail),
+        None,
+        None,
+        S128_15,
+        Some(bail)
+    ),
+    // Other ways out
+    row!(
+        "B40",
+        [
+            AtLarge,
+            CustodyPreWarrant,
+            CustodyWarrant,
+            WithPolice,
+            Escaped,
+            BeforeJudge,
+            ReviewReleased,
+            ReviewDefault
+        ],
+        On(Verb::GrantPermit),
+        g("a permit", grants_permit),
+        Some(S::PermitGranted),
+        S128_1,
+        Some(permit)
+    ),
+    row!(
+        "B09r",
+        [
+            ConditionallyReleased,
+            ConditionalDefault,
+            ConditionalCancelled,
+            ReviewReleased,
+            ReviewDefault,
+            Escaped,
+            BeforeJudge
+        ],
+        On(Verb::Depart),
+        None,
+        Some(S::Departed),
+        S128_5,
+        Some(depart)
+    ),
+    row!(
+        "X12b",
+        [
+            AtLarge,
+            CustodyPreWarrant,
+            CustodyWarrant,
+            WithPolice,
+            ConditionallyReleased,
+            ReviewReleased
+        ],
+        On(Verb::EmergencyReturn),
+        None,
+        None,
+        S2_3,
+        Some(emergency_return)
+    ),
+];
+
+// ------------------------------------------------------------------ effects
+
+fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::CitizenDetained,
+        RuleId::S3,
+    )
+}
+
+/// s 128 starts to apply: the person is "deemed … to be in New Zealand
+/// unlawfully" but not liable under Part 2 (s 128(4)).
+fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border = BorderData {
+        first_report: ctx.case.status.first_report,
+        ..BorderData::default()
+    };
+    ctx.case.rearm(DeadlineName::S128Cessation);
+    ctx.case.status.state = StatusState::UnlawfulS128;
+    ctx.out.cite(RuleId::S128_1)?;
+    ctx.out.cite(RuleId::S128_4)
+}
+
+fn start_on_revocation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    start(ctx)?;
+    if let EventKind::RevokePermit {
+        section: RevokeSection::S35F,
+        ..
+    } = ctx.event.kind
+    {
+        ctx.out.cite(RuleId::S35F)?;
+    }
+    // The revocation is the person's first dealing with an officer on a
+    // pre-clearance arrival (s 35I; rule map SC-34 [INF]).
+    if ctx.case.border.first_report.is_none() {
+        ctx.case.border.first_report = Some(ctx.at());
+    }
+    ctx.case.status.permit = None;
+    Ok(())
+}
+
+fn start_stowaway(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    status::begin_journey(ctx);
+    start(ctx)?;
+    ctx.out.cite(RuleId::S128_1_C_III)
+}
+
+fn first_report(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.first_report = Some(ctx.at());
+    if ctx.case.status.first_report.is_none() {
+        ctx.case.status.first_report = Some(ctx.at());
+    }
+    Ok(())
+}
+
+fn cease(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // [INF] Part 2 applies through s 4(2) once s 128 has ceased (X10).
+    ctx.case.status.state = StatusState::Unlawful;
+    ctx.out.cite(RuleId::S4_2)
+}
+
+fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::Detain {
+        requested_by,
+        place,
+        overnight,
+        agreed_by,
+        judge_direction,
+        ..
+    } = ctx.event.kind
+    else {
+        return Ok(());
+    };
+    if requested_by == RequestedBy::None {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DetentionNotRequested,
+            RuleId::S128_5,
+        )?;
+    }
+    let at = ctx.at();
+    let b = &mut ctx.case.border;
+    b.detained = true;
+    b.anchor = Some(at);
+    b.anchor_strict = None;
+    ctx.case.rearm(DeadlineName::WarrantRequired);
+    if let Some(p) = place {
+        place::check(
+            ctx,
+            Custody::S128PreWarrant,
+            p,
+            overnight,
+            agreed_by,
+            judge_direction,
+        )?;
+    }
+    Ok(())
+}
+
+fn detained_after_cessation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::DetainedAfterCessation,
+        RuleId::S128_3,
+    )
+}
+
+fn custody_after_s128(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::CustodyAfterS128Ended,
+        RuleId::S128_14A,
+    )
+}
+
+fn move_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::Move {
+        place,
+        overnight,
+        agreed_by,
+        judge_direction,
+    } = ctx.event.kind
+    {
+        place::check(
+            ctx,
+            Custody::S128PreWarrant,
+            place,
+            overnight,
+            agreed_by,
+            judge_direction,
+        )?;
+    }
+    Ok(())
+}
+
+fn move_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::Move {
+        place,
+        overnight,
+        agreed_by,
+        judge_direction,
+    } = ctx.event.kind
+    {
+        place::check(
+            ctx,
+            Custody::S128Warrant,
+            place,
+            overnight,
+            agreed_by,
+            judge_direction,
+        )?;
+    }
+    Ok(())
+}
+
+fn warrant_apply(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::WarrantApply {
+        by,
+        to,
+        oath,
+        reasons,
+    } = ctx.event.kind
+    else {
+        return Ok(());
+    };
+    let mut ok = true;
+    if oath != Some(true) || reasons != Some(true) {
+        // s 128(8): "shall be made on oath, and shall include a statement of the reasons".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveWarrantApplication,
+            RuleId::S128_8,
+        )?;
+        ok = false;
+    }
+    let right_officer = matches!(to, None | Some(Actor::Registrar | Actor::DeputyRegistrar));
+    let right_applicant = matches!(by, None | Some(Actor::Io | Actor::Police));
+    if !right_officer || !right_applicant {
+        // s 128(7): "an immigration officer or a member of the Police shall apply
+        // to the Registrar (or, in the Registrar's absence, the Deputy Registrar)".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveWarrantApplication,
+            RuleId::S128_7,
+        )?;
+        ok = false;
+    }
+    ctx.case.border.application = Some(ok);
+    Ok(())
+}
+
+fn warrant_issue(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::WarrantIssue { days, premises, .. } = ctx.event.kind else {
+        return Ok(());
+    };
+    let days = days.unwrap_or(28);
+    if days > 28 {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::WarrantTooLong,
+            RuleId::S128_7,
+        )?;
+    }
+    let application = ctx.case.border.application;
+    if application.is_none() {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveWarrantApplication,
+            RuleId::S128_7,
+        )?;
+    }
+    let void = application != Some(true) && ctx.case.config.has(crate::case::OPT_VOIDS);
+    ctx.case.border.warrant = Some(Warrant {
+        issued: ctx.at(),
+        days,
+        origin: WarrantOrigin::S128_7,
+        premises,
+        void,
+    });
+    ctx.case.border.extension_days = 0;
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    if let Some(Premises::Prison) = premises {
+        place::check(
+            ctx,
+            Custody::S128Warrant,
+            crate::lang::values::Place::Prison,
+            false,
+            None,
+            false,
+        )?;
+    }
+    Ok(())
+}
+
+fn no_warrant_48h(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    match ctx.clock {
+        Some(c) if c.reading == Reading::Strict => {
+            if !c.date_also_passed {
+                ctx.find(Severity::Warning, FindingCode::NoWarrant48h, RuleId::S128_7)?;
+            }
+            Ok(())
+        }
+        _ => ctx.find(
+            Severity::Violation,
+            FindingCode::NoWarrant48h,
+            RuleId::S128_7,
+        ),
+    }
+}
+
+fn depart(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 129X: a claimant may not be removed; a s 128 departure is not a removal
+    // in the s 2(7) sense unless a removal order is in force (settled reading 8;
+    // rule map 9.27).
+    if ctx.case.person.claimant {
+        let severity = if ctx.case.person.removal_order {
+            Severity::Violation
+        } else {
+            Severity::Undetermined
+        };
+        ctx.find(severity, FindingCode::RemovalOfClaimant, RuleId::S129X_1)?;
+    }
+    status::depart(ctx)?;
+    ctx.out.cite(RuleId::S41)
+}
+
+fn release_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::ConditionalReleaseApply {
+        by,
+        oath,
+        reasons,
+        basis,
+    } = ctx.event.kind
+    else {
+        return Ok(());
+    };
+    let claimant = ctx.case.person.claimant;
+    let pre_warrant = ctx.case.border.state == S::CustodyPreWarrant;
+    let extension = ctx.case.border.extension_application.is_some();
+    let basis = basis.unwrap_or(if claimant || extension {
+        CrBasis::S128aa2
+    } else {
+        CrBasis::S128aa1
+    });
+    match basis {
+        CrBasis::S128aa1 => {
+            ctx.out.cite(RuleId::S128AA_3)?;
+            if claimant {
+                // s 128AA(1): "a person who is not a refugee status claimant".
+                ctx.find(
+                    Severity::Violation,
+                    FindingCode::WrongReleaseApplicant,
+                    RuleId::S128AA_1,
+                )?;
+            } else if by.is_some_and(|a| a != Actor::Io) {
+                // s 128AA(3): "An immigration officer may apply".
+                ctx.find(
+                    Severity::Violation,
+                    FindingCode::WrongReleaseApplicant,
+                    RuleId::S128AA_3,
+                )?;
+            } else if pre_warrant {
+                // s 128AA(1)(a) is missing from the text; (1)(b) covers warrant
+                // detainees only. The configuration decides (rule map 0.3).
+                if ctx.case.config.has(crate::case::OPT_AA1A) {
+                    ctx.find(Severity::Gap, FindingCode::TextGap, RuleId::S128AA_1_A)?;
+                } else {
+                    ctx.find(
+                        Severity::Violation,
+                        FindingCode::WrongReleaseApplicant,
+                        RuleId::S128AA_1,
+                    )?;
+                }
+            }
+        }
+        CrBasis::S128aa2 => {
+            ctx.out.cite(RuleId::S128AA_4)?;
+            if by.is_some_and(|a| !matches!(a, Actor::Io | Actor::Person)) {
+                ctx.find(
+                    Severity::Violation,
+                    FindingCode::WrongReleaseApplicant,
+                    RuleId::S128AA_4,
+                )?;
+            } else if !extension {
+                // Only (2)(b) survives: "the subject of an application under
+                // section 128(13)(a)". (2)(a) is missing ([INF] claimants).
+                if claimant && ctx.case.config.has(crate::case::OPT_AA2A) {
+                    ctx.find(Severity::Gap, FindingCode::TextGap, RuleId::S128AA_2_A)?;
+                } else {
+                    ctx.find(
+                        Severity::Violation,
+                        FindingCode::WrongReleaseApplicant,
+                        RuleId::S128AA_2,
+                    )?;
+                }
+            }
+        }
+    }
+    if oath != Some(true) || reasons != Some(true) {
+        // s 128AA(5): "must be made on oath, and state why section 128 applies".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::WrongReleaseApplicant,
+            RuleId::S128AA_5,
+        )?;
+    }
+    ctx.case.border.release_application = true;
+    Ok(())
+}
+
+fn release_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::ConditionalRelease {
+        until,
+        until_event,
+        location,
+        reside,
+        report,
+        interview,
+    } = ctx.event.kind
+    else {
+        return Ok(());
+    };
+    if (until.is_none() && !until_event) || !location {
+        // s 128AA(7): "either a day on which it expires or an event … and (b) a location".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveReleaseOrder,
+            RuleId::S128AA_7,
+        )?;
+    }
+    if !reside || !report {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveReleaseOrder,
+            RuleId::S128AB_1_A,
+        )?;
+    }
+    if ctx.case.person.claimant && !interview {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveReleaseOrder,
+            RuleId::S128AB_1_B,
+        )?;
+    }
+    let pre_warrant = ctx.case.border.state == S::CustodyPreWarrant;
+    ctx.case.border.order = Some(Order {
+        review: false,
+        pre_warrant,
+        expires: until,
+        notified: false,
+    });
+    Ok(())
+}
+
+fn notify(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let in_writing = matches!(
+        ctx.event.kind,
+        EventKind::NotifyConditions {
+            in_writing: Some(true) | None
+        }
+    );
+    if let Some(o) = ctx.case.border.order.as_mut() {
+        o.notified = in_writing;
+    }
+    Ok(())
+}
+
+fn open_pause(ctx: &mut Ctx<'_>, kind: PauseKind, start: Instant) -> Result<(), Rejection> {
+    let rule = match kind {
+        PauseKind::Escape => RuleId::S128_16,
+        PauseKind::ConditionalRelease => RuleId::S128AA_12,
+        PauseKind::Review => RuleId::S128A_2_A,
+        PauseKind::AtLarge => RuleId::S128A_12,
+    };
+    if ctx.case.border.warrant.is_none() || !rule.in_force_at(ctx.at()) {
+        return Ok(());
+    }
+    ctx.out.cite(rule)?;
+    ctx.case
+        .border
+        .pauses
+        .push(PauseRecord {
+            kind,
+            start,
+            end: None,
+        })
+        .map_err(|_| Rejection::capacity("too many pauses of the warrant clock"))
+}
+
+fn close_pauses(ctx: &mut Ctx<'_>, kinds: &[PauseKind], end: Instant) {
+    for p in ctx.case.border.pauses.iter_mut() {
+        if p.end.is_none() && kinds.contains(&p.kind) {
+            p.end = Some(end);
+        }
+    }
+}
+
+fn release_on_conditions(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let order = ctx.case.border.order;
+    if order.is_some_and(|o| !o.notified) {
+        // s 128AB(2)(a): "must be notified in writing to the person before his or
+        // her release".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveReleaseOrder,
+            RuleId::S128AB_2,
+        )?;
+    }
+    let pre_warrant = ctx.case.border.state == S::CustodyPreWarrant;
+    ctx.case.border.released_pre_warrant = pre_warrant;
+    if !pre_warrant {
+        open_pause(ctx, PauseKind::ConditionalRelease, ctx.at())?;
+    }
+    ctx.case.border.breach = None;
+    Ok(())
+}
+
+fn judge_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let days = match ctx.event.kind {
+        EventKind::ConditionalReleaseRefuse { days } => days.unwrap_or(28),
+        EventKind::Appear { days, .. } => days.unwrap_or(28),
+        _ => 28,
+    };
+    if days > 28 {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::WarrantTooLong,
+            RuleId::S128AA_8_A,
+        )?;
+    }
+    let origin = if ctx.event.verb() == Verb::Appear {
+        WarrantOrigin::S128AC_3A
+    } else {
+        WarrantOrigin::S128AA_8A
+    };
+    ctx.case.border.warrant = Some(Warrant {
+        issued: ctx.at(),
+        days,
+        origin,
+        premises: None,
+        void: false,
+    });
+    ctx.case.border.extension_days = 0;
+    ctx.case.border.order = None;
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    Ok(())
+}
+
+/// An extension of `days`, checked against s 128(13B) / s 128AA(8)(b); the
+/// checker counts at most what the Act allows.
+fn extend(
+    ctx: &mut Ctx<'_>,
+    days: u16,
+    group: bool,
+    size: Option<u16>,
+    s128: Option<u16>,
+    rule: RuleId,
+    group_rule: RuleId,
+) -> Result<(), Rejection> {
+    // "Most" is read as more than half of the group (rule map 9.14).
+    let group_holds = group
+        && match (size, s128) {
+            (Some(n), Some(k)) => u32::from(k).saturating_mul(2) > u32::from(n),
+            _ => true,
+        };
+    let counted = if days > 7 && !group_holds {
+        ctx.find(Severity::Violation, FindingCode::ExtensionTooLong, rule)?;
+        7
+    } else {
+        if days > 7 {
+            ctx.out.cite(group_rule)?;
+        }
+        days
+    };
+    let b = &mut ctx.case.border;
+    b.extension_days = b.extension_days.saturating_add(counted);
+    b.extension_application = None;
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    Ok(())
+}
+
+fn extension_grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::ExtensionGrant {
+        days,
+        group,
+        group_size,
+        group_s128,
+    } = ctx.event.kind
+    else {
+        return Ok(());
+    };
+    // Rule map 9.15: an extension must come before the current expiry; an
+    // expired warrant cannot be revived.
+    if let Some((due, _)) = warrant_expiry(ctx.case) {
+        if ctx.at() > due {
+            ctx.case.border.extension_application = None;
+            return ctx.find(
+                Severity::Violation,
+                FindingCode::ExtensionAfterExpiry,
+                RuleId::S128_13B,
+            );
+        }
+    }
+    if ctx.case.border.extension_application != Some(true) {
+        // s 128(13A): "must— (a) be made on oath; and (b) include a statement of the reasons".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveExtensionApplication,
+            RuleId::S128_13A,
+        )?;
+    }
+    extend(
+        ctx,
+        days,
+        group,
+        group_size,
+        group_s128,
+        RuleId::S128_13B,
+        RuleId::S128_13B_B,
+    )
+}
+
+fn extend_on_refusal(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let days = match ctx.event.kind {
+        EventKind::ConditionalReleaseRefuse { days } => days.unwrap_or(7),
+        _ => 7,
+    };
+    extend(
+        ctx,
+        days,
+        false,
+        None,
+        None,
+        RuleId::S128AA_8_B,
+        RuleId::S128AA_8_B,
+    )
+}
+
+fn extension_apply(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let ok = matches!(
+        ctx.event.kind,
+        EventKind::ExtensionApply {
+            oath: Some(true),
+            reasons: Some(true)
+        }
+    );
+    ctx.case.border.extension_application = Some(ok);
+    ctx.out.cite(RuleId::S128_13A)
+}
+
+fn deliver_up_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128AA(11)(a): "treated as a person to whom section 128(5) continues to
+    // apply" and the 48 hours run from "after delivering himself or herself up".
+    let at = ctx.at();
+    ctx.case.border.anchor = Some(at);
+    ctx.case.border.anchor_strict = None;
+    ctx.case.border.order = None;
+    ctx.case.rearm(DeadlineName::WarrantRequired);
+    Ok(())
+}
+
+fn deliver_up_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    retaken(ctx)?;
+    // The pause ends at "the earlier of" (a) 72 hours after the retake date and
+    // (b) words missing from the text: the result depends on the gap.
+    ctx.find(Severity::Gap, FindingCode::TextGap, RuleId::S128AA_12_B)
+}
+
+/// Taken into custody again: the release or escape pause ends (its +72 h is
+/// applied when the expiry is computed).
+fn retaken(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let at = ctx.at();
+    close_pauses(
+        ctx,
+        &[
+            PauseKind::Escape,
+            PauseKind::ConditionalRelease,
+            PauseKind::AtLarge,
+        ],
+        at,
+    );
+    ctx.case.border.order = None;
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    Ok(())
+}
+
+fn breach(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::BreachCondition { class, excuse } = ctx.event.kind {
+        ctx.case.border.breach = Some((class, excuse));
+    }
+    Ok(())
+}
+
+fn arrested(ctx: &mut Ctx<'_>, why: Arrested) -> Result<(), Rejection> {
+    let at = ctx.at();
+    ctx.case.border.arrested = Some(why);
+    ctx.case.border.arrested_at = Some(at);
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    // "again taken into custody under this Act" (ss 128AA(12)(a), 128A(12)(b)).
+    close_pauses(
+        ctx,
+        &[PauseKind::ConditionalRelease, PauseKind::AtLarge],
+        at,
+    );
+    Ok(())
+}
+
+fn arrest_after_128aa(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    arrested(ctx, Arrested::After128aa)
+}
+
+fn arrest_after_128a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    arrested(ctx, Arrested::After128a)
+}
+
+fn judge_custody_128aa(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.arrested = None;
+    if ctx.case.border.released_pre_warrant || ctx.case.border.warrant.is_none() {
+        // s 128AC(3)(a): the Judge decides "whether to issue a warrant of commitment".
+        judge_warrant(ctx)?;
+    } else {
+        ctx.out.cite(RuleId::S128AC_3)?;
+        ctx.case.rearm(DeadlineName::WarrantExpiry);
+    }
+    ctx.case.border.order = None;
+    Ok(())
+}
+
+fn excused(ctx: &Ctx<'_>) -> bool {
+    let on_line = matches!(ctx.event.kind, EventKind::Appear { excuse: true, .. });
+    on_line || ctx.case.border.breach.is_some_and(|(_, e)| e)
+}
+
+fn judge_release_128aa(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let residence_or_report = ctx
+        .case
+        .border
+        .breach
+        .is_some_and(|(c, _)| matches!(c, BreachClass::A | BreachClass::B));
+    if residence_or_report && !excused(ctx) {
+        // s 128AC(4): custody "unless the Judge is satisfied that the person had a
+        // reasonable excuse".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::ReleaseAfterBreach,
+            RuleId::S128AC_4,
+        )?;
+    }
+    ctx.case.border.arrested = None;
+    ctx.case.border.breach = None;
+    if !ctx.case.border.released_pre_warrant {
+        open_pause(ctx, PauseKind::ConditionalRelease, ctx.at())?;
+    }
+    Ok(())
+}
+
+fn cancel_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let ok = matches!(
+        ctx.event.kind,
+        EventKind::CancelReleaseApply {
+            oath: Some(true),
+            reasons: Some(true)
+        }
+    );
+    ctx.case.border.cancel_application = Some(ok);
+    Ok(())
+}
+
+fn cancel(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if ctx.case.border.cancel_application != Some(true) {
+        // s 128AD(2): "must be made on oath, and state why".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveCancellation,
+            RuleId::S128AD_2,
+        )?;
+    }
+    ctx.case.border.cancel_application = None;
+    ctx.out.cite(RuleId::S128AD_4_A)
+}
+
+fn arrest_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128AD(4)(b)(i): s 128(5) continues to apply; the 48 hours are anchored
+    // at the arrest (the text says "after delivering himself or herself up";
+    // rule map 9.29).
+    let at = ctx.at();
+    ctx.case.border.anchor = Some(at);
+    ctx.case.border.anchor_strict = None;
+    ctx.case.border.order = None;
+    ctx.case.rearm(DeadlineName::WarrantRequired);
+    Ok(())
+}
+
+fn permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.order = None;
+    status::grant_from_other_machine(ctx)?;
+    ctx.out.cite(RuleId::S128AA_13)
+}
+
+fn requirement(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::CraftAvailable { in_writing } = ctx.event.kind {
+        ctx.case.border.requirement = Some(in_writing != Some(false));
+    }
+    Ok(())
+}
+
+fn deliver_to_police(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if ctx.case.border.requirement != Some(true) {
+        // s 128(11): "on being required in writing by a member of the Police".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DeliveryNotInWriting,
+            RuleId::S128_11,
+        )?;
+    }
+    Ok(())
+}
+
+fn returned_to_custody(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128(12): "the warrant of commitment shall be deemed still to be of full
+    // force and effect"; the clock runs on.
+    ctx.case.border.requirement = None;
+    Ok(())
+}
+
+fn release_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if matches!(
+        ctx.event.kind,
+        EventKind::ReleaseNotice {
+            in_writing: Some(false)
+        }
+    ) {
+        // s 128(13)(b): "notify in writing"; an oral notice is not the notice of
+        // s 128(14)(a).
+        return Err(Rejection::not_in_state(
+            RuleId::S128_13_B,
+            "the notice to release must be in writing",
+        ));
+    }
+    ctx.case.border.notice_at = Some(ctx.at());
+    ctx.case.rearm(DeadlineName::ReleaseDue);
+    part2_applies(ctx)
+}
+
+fn part2_applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128(14A): "(a) Part 2 applies in respect of the person; and (b) this
+    // section ceases to apply".
+    ctx.case.status.state = StatusState::Unlawful;
+    ctx.out.cite(RuleId::S128_14A)
+}
+
+fn released_on_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.notice_at = None;
+    Ok(())
+}
+
+fn release_part2(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    part2_applies(ctx)
+}
+
+fn release_without_basis(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128(15): the only releases are s 128AA, s 128A, s 128(13)(b)/(14).
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::HumanReview,
+        RuleId::S128_14_A,
+    )?;
+    part2_applies(ctx)
+}
+
+fn release_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // Released from s 128(5) custody before a warrant: s 128 still applies; the
+    // 72-hour clock stays spent (rule map 9.10).
+    ctx.case.border.anchor = None;
+    ctx.case.border.anchor_strict = None;
+    Ok(())
+}
+
+fn warrant_expired_finding(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    match ctx.clock {
+        Some(c) if c.reading == Reading::Strict => {
+            if !c.date_also_passed {
+                ctx.find(
+                    Severity::Warning,
+                    FindingCode::WarrantExpired,
+                    RuleId::S128_14_B,
+                )?;
+            }
+            Ok(())
+        }
+        _ => ctx.find(
+            Severity::Violation,
+            FindingCode::WarrantExpired,
+            RuleId::S128_14_B,
+        ),
+    }
+}
+
+fn late_release(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // Settled reading 3: "on receiving" is a service level; undetermined.
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::LateRelease,
+        RuleId::S128_14_A,
+    )
+}
+
+fn escape(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.escaped_pre_warrant = false;
+    ctx.case.border.requirement = None;
+    open_pause(ctx, PauseKind::Escape, ctx.at())
+}
+
+fn escape_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.escaped_pre_warrant = true;
+    Ok(())
+}
+
+fn recaptured_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // Rule map 9.18: the Act is silent; re-anchor the 48 hours at recapture.
+    ctx.case.border.escaped_pre_warrant = false;
+    let at = ctx.at();
+    ctx.case.border.anchor = Some(at);
+    ctx.case.border.anchor_strict = None;
+    ctx.case.rearm(DeadlineName::WarrantRequired);
+    Ok(())
+}
+
+fn review_commence(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let at = ctx.at();
+    ctx.case.border.review = Some(Review {
+        commenced: at,
+        completed: None,
+        result: None,
+    });
+    ctx.case.border.appearance = None;
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    open_pause(ctx, PauseKind::Review, at)
+}
+
+fn review_complete(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let EventKind::ReviewComplete { result } = ctx.event.kind else {
+        return Ok(());
+    };
+    let at = ctx.at();
+    if let Some(r) = ctx.case.border.review.as_mut() {
+        r.completed = Some(at);
+        r.result = Some(result);
+    }
+    close_pauses(ctx, &[PauseKind::Review], at);
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    if ctx.case.border.state == S::ReviewReleased {
+        // s 128A(5): the order "shall expire on the date on which the review
+        // proceedings are completed".
+        ctx.out.cite(RuleId::S128A_5_A)?;
+    }
+    Ok(())
+}
+
+fn late_appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    match ctx.clock {
+        Some(c) if c.reading == Reading::Strict => {
+            if !c.date_also_passed {
+                ctx.find(
+                    Severity::Warning,
+                    FindingCode::LateJudgeAppearance,
+                    RuleId::S128A_2_B,
+                )?;
+            }
+            Ok(())
+        }
+        _ => ctx.find(
+            Severity::Violation,
+            FindingCode::LateJudgeAppearance,
+            RuleId::S128A_2_B,
+        ),
+    }
+}
+
+fn review_appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.out.cite(RuleId::S128A_2_B)?;
+    if let EventKind::Appear {
+        outcome: AppearOutcome::Extend,
+        days,
+        ..
+    } = ctx.event.kind
+    {
+        if days.unwrap_or(7) > 7 {
+            // s 128A(3)(a): "a period of 7 days".
+            ctx.find(
+                Severity::Violation,
+                FindingCode::ExtensionTooLong,
+                RuleId::S128A_3,
+            )?;
+        }
+        // s 128A(3)(b): once the review's duration is known, the total may not
+        // exceed 28 days + s 128(13B) days + the review's duration; with the
+        // pauses applied that total is the effective expiry (rule map 9.17). An
+        // extension without `days=` is "such shorter period" as the cap allows.
+        let completed = ctx
+            .case
+            .border
+            .review
+            .is_some_and(|r| r.completed.is_some());
+        if let (Some(days), true, Some((due, _))) = (days, completed, warrant_expiry(ctx.case)) {
+            let until = ctx
+                .case
+                .date_of(ctx.at())
+                .add_days(i32::from(days))
+                .unwrap_or(Date::MAX);
+            if ctx.case.end_of(until) > due {
+                ctx.find(
+                    Severity::Violation,
+                    FindingCode::ReviewCapExceeded,
+                    RuleId::S128A_3_B,
+                )?;
+            }
+        }
+    }
+    ctx.case.border.appearance = Some(ctx.at());
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    Ok(())
+}
+
+fn review_release_checks(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let completed = ctx
+        .case
+        .border
+        .review
+        .is_some_and(|r| r.completed.is_some());
+    let barred = ctx
+        .case
+        .border
+        .breach
+        .is_some_and(|(c, _)| matches!(c, BreachClass::A | BreachClass::B))
+        && !excused(ctx);
+    if completed {
+        // s 128A(4)(a): "the review proceedings have not been completed".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::ReviewReleaseInvalid,
+            RuleId::S128A_4,
+        )?;
+    } else if barred {
+        // s 128A(10)(c): no (4) release after a reside/report breach "unless …
+        // reasonable excuse".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::ReviewReleaseInvalid,
+            RuleId::S128A_10,
+        )?;
+    }
+    if let EventKind::Appear { reside, report, .. } = ctx.event.kind {
+        if !reside || report != Some(crate::lang::values::Report::Daily) {
+            // s 128A(6)(a)–(b): reside at an address; report daily.
+            ctx.find(
+                Severity::Violation,
+                FindingCode::DefectiveReleaseOrder,
+                RuleId::S128A_6,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn review_release_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    review_release_checks(ctx)?;
+    ctx.case.border.appearance = Some(ctx.at());
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    ctx.case.border.order = Some(Order {
+        review: true,
+        pre_warrant: false,
+        expires: None,
+        notified: false,
+    });
+    Ok(())
+}
+
+fn release_pending_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if ctx.case.border.order.is_some_and(|o| !o.notified) {
+        // s 128A(8): "notified in writing to the person upon the person's release".
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveReleaseOrder,
+            RuleId::S128A_8,
+        )?;
+    }
+    ctx.case.border.breach = None;
+    Ok(())
+}
+
+fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // Rule map 9.24: what follows depends on what the court ordered.
+    ctx.case.border.order = None;
+    ctx.case.status.state = StatusState::Unlawful;
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::HumanReview,
+        RuleId::S128A_5_B,
+    )
+}
+
+fn at_large_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128A(12)(b): "commencing on the date of expiry of the order for release".
+    let start = ctx
+        .case
+        .border
+        .review
+        .and_then(|r| r.completed)
+        .unwrap_or(ctx.at());
+    open_pause(ctx, PauseKind::AtLarge, start)
+}
+
+fn judge_custody_128a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.arrested = None;
+    ctx.case.border.order = None;
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    Ok(())
+}
+
+fn judge_release_128a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    review_release_checks(ctx)?;
+    ctx.case.border.arrested = None;
+    ctx.case.border.breach = None;
+    ctx.case.border.order = Some(Order {
+        review: true,
+        pre_warrant: false,
+        expires: None,
+        notified: false,
+    });
+    Ok(())
+}
+
+fn late_before_judge(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // "as soon as possible" (s 128AC(3); s 128A(10)(b), (10A)(b)): a service level.
+    let rule = if ctx.case.border.arrested == Some(Arrested::After128a) {
+        RuleId::S128A_10
+    } else {
+        RuleId::S128AC_3
+    };
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::LateJudgeAppearance,
+        rule,
+    )
+}
+
+fn bail(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::BailForbidden,
+        RuleId::S128_15,
+    )
+}
+
+fn emergency_return(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 2(3) excludes "a person to whom section 128 … applies" (rule map 9.19).
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::HumanReview,
+        RuleId::S2_3,
+    )
+}
+
+// ------------------------------------------------------------------ hand-over from s 128B
+
+/// s 128B(5)(a)(ii), (b), (c): the person is treated as a s 128 person. In
+/// custody, they stay in custody: with the s 128B warrant counting as a
+/// s 128(7) warrant (s 128B(11A); the clock is not restarted, rule map 9.8), or
+/// before a warrant with two 48-hour anchors (9.9). s 128(3) is not engaged.
+pub(crate) fn take_over_from_s128b(
+    ctx: &mut Ctx<'_>,
+    custody_since: Option<Instant>,
+    warrant: Option<(Instant, u16)>,
+) -> Result<(), Rejection> {
+    let at = ctx.at();
+    let mut b = BorderData {
+        detained: true,
+        ..BorderData::default()
+    };
+    match (custody_since, warrant) {
+        (_, Some((issued, extension_days))) => {
+            b.state = S::CustodyWarrant;
+            b.warrant = Some(Warrant {
+                issued,
+                days: 28,
+                origin: WarrantOrigin::S128B_11A,
+                premises: None,
+                void: false,
+            });
+            b.extension_days = extension_days;
+            ctx.out.cite(RuleId::S128B_11A)?;
+        }
+        (Some(since), None) => {
+            b.state = S::CustodyPreWarrant;
+            b.anchor = Some(at);
+            b.anchor_strict = Some(since);
+            ctx.out.cite(RuleId::S128_5)?;
+        }
+        (None, None) => {
+            b.state = S::AtLarge;
+            b.detained = false;
+        }
+    }
+    ctx.case.border = b;
+    ctx.case.rearm(DeadlineName::WarrantRequired);
+    ctx.case.status.state = StatusState::UnlawfulS128;
+    ctx.out.cite(RuleId::S128_4)
+}
+
+// ------------------------------------------------------------------ deadlines
+
+/// The open deadlines of this machine.
+pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
+    let b = &case.border;
+    let full = || Rejection::capacity("too many open deadlines");
+    let mut push = |d: Deadline| out.push(d).map_err(|_| full());
+    match b.state {
+        S::AtLarge => {
+            if let (Some(r), false) = (b.first_report, b.detained) {
+                push(Deadline {
+                    name: DeadlineName::S128Cessation,
+                    due: Case::hours_after(r, 72),
+                    due_strict: None,
+                    rule: RuleId::S128_3,
+                })?;
+            }
+        }
+        S::CustodyPreWarrant => {
+            if let Some(d) = b.anchor {
+                push(c48(d, b.anchor_strict))?;
+            }
+        }
+        S::CustodyWarrant | S::WithPolice => {
+            if b.warrant.is_some_and(|w| w.void) {
+                if let Some(d) = b.anchor {
+                    push(c48(d, b.anchor_strict))?;
+                }
+            }
+            if let Some((due, strict)) = warrant_expiry(case) {
+                push(Deadline {
+                    name: DeadlineName::WarrantExpiry,
+                    due,
+                    due_strict: Some(strict),
+                    rule: RuleId::S128_14_B,
+                })?;
+            }
+            if b.state == S::CustodyWarrant && b.review.is_some() {
+                let (due, strict) = match b.appearance {
+                    Some(prev) => seven_days_after(case, prev),
+                    None => match nominal_expiry(case) {
+                        Some(n) => n,
+                        None => return Ok(()),
+                    },
+                };
+                push(Deadline {
+                    name: DeadlineName::JudgeAppearance,
+                    due,
+                    due_strict: Some(strict),
+                    rule: RuleId::S128A_2_B,
+                })?;
+            }
+        }
+        S::BeforeJudge => {
+            if let Some(a) = b.arrested_at {
+                let rule = if b.arrested == Some(Arrested::After128a) {
+                    RuleId::S128A_10
+                } else {
+                    RuleId::S128AC_3
+                };
+                let due = a.add_seconds(case.config.level(Obligation::Judge));
+                push(Deadline {
+                    name: DeadlineName::JudgeAppearance,
+                    due,
+                    due_strict: None,
+                    rule,
+                })?;
+            }
+        }
+        S::ReleasedPart2 => {
+            if let Some(n) = b.notice_at {
+                let due = n.add_seconds(case.config.level(Obligation::Release));
+                push(Deadline {
+                    name: DeadlineName::ReleaseDue,
+                    due,
+                    due_strict: None,
+                    rule: RuleId::S128_14_A,
+                })?;
+            }
+        }
+        S::ConditionallyReleased => {
+            if let Some(d) = b.order.and_then(|o| o.expires) {
+                push(Deadline {
+                    name: DeadlineName::ReleaseOrderExpiry,
+                    due: case.end_of(d),
+                    due_strict: None,
+                    rule: RuleId::S128AA_10,
+                })?;
+            }
+        }
+        S::ReviewReleased => {
+            if let Some(done) = b.review.and_then(|r| r.completed) {
+                let d = case.date_of(done);
+                push(Deadline {
+                    name: DeadlineName::ReleaseOrderExpiry,
+                    due: case.end_of(d),
+                    due_strict: None,
+                    rule: RuleId::S128A_5_A,
+                })?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn c48(anchor: Instant, strict: Option<Instant>) -> Deadline {
+    let due = anchor.add_seconds(48 * HOUR);
+    Deadline {
+        name: DeadlineName::WarrantRequired,
+        due,
+        due_strict: strict
+            .map(|s| s.add_seconds(48 * HOUR))
+            .filter(|s| *s < due),
+        rule: RuleId::S128_7,
+    }
+}

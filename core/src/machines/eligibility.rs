@@ -1,0 +1,1108 @@
+//! Machine `eligibility`: detention of persons whose eligibility for a permit is
+//! not immediately ascertainable (s 128B), with the Operational Manual Y4.15
+//! overlay (rule map `status_and_border.md` §4).
+//!
+//! Clocks:
+//! - `warrant-application` (s 128B(6)(c)): "not later than 48 hours after the
+//!   person is taken into custody, apply to a District Court Judge".
+//! - `warrant-expiry` (s 128B(9)(a)): "28 days from the date of the issue of the
+//!   warrant", or as extended; read by dates and by elapsed time.
+//! - `judge-appearance` (s 128B(10)): before the end of the 28 days, then "at
+//!   intervals of not more than 7 days".
+//! - `s7-determination` (s 128B(6)(a)): "as speedily as may be possible", a
+//!   service level (`undetermined` when it passes).
+//! - `release-due` (s 128B(5)(a)(i)): "released immediately", a service level.
+//! - Y4.15 para 4 (hidden): "A warrant of commitment must be obtained if the
+//!   person is to be detained for more than 48 hours" (warning; settled reading 6).
+
+use super::place::{self, Custody};
+use super::status::{self, StatusState};
+use super::table::{row, run as run_table, Guard, Transition, Trigger};
+use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S2_2_128B};
+use crate::lang::event::{EventKind, Verb};
+use crate::lang::parse::Obligation;
+use crate::lang::values::{Actor, AppearOutcome, DetainBasis, PermitKind, PermitType, Place};
+use crate::names::kebab_enum;
+use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
+use crate::rules::RuleId;
+use crate::time::holidays::s2_2_excluded;
+use crate::time::{count_dates_after, Date, Instant, DAY};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+kebab_enum! {
+    /// The states of the `eligibility` machine (case-format.md §4, rule map 4.0).
+    #[derive(Default)]
+    pub enum EligibilityState {
+        /// s 128B does not apply (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// s 128B applies; not in custody.
+        Applies = "applies",
+        /// In custody under s 128B(3), no warrant.
+        Custody = "custody",
+        /// In custody under a s 128B(6)(c) warrant.
+        CustodyWarrant = "custody-warrant",
+        /// Escaped from s 128B custody (no statutory pause; rule map 9.18).
+        Escaped = "escaped",
+        /// The Judge was not satisfied; the warrant lapses (s 128B(11); rule map 9.7).
+        WarrantLapsed = "warrant-lapsed",
+        /// Treated as a s 128 person (s 128B(5)(a)(ii), (b), (c)).
+        HandedToS128 = "handed-to-s128",
+        /// Released with a permit (s 128B(5)(a)(i)).
+        ReleasedPermit = "released-permit",
+        /// Left New Zealand while s 128B applied.
+        Departed = "departed",
+    }
+}
+
+/// Data of the `eligibility` machine.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct EligibilityData {
+    /// The state.
+    pub state: EligibilityState,
+    /// Y4.15 para 3: voluntary departure was offered.
+    pub departure_offered: bool,
+    /// s 128B(6)(b): the Minister considered there may be grounds.
+    pub grounds_considered: bool,
+    /// s 128B(6)(b): the opportunity to comment or rebut was given.
+    pub rebuttal_offered: bool,
+    /// C: when the person was first taken into s 128B custody.
+    pub custody_since: Option<Instant>,
+    /// The s 128B(6)(c) application was made.
+    pub applied: bool,
+    /// The warrant issued at this instant.
+    pub warrant: Option<Instant>,
+    /// Days added by s 128B(11) extensions.
+    pub extension_days: u16,
+    /// The last s 128B(10) appearance.
+    pub appearance: Option<Instant>,
+    /// Determined not to be a s 7(1) person (s 128B(5)(a)); the permit decision follows.
+    pub not_s7: bool,
+    /// A determination was made.
+    pub determined: bool,
+    /// Release is due "immediately" from this instant (s 128B(5)(a)(i)).
+    pub release_from: Option<Instant>,
+    /// Escaped from warrant custody.
+    pub escaped_with_warrant: bool,
+}
+
+fn set(ctx: &mut Ctx<'_>, s: EligibilityState) {
+    ctx.case.eligibility.state = s;
+}
+
+/// Offers a trigger to this machine's table.
+pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
+    let state = ctx.case.eligibility.state;
+    run_table(TRANSITIONS, state, trigger, ctx, set)
+}
+
+/// The state to report, if the machine is active.
+pub(crate) fn reported(case: &Case) -> Option<EligibilityState> {
+    (case.eligibility.state != EligibilityState::Inactive).then_some(case.eligibility.state)
+}
+
+/// The rule that excludes Part 2 while s 128B applies (s 128B(2)).
+pub(crate) fn part2_excluded_by(case: &Case) -> Option<RuleId> {
+    use EligibilityState as E;
+    matches!(
+        case.eligibility.state,
+        E::Applies | E::Custody | E::CustodyWarrant | E::Escaped | E::WarrantLapsed
+    )
+    .then_some(RuleId::S128B_2)
+}
+
+fn in_custody(case: &Case) -> bool {
+    matches!(
+        case.eligibility.state,
+        EligibilityState::Custody | EligibilityState::CustodyWarrant
+    )
+}
+
+// ------------------------------------------------------------------ guards
+
+const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+    Some(Guard { label, check })
+}
+
+fn exempt_s11_s12(c: &Ctx<'_>) -> bool {
+    c.case.status.state == StatusState::Exempt
+        && c.case
+            .status
+            .exemption
+            .is_some_and(|e| e.basis.is_s11_or_s12())
+}
+
+fn arrival_undecided(c: &Ctx<'_>) -> bool {
+    // s 128B(1): the decision on a permit (or on revoking a pre-cleared permit)
+    // "has not been made because the person's status under section 7(1) …
+    // cannot be immediately ascertained".
+    !c.case.person.citizen
+        && match c.case.status.state {
+            StatusState::Arrived => true,
+            StatusState::TemporaryPermit
+            | StatusState::ResidencePermit
+            | StatusState::LimitedPurposePermit => {
+                c.case.status.permit.is_some_and(|p| p.precleared)
+            }
+            _ => false,
+        }
+}
+
+fn detain_s128b(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.event.kind,
+        EventKind::Detain {
+            basis: DetainBasis::S128b,
+            ..
+        }
+    )
+}
+
+fn citizen_detained(c: &Ctx<'_>) -> bool {
+    c.case.person.citizen && detain_s128b(c)
+}
+
+fn exempt_detained(c: &Ctx<'_>) -> bool {
+    detain_s128b(c) && exempt_s11_s12(c)
+}
+
+fn undecided_detained(c: &Ctx<'_>) -> bool {
+    detain_s128b(c) && arrival_undecided(c)
+}
+
+fn determines(c: &Ctx<'_>, applies: bool) -> bool {
+    matches!(c.event.kind, EventKind::DetermineS7 { applies: a, .. } if a == applies)
+}
+
+fn not_s7_and_released(c: &Ctx<'_>) -> bool {
+    determines(c, false)
+        && (matches!(
+            c.event.kind,
+            EventKind::DetermineS7 {
+                permit: Some(true),
+                ..
+            }
+        ) || c.case.status.permit.is_some_and(|p| p.precleared))
+}
+
+fn not_s7_and_refused(c: &Ctx<'_>) -> bool {
+    determines(c, false)
+        && matches!(
+            c.event.kind,
+            EventKind::DetermineS7 {
+                permit: Some(false),
+                ..
+            }
+        )
+        && !c.case.status.permit.is_some_and(|p| p.precleared)
+}
+
+fn not_s7_undecided(c: &Ctx<'_>) -> bool {
+    determines(c, false)
+}
+
+fn is_s7(c: &Ctx<'_>) -> bool {
+    determines(c, true)
+}
+
+fn after_not_s7(c: &Ctx<'_>) -> bool {
+    c.case.eligibility.not_s7
+}
+
+fn release_pending(c: &Ctx<'_>) -> bool {
+    c.case.eligibility.release_from.is_some()
+}
+
+fn no_release_pending(c: &Ctx<'_>) -> bool {
+    c.case.eligibility.release_from.is_none()
+}
+
+fn extends(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.event.kind,
+        EventKind::Appear {
+            outcome: AppearOutcome::Extend | AppearOutcome::Continue,
+            ..
+        }
+    )
+}
+
+fn declines(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.event.kind,
+        EventKind::Appear {
+            outcome: AppearOutcome::Decline,
+            ..
+        }
+    )
+}
+
+fn had_warrant(c: &Ctx<'_>) -> bool {
+    c.case.eligibility.escaped_with_warrant
+}
+
+fn had_no_warrant(c: &Ctx<'_>) -> bool {
+    !c.case.eligibility.escaped_with_warrant
+}
+
+// ------------------------------------------------------------------ the table
+
+use EligibilityState as S;
+use Trigger::{Clock, Verb as On};
+
+/// The transitions of the `eligibility` machine (rule map §4.4, ids E01–E15).
+pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
+    // s 3
+    row!(
+        "I-s3",
+        [Inactive],
+        On(Verb::Detain),
+        g("the person is a New Zealand citizen", citizen_detained),
+        None,
+        S3,
+        Some(citizen_detention)
+    ),
+    // Applicability (s 128B(1)–(2))
+    row!(
+        "E01",
+        [Inactive],
+        On(Verb::SuspectS7),
+        g(
+            "arrived, not exempt, permit decision not made",
+            arrival_undecided
+        ),
+        Some(S::Applies),
+        S128B_1,
+        Some(applies)
+    ),
+    row!(
+        "I31",
+        [Inactive],
+        On(Verb::Detain),
+        g("basis=s128b; exempt under s 11 or s 12", exempt_detained),
+        Some(S::Custody),
+        S128B_1,
+        Some(exempt_detention)
+    ),
+    row!(
+        "E02i",
+        [Inactive],
+        On(Verb::Detain),
+        g("basis=s128b; permit decision not made", undecided_detained),
+        Some(S::Custody),
+        S128B_3,
+        Some(applies_and_detain)
+    ),
+    row!(
+        "E01v",
+        [Applies, Custody, CustodyWarrant],
+        On(Verb::OfferVoluntaryDeparture),
+        None,
+        None,
+        Y4_15_3,
+        Some(offer_departure)
+    ),
+    // Custody (s 128B(3), (6)(c), (7))
+    row!(
+        "E02",
+        [Applies],
+        On(Verb::Detain),
+        g("basis=s128b", detain_s128b),
+        Some(S::Custody),
+        S128B_3,
+        Some(detain)
+    ),
+    row!(
+        "E07p",
+        [Custody, CustodyWarrant],
+        On(Verb::Move),
+        None,
+        None,
+        S128B_7_B,
+        Some(move_place)
+    ),
+    row!(
+        "E03",
+        [Custody],
+        On(Verb::WarrantApply),
+        None,
+        None,
+        S128B_6_C,
+        Some(apply)
+    ),
+    row!(
+        "E05",
+        [Custody],
+        On(Verb::WarrantIssue),
+        None,
+        Some(S::CustodyWarrant),
+        S128B_6_C,
+        Some(issue)
+    ),
+    row!(
+        "E04",
+        [Custody],
+        Clock(DeadlineName::WarrantApplication),
+        None,
+        None,
+        S128B_6_C,
+        Some(late_application)
+    ),
+    // s 128B(10)–(11): appearances and extensions
+    row!(
+        "E07",
+        [CustodyWarrant],
+        On(Verb::Appear),
+        g("the Judge is satisfied s 128B still applies", extends),
+        None,
+        S128B_11,
+        Some(appearance)
+    ),
+    row!(
+        "E08",
+        [CustodyWarrant],
+        On(Verb::Appear),
+        g("the Judge is not satisfied", declines),
+        Some(S::WarrantLapsed),
+        S128B_11,
+        Some(lapse)
+    ),
+    row!(
+        "E06",
+        [CustodyWarrant],
+        Clock(DeadlineName::JudgeAppearance),
+        None,
+        None,
+        S128B_10_A,
+        Some(late_appearance)
+    ),
+    row!(
+        "E06x",
+        [CustodyWarrant],
+        Clock(DeadlineName::WarrantExpiry),
+        None,
+        None,
+        S128B_9,
+        Some(expired)
+    ),
+    // s 128B(6)(a)–(b), (4): the determination
+    row!(
+        "E09",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::ConsiderS7Grounds),
+        None,
+        None,
+        S128B_6_B,
+        Some(grounds)
+    ),
+    row!(
+        "E09r",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::OfferRebuttal),
+        None,
+        None,
+        S128B_6_B,
+        Some(rebuttal)
+    ),
+    row!(
+        "E11c",
+        [Custody, CustodyWarrant],
+        On(Verb::DetermineS7),
+        g(
+            "not s 7(1); permit granted or pre-cleared",
+            not_s7_and_released
+        ),
+        None,
+        S128B_5_A_I,
+        Some(determine_release)
+    ),
+    row!(
+        "E11a",
+        [Applies, Escaped, WarrantLapsed],
+        On(Verb::DetermineS7),
+        g(
+            "not s 7(1); permit granted or pre-cleared",
+            not_s7_and_released
+        ),
+        Some(S::ReleasedPermit),
+        S128B_5_A_I,
+        Some(determine_release)
+    ),
+    row!(
+        "E12",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::DetermineS7),
+        g("not s 7(1); permit refused", not_s7_and_refused),
+        Some(S::HandedToS128),
+        S128B_5_A_II,
+        Some(determine_hand_over)
+    ),
+    row!(
+        "E10",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::DetermineS7),
+        g("not s 7(1); permit decision to follow", not_s7_undecided),
+        None,
+        S128B_4,
+        Some(determine_not_s7)
+    ),
+    row!(
+        "E13",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::DetermineS7),
+        g("s 7(1) applies", is_s7),
+        Some(S::HandedToS128),
+        S128B_5_B,
+        Some(determine_hand_over)
+    ),
+    row!(
+        "E11g",
+        [Custody, CustodyWarrant],
+        On(Verb::GrantPermit),
+        g(
+            "after a determination that s 7(1) does not apply",
+            after_not_s7
+        ),
+        None,
+        S128B_5_A_I,
+        Some(grant_in_custody)
+    ),
+    row!(
+        "E11h",
+        [Applies, Escaped, WarrantLapsed],
+        On(Verb::GrantPermit),
+        g(
+            "after a determination that s 7(1) does not apply",
+            after_not_s7
+        ),
+        Some(S::ReleasedPermit),
+        S128B_5_A_I,
+        Some(grant_in_custody)
+    ),
+    row!(
+        "E12r",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::RefusePermit),
+        g(
+            "after a determination that s 7(1) does not apply",
+            after_not_s7
+        ),
+        Some(S::HandedToS128),
+        S128B_5_A_II,
+        Some(hand_over)
+    ),
+    row!(
+        "E14",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::RequestRemoval),
+        None,
+        Some(S::HandedToS128),
+        S128B_5_C,
+        Some(hand_over)
+    ),
+    row!(
+        "E11r",
+        [Custody, CustodyWarrant],
+        On(Verb::Release),
+        g("a permit was granted or is held", release_pending),
+        Some(S::ReleasedPermit),
+        S128B_5_A_I,
+        Some(released)
+    ),
+    row!(
+        "E11x",
+        [Custody, CustodyWarrant],
+        Clock(DeadlineName::ReleaseDue),
+        None,
+        None,
+        S128B_5_A_I,
+        Some(late_release)
+    ),
+    row!(
+        "E03r",
+        [Custody, CustodyWarrant, WarrantLapsed],
+        On(Verb::Release),
+        g("no permit yet", no_release_pending),
+        Some(S::Applies),
+        S128B_3,
+        Some(released_without_permit)
+    ),
+    row!(
+        "E06a",
+        [Custody, CustodyWarrant],
+        Clock(DeadlineName::S7Determination),
+        None,
+        None,
+        S128B_6_A,
+        Some(determination_delayed)
+    ),
+    // Escape (rule map 9.18: no statutory pause)
+    row!(
+        "E16",
+        [Custody, CustodyWarrant],
+        On(Verb::Escape),
+        None,
+        Some(S::Escaped),
+        S128B_3,
+        Some(escape)
+    ),
+    row!(
+        "E16r",
+        [Escaped],
+        On(Verb::Recapture),
+        g("escaped from warrant custody", had_warrant),
+        Some(S::CustodyWarrant),
+        S128B_9,
+        None
+    ),
+    row!(
+        "E16p",
+        [Escaped],
+        On(Verb::Recapture),
+        g("escaped before a warrant", had_no_warrant),
+        Some(S::Custody),
+        S128B_3,
+        None
+    ),
+    // s 128B(12): no bail
+    row!(
+        "E15",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::Bail),
+        None,
+        None,
+        S128B_12,
+        Some(bail)
+    ),
+    // Leaving while s 128B applies (e.g. the Y4.15 para 3 option)
+    row!(
+        "E17",
+        [Applies, Custody, CustodyWarrant, WarrantLapsed],
+        On(Verb::Depart),
+        None,
+        Some(S::Departed),
+        S41,
+        Some(depart)
+    ),
+];
+
+// ------------------------------------------------------------------ effects
+
+fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::CitizenDetained,
+        RuleId::S3,
+    )
+}
+
+fn applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let offered = ctx.case.eligibility.departure_offered;
+    ctx.case.eligibility = EligibilityData {
+        departure_offered: offered,
+        ..EligibilityData::default()
+    };
+    ctx.case.status.state = StatusState::UnlawfulS128b;
+    ctx.out.cite(RuleId::S128B_2)
+}
+
+fn offer_departure(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.departure_offered = true;
+    Ok(())
+}
+
+fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let at = ctx.at();
+    // Y4.15 para 3: "should first be given the option of departing voluntarily".
+    if !ctx.case.eligibility.departure_offered && ctx.case.y415_at(at) {
+        ctx.find(
+            Severity::Warning,
+            FindingCode::VoluntaryDepartureNotOffered,
+            RuleId::Y4_15_3,
+        )?;
+    }
+    let e = &mut ctx.case.eligibility;
+    e.custody_since = Some(at);
+    e.applied = false;
+    ctx.case.rearm(DeadlineName::WarrantApplication);
+    ctx.case.rearm(DeadlineName::S7Determination);
+    ctx.case.rearm_hidden(crate::case::Hidden::Y415Warrant);
+    if let EventKind::Detain {
+        place: Some(p),
+        overnight,
+        agreed_by,
+        judge_direction,
+        ..
+    } = ctx.event.kind
+    {
+        place::check(
+            ctx,
+            Custody::S128B,
+            p,
+            overnight,
+            agreed_by,
+            judge_direction,
+        )?;
+    }
+    Ok(())
+}
+
+fn applies_and_detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    applies(ctx)?;
+    ctx.out.cite(RuleId::S128B_1)?;
+    detain(ctx)
+}
+
+fn exempt_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128B(1): "not being a person who is exempt under section 11 or section
+    // 12". The detention happened; the finding records that it was unlawful.
+    ctx.find(
+        Severity::Violation,
+        FindingCode::ExemptDetainedS128b,
+        RuleId::S128B_1,
+    )?;
+    ctx.case.eligibility.custody_since = Some(ctx.at());
+    Ok(())
+}
+
+fn move_place(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::Move {
+        place,
+        overnight,
+        agreed_by,
+        judge_direction,
+    } = ctx.event.kind
+    {
+        place::check(
+            ctx,
+            Custody::S128B,
+            place,
+            overnight,
+            agreed_by,
+            judge_direction,
+        )?;
+    }
+    Ok(())
+}
+
+fn apply(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::WarrantApply { by, to, .. } = ctx.event.kind {
+        // s 128B(6)(c): "a member of the Police or an immigration officer shall …
+        // apply to a District Court Judge".
+        let right = matches!(to, None | Some(Actor::Judge))
+            && matches!(by, None | Some(Actor::Police | Actor::Io));
+        if !right {
+            ctx.find(
+                Severity::Violation,
+                FindingCode::DefectiveWarrantApplication,
+                RuleId::S128B_6_C,
+            )?;
+        }
+    }
+    ctx.case.eligibility.applied = true;
+    Ok(())
+}
+
+fn issue(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if !ctx.case.eligibility.applied {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::DefectiveWarrantApplication,
+            RuleId::S128B_6_C,
+        )?;
+    }
+    ctx.case.eligibility.applied = true;
+    ctx.case.eligibility.warrant = Some(ctx.at());
+    ctx.case.eligibility.extension_days = 0;
+    ctx.case.eligibility.appearance = None;
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    ctx.out.cite(RuleId::S128B_9)?;
+    if let EventKind::WarrantIssue {
+        premises: Some(crate::lang::values::Premises::Prison),
+        ..
+    } = ctx.event.kind
+    {
+        // A prison named in the Judge's warrant is "at the direction of a Judge"
+        // (s 128B(7)(b)(iii)).
+        place::check(ctx, Custody::S128B, Place::Prison, false, None, true)?;
+    }
+    Ok(())
+}
+
+fn late_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    match ctx.clock {
+        Some(c) if c.reading == Reading::Strict => {
+            if !c.date_also_passed {
+                // The s 2(2) reading (config apply-s2-2-to-128b-6c) and the plain
+                // 48 hours disagree (rule map 9.6, note T5).
+                ctx.find(
+                    Severity::Warning,
+                    FindingCode::LateWarrantApplication,
+                    RuleId::S128B_6_C,
+                )?;
+            }
+            Ok(())
+        }
+        _ => ctx.find(
+            Severity::Violation,
+            FindingCode::LateWarrantApplication,
+            RuleId::S128B_6_C,
+        ),
+    }
+}
+
+/// The due instant of the Y4.15 para 4 check: 48 hours after custody, while in
+/// custody without a warrant, with the overlay on.
+pub(crate) fn y415_warrant_due(case: &Case) -> Option<Instant> {
+    let e = &case.eligibility;
+    if e.state != EligibilityState::Custody || e.warrant.is_some() {
+        return None;
+    }
+    let since = e.custody_since?;
+    case.y415_at(since).then(|| Case::hours_after(since, 48))
+}
+
+/// Y4.15 para 4: custody past 48 hours without a warrant obtained (warning).
+pub(crate) fn fire_y415_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Warning,
+        FindingCode::NoWarrant48h,
+        RuleId::Y4_15_4,
+    )
+}
+
+fn appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let days = match ctx.event.kind {
+        EventKind::Appear {
+            outcome: AppearOutcome::Extend,
+            days,
+            ..
+        } => days.unwrap_or(7),
+        _ => 0,
+    };
+    let rule = if ctx.case.eligibility.appearance.is_some() {
+        RuleId::S128B_10_B
+    } else {
+        RuleId::S128B_10_A
+    };
+    ctx.out.cite(rule)?;
+    let e = &mut ctx.case.eligibility;
+    e.extension_days = e.extension_days.saturating_add(days);
+    e.appearance = Some(ctx.event.at);
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    Ok(())
+}
+
+fn lapse(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // Rule map 9.7: the person must be released; the status is unresolved.
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::WarrantLapsed,
+        RuleId::S128B_11,
+    )
+}
+
+fn late_appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let rule = if ctx.case.eligibility.appearance.is_some() {
+        RuleId::S128B_10_B
+    } else {
+        RuleId::S128B_10_A
+    };
+    match ctx.clock {
+        Some(c) if c.reading == Reading::Strict => {
+            if !c.date_also_passed {
+                ctx.find(Severity::Warning, FindingCode::LateJudgeAppearance, rule)?;
+            }
+            Ok(())
+        }
+        _ => ctx.find(Severity::Violation, FindingCode::LateJudgeAppearance, rule),
+    }
+}
+
+fn expired(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    match ctx.clock {
+        Some(c) if c.reading == Reading::Strict => {
+            if !c.date_also_passed {
+                ctx.find(
+                    Severity::Warning,
+                    FindingCode::WarrantExpired,
+                    RuleId::S128B_9,
+                )?;
+            }
+            Ok(())
+        }
+        _ => ctx.find(
+            Severity::Violation,
+            FindingCode::WarrantExpired,
+            RuleId::S128B_9,
+        ),
+    }
+}
+
+fn grounds(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.grounds_considered = true;
+    Ok(())
+}
+
+fn rebuttal(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.rebuttal_offered = true;
+    Ok(())
+}
+
+fn determination_checks(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if let EventKind::DetermineS7 { by: Some(by), .. } = ctx.event.kind {
+        if by != Actor::Minister {
+            // s 128B(4): "shall be made by the Minister".
+            ctx.find(
+                Severity::Violation,
+                FindingCode::WrongDecisionMaker,
+                RuleId::S128B_4,
+            )?;
+        }
+    }
+    ctx.case.eligibility.determined = true;
+    ctx.out.cite(RuleId::S128B_4)
+}
+
+fn determine_not_s7(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    determination_checks(ctx)?;
+    ctx.case.eligibility.not_s7 = true;
+    Ok(())
+}
+
+fn permit_to_status(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    match ctx.event.kind {
+        EventKind::GrantPermit { .. } => status::grant_from_other_machine(ctx),
+        _ => {
+            // A pre-cleared permit holder keeps the permit; otherwise
+            // `permit=granted` on the determination line records a permit whose
+            // terms the line does not give.
+            let p = ctx.case.status.permit.unwrap_or(status::Permit {
+                permit: PermitType::Temporary,
+                kind: Some(PermitKind::Visitor),
+                expires: None,
+                precleared: false,
+                extended_to: None,
+            });
+            ctx.case.status.permit = Some(p);
+            ctx.case.status.state = match p.permit {
+                PermitType::Temporary => StatusState::TemporaryPermit,
+                PermitType::Residence => StatusState::ResidencePermit,
+                PermitType::LimitedPurpose => StatusState::LimitedPurposePermit,
+            };
+            Ok(())
+        }
+    }
+}
+
+fn determine_release(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    determination_checks(ctx)?;
+    ctx.case.eligibility.not_s7 = true;
+    permit_to_status(ctx)?;
+    if in_custody(ctx.case) {
+        ctx.case.eligibility.release_from = Some(ctx.at());
+        ctx.case.rearm(DeadlineName::ReleaseDue);
+    }
+    Ok(())
+}
+
+fn grant_in_custody(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    permit_to_status(ctx)?;
+    if in_custody(ctx.case) {
+        ctx.case.eligibility.release_from = Some(ctx.at());
+        ctx.case.rearm(DeadlineName::ReleaseDue);
+    }
+    Ok(())
+}
+
+fn determine_hand_over(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let custody = ctx.case.eligibility.custody_since.is_some();
+    if is_s7(ctx) && custody && !ctx.case.eligibility.rebuttal_offered {
+        // s 128B(6)(b): "the Minister shall give that person an opportunity to
+        // comment on or rebut those grounds" before an adverse determination.
+        ctx.find(
+            Severity::Violation,
+            FindingCode::RebuttalNotOffered,
+            RuleId::S128B_6_B,
+        )?;
+    }
+    determination_checks(ctx)?;
+    hand_over(ctx)
+}
+
+fn hand_over(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let e = &ctx.case.eligibility;
+    let custody_since = if in_custody(ctx.case) {
+        e.custody_since
+    } else {
+        None
+    };
+    let warrant = match (e.state, e.warrant) {
+        (EligibilityState::CustodyWarrant, Some(w)) => Some((w, e.extension_days)),
+        _ => None,
+    };
+    super::border::take_over_from_s128b(ctx, custody_since, warrant)
+}
+
+fn released(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.release_from = None;
+    Ok(())
+}
+
+fn late_release(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // Settled reading 3: "immediately" is a service level; undetermined.
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::LateRelease,
+        RuleId::S128B_5_A_I,
+    )
+}
+
+fn released_without_permit(_ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    Ok(())
+}
+
+fn determination_delayed(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if ctx.case.y415_at(ctx.at()) {
+        ctx.out.cite(RuleId::Y4_15_8)?;
+    }
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::DeterminationDelayed,
+        RuleId::S128B_6_A,
+    )
+}
+
+fn escape(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.escaped_with_warrant =
+        ctx.case.eligibility.state == EligibilityState::CustodyWarrant;
+    // Rule map 9.18: s 128B has no pause rule; flag for review.
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::HumanReview,
+        RuleId::S128B_9,
+    )
+}
+
+fn bail(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::BailForbidden,
+        RuleId::S128B_12,
+    )
+}
+
+fn depart(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    status::depart(ctx)
+}
+
+// ------------------------------------------------------------------ deadlines
+
+/// The s 128B(6)(c) application deadline: (`due`, `due-strict`). With
+/// `apply-s2-2-to-128b-6c`, `due` also skips weekday public and Departmental
+/// holidays that the 48 hours touch (the lenient reading; rule map 9.6) and
+/// `due-strict` is the plain 48 hours.
+fn application_due(case: &Case, since: Instant) -> (Instant, Option<Instant>) {
+    let plain = Case::hours_after(since, 48);
+    if !case.config.has(OPT_S2_2_128B) {
+        return (plain, None);
+    }
+    let mut due = plain;
+    let mut d = case.date_of(since);
+    // Each excluded day inside the (growing) period adds 24 hours.
+    let mut guard: u8 = 0;
+    while d <= case.date_of(due) && guard < 16 {
+        if s2_2_excluded(d, &case.config.holidays) {
+            due = due.add_seconds(DAY);
+        }
+        d = d.succ().unwrap_or(Date::MAX);
+        guard = guard.saturating_add(1);
+    }
+    if due == plain {
+        (plain, None)
+    } else {
+        (due, Some(plain))
+    }
+}
+
+/// The open deadlines of this machine.
+pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
+    let e = &case.eligibility;
+    let full = || Rejection::capacity("too many open deadlines");
+    let mut push = |d: Deadline| out.push(d).map_err(|_| full());
+    let since = e.custody_since;
+    match e.state {
+        S::Custody => {
+            if let (Some(c), false) = (since, e.applied) {
+                let (due, strict) = application_due(case, c);
+                push(Deadline {
+                    name: DeadlineName::WarrantApplication,
+                    due,
+                    due_strict: strict,
+                    rule: RuleId::S128B_6_C,
+                })?;
+            }
+        }
+        S::CustodyWarrant => {
+            if let Some(w) = e.warrant {
+                let total = 28u32.saturating_add(u32::from(e.extension_days));
+                if let Some(last) = count_dates_after(case.date_of(w), total, &[]) {
+                    let strict = w.add_seconds(i64::from(total).saturating_mul(DAY));
+                    push(Deadline {
+                        name: DeadlineName::WarrantExpiry,
+                        due: case.end_of(last),
+                        due_strict: Some(strict),
+                        rule: RuleId::S128B_9,
+                    })?;
+                }
+                let (due, strict, rule) = match e.appearance {
+                    Some(prev) => {
+                        let (d, s) = super::border::seven_days_after(case, prev);
+                        (d, s, RuleId::S128B_10_B)
+                    }
+                    None => {
+                        let last = count_dates_after(case.date_of(w), 28, &[]).unwrap_or(Date::MAX);
+                        (
+                            case.end_of(last),
+                            w.add_seconds(28 * DAY),
+                            RuleId::S128B_10_A,
+                        )
+                    }
+                };
+                push(Deadline {
+                    name: DeadlineName::JudgeAppearance,
+                    due,
+                    due_strict: Some(strict),
+                    rule,
+                })?;
+            }
+        }
+        _ => {}
+    }
+    if in_custody(case) {
+        if let (Some(c), false) = (since, e.determined) {
+            let due = c.add_seconds(case.config.level(Obligation::Determination));
+            push(Deadline {
+                name: DeadlineName::S7Determination,
+                due,
+                due_strict: None,
+                rule: RuleId::S128B_6_A,
+            })?;
+        }
+        if let Some(r) = e.release_from {
+            let due = r.add_seconds(case.config.level(Obligation::Release));
+            push(Deadline {
+                name: DeadlineName::ReleaseDue,
+                due,
+                due_strict: None,
+                rule: RuleId::S128B_5_A_I,
+            })?;
+        }
+    }
+    Ok(())
+}

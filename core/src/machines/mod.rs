@@ -1,0 +1,129 @@
+//! The state machines, one module each, and the dispatcher that offers an
+//! event or a passing clock to them.
+//!
+//! | Module          | Machine       | Act                                   |
+//! |-----------------|---------------|---------------------------------------|
+//! | [`status`]      | `status`      | Part 1 (ss 3, 4, 4A, 7, 11–41, 126–127) |
+//! | [`border`]      | `border`      | ss 128, 128AA–128AD, 128A             |
+//! | [`eligibility`] | `eligibility` | s 128B, Operational Manual Y4.15      |
+//! | [`transit`]     | `transit`     | s 129, s 14E                          |
+//!
+//! The machines are mutually exclusive where the Act makes them so (s 128(1):
+//! "other than a person to whom section 128B or section 129 of this Act
+//! applies"): an event is offered to transit, then eligibility, then border,
+//! then status, and the first table with a matching row takes it.
+
+pub mod border;
+pub mod eligibility;
+pub mod place;
+pub mod status;
+pub mod table;
+pub mod transit;
+
+use crate::case::{Case, ClockId, Ctx, Deadlines, Hidden};
+use crate::lang::event::Verb;
+use crate::outcome::Rejection;
+use crate::rules::RuleId;
+use table::Trigger;
+
+/// Offers the event of `ctx` to the machines.
+pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let verb = ctx.event.verb();
+    if verb == Verb::Tick {
+        return Ok(());
+    }
+    let trigger = Trigger::Verb(verb);
+    if transit::run(ctx, trigger)?.is_some()
+        || eligibility::run(ctx, trigger)?.is_some()
+        || border::run(ctx, trigger)?.is_some()
+        || status::run(ctx, trigger)?.is_some()
+    {
+        return Ok(());
+    }
+    Err(Rejection::not_in_state(
+        governing(verb),
+        "the event is not possible in the current state of the case",
+    ))
+}
+
+/// Fires a passing clock.
+pub(crate) fn fire(ctx: &mut Ctx<'_>, clock: ClockId) -> Result<(), Rejection> {
+    match clock {
+        ClockId::Hidden(Hidden::Y415Warrant) => eligibility::fire_y415_warrant(ctx),
+        ClockId::Deadline(name) => {
+            let trigger = Trigger::Clock(name);
+            let _ = transit::run(ctx, trigger)?.is_some()
+                || eligibility::run(ctx, trigger)?.is_some()
+                || border::run(ctx, trigger)?.is_some()
+                || status::run(ctx, trigger)?.is_some();
+            Ok(())
+        }
+    }
+}
+
+/// Collects the open deadlines of every machine.
+pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
+    status::deadlines(case, out)?;
+    border::deadlines(case, out)?;
+    eligibility::deadlines(case, out)?;
+    transit::deadlines(case, out)?;
+    Ok(())
+}
+
+/// The rule named when a verb is not possible in the current state.
+pub fn governing(verb: Verb) -> RuleId {
+    use RuleId as R;
+    match verb {
+        Verb::Tick => R::S4_1,
+        Verb::Arrive | Verb::Present => R::S126_1,
+        Verb::Exempt => R::S11_1,
+        Verb::ExemptionCease => R::S13_1,
+        Verb::ApplyPermit => R::S4_3,
+        Verb::FailApply => R::S128_1_C_I,
+        Verb::GrantPermit => R::S4_1,
+        Verb::RefusePermit => R::S128_1_C_II,
+        Verb::RevokePermit => R::S4_2,
+        Verb::SuspectS7 | Verb::OfferVoluntaryDeparture => R::S128B_1,
+        Verb::OfferRebuttal | Verb::ConsiderS7Grounds => R::S128B_6_B,
+        Verb::DetermineS7 => R::S128B_4,
+        Verb::RequestRemoval => R::S128B_5_C,
+        Verb::Detain => R::S128_5,
+        Verb::Move => R::S128_6_B,
+        Verb::WarrantApply | Verb::WarrantIssue => R::S128_7,
+        Verb::ExtensionApply => R::S128_13_A,
+        Verb::ExtensionGrant => R::S128_13B,
+        Verb::ReleaseNotice => R::S128_13_B,
+        Verb::Release => R::S128_14_A,
+        Verb::Escape | Verb::Recapture => R::S128_16,
+        Verb::ConditionalReleaseApply => R::S128AA_5,
+        Verb::ConditionalRelease | Verb::NotifyConditions | Verb::VaryConditions => R::S128AA_6,
+        Verb::ConditionalReleaseRefuse => R::S128AA_8_A,
+        Verb::DeliverUp => R::S128AA_10,
+        Verb::BreachCondition | Verb::FailDeliverUp => R::S128AC_1,
+        Verb::CancelReleaseApply | Verb::CancelRelease => R::S128AD_3,
+        Verb::Arrest => R::S128AC_2,
+        Verb::ReviewCommence | Verb::ReviewComplete => R::S128A_2_A,
+        Verb::Appear => R::S128A_2_B,
+        Verb::Bail => R::S128_15,
+        Verb::CraftAvailable | Verb::DeliverToPolice => R::S128_11,
+        Verb::CraftDelayed => R::S128_12,
+        Verb::Depart => R::S41,
+        Verb::RefugeeClaim => R::S129G_1,
+        Verb::RemovalOrderMake | Verb::RemovalOrderServe | Verb::RemovalOrderCancel => R::S54,
+        Verb::Conviction => R::S7_1_A,
+        Verb::EmergencyReturn => R::S2_3,
+        Verb::Birth => R::S4A_4,
+        Verb::EpidemicNotice => R::S35AC,
+        Verb::LppExpiryNotice => R::S34C_3,
+        Verb::PreclearanceFlightMissed | Verb::PreclearanceFlightDiverted => R::S35G,
+        Verb::ReconsiderationApply | Verb::ReconsiderationDecide => R::S31_1,
+        Verb::RefugeeDecide
+        | Verb::AppealLodge
+        | Verb::AppealDecide
+        | Verb::DeportationOrderMake
+        | Verb::OperationPropose
+        | Verb::OperationExecute
+        | Verb::ConditionChange
+        | Verb::RrvIssue => R::S4_1,
+    }
+}

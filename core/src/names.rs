@@ -1,0 +1,62 @@
+//! A macro for the fieldless enums whose values the case language spells in
+//! lower-case kebab-case (`custody-warrant`, `no-warrant-48h`, …): each gets
+//! `name()`, `from_name()` (with aliases) and `ALL`, from one table.
+
+/// Declares a fieldless enum with a kebab-case name for each variant, and
+/// optional aliases accepted by `from_name`.
+macro_rules! kebab_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vattr:meta])*
+                $variant:ident = $text:literal $(| $alias:literal)*
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+        $vis enum $name {
+            $( $(#[$vattr])* $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The case-language spelling.
+            pub const fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+
+            /// Parses the case-language spelling (or an accepted alias).
+            pub fn from_name(s: &str) -> Option<$name> {
+                match s {
+                    $($text $(| $alias)* => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// A stable small number for this value (its position in `ALL`),
+            /// used by the C ABI.
+            pub const fn code(self) -> u16 {
+                self as u16
+            }
+
+            /// The value with the given [`code`](Self::code), if any.
+            pub fn from_code(code: u16) -> Option<$name> {
+                Self::ALL.get(usize::from(code)).copied()
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+pub(crate) use kebab_enum;
