@@ -35,6 +35,8 @@
 )]
 
 pub mod case;
+#[cfg(feature = "serde")]
+pub mod codec;
 pub mod json;
 pub mod lang;
 pub mod machines;

@@ -67,6 +67,8 @@ pub trait Sink {
     fn report(&mut self, report: Report<'_>);
 }
 
+// No heap to box the outcome into; one `Last` lives in the runner.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Last {
     Accepted(Outcome),

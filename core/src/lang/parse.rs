@@ -79,6 +79,8 @@ pub struct PersonLine {
 }
 
 /// A parsed line.
+// No heap to box the large variants into: a line is parsed, used and dropped.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Line<'a> {
     /// Blank or comment only.

@@ -184,7 +184,7 @@ pub enum Arrested {
 }
 
 /// The most pauses a warrant clock records.
-pub const MAX_PAUSES: usize = 6;
+pub const MAX_PAUSES: usize = 5;
 
 /// Data of the `border` machine.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]

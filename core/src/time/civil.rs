@@ -4,6 +4,7 @@
 //! years 1 to 9999, which is every year an RFC 3339 timestamp can name. Every
 //! operation that could leave that range returns `None` instead of wrapping.
 
+use core::num::NonZeroI32;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -13,11 +14,51 @@ const MIN_DAYS: i32 = -719_162;
 const MAX_DAYS: i32 = 2_932_896;
 
 /// A calendar date (proleptic Gregorian), stored as days since 1970-01-01.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+///
+/// Kept as `days - MIN + 1`, never zero, so that `Option<Date>` is 4 bytes.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    days: i32,
+    stored: NonZeroI32,
+}
+
+const fn encode(days: i32) -> Date {
+    // Callers keep days within MIN_DAYS..=MAX_DAYS, so this is never zero.
+    match NonZeroI32::new(days.wrapping_sub(MIN_DAYS).wrapping_add(1)) {
+        Some(stored) => Date { stored },
+        None => Date {
+            stored: NonZeroI32::MIN,
+        },
+    }
+}
+
+impl core::fmt::Debug for Date {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "Date({y:04}-{m:02}-{d:02})")
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Date {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        let (y, m, d) = self.ymd();
+        defmt::write!(f, "{=i32}-{=u8}-{=u8}", y, m, d)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(self.days())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let days = i32::deserialize(d)?;
+        Date::from_days(days).ok_or_else(|| serde::de::Error::custom("date out of range"))
+    }
 }
 
 /// A day of the week.
@@ -83,24 +124,24 @@ pub const fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Date {
     /// The first supported date, 0001-01-01.
-    pub const MIN: Date = Date { days: MIN_DAYS };
+    pub const MIN: Date = encode(MIN_DAYS);
     /// The last supported date, 9999-12-31.
-    pub const MAX: Date = Date { days: MAX_DAYS };
+    pub const MAX: Date = encode(MAX_DAYS);
     /// 1970-01-01, day number 0.
-    pub const EPOCH: Date = Date { days: 0 };
+    pub const EPOCH: Date = encode(0);
 
     /// The date with day number `days` (days since 1970-01-01), if in range.
     pub const fn from_days(days: i32) -> Option<Date> {
         if days < MIN_DAYS || days > MAX_DAYS {
             None
         } else {
-            Some(Date { days })
+            Some(encode(days))
         }
     }
 
     /// Day number: days since 1970-01-01 (negative before it).
     pub const fn days(self) -> i32 {
-        self.days
+        self.stored.get().wrapping_sub(1).wrapping_add(MIN_DAYS)
     }
 
     /// The date `year`-`month`-`day`, if it exists and is in range.
@@ -146,7 +187,7 @@ impl Date {
         // Howard Hinnant's civil_from_days. The range of `days` is bounded
         // (MIN_DAYS..=MAX_DAYS), so none of these operations can overflow; the
         // wrapping forms satisfy the lint without a fallible path.
-        let z = self.days.wrapping_add(719_468);
+        let z = self.days().wrapping_add(719_468);
         let era = z.div_euclid(146_097);
         let doe = z.wrapping_sub(era.wrapping_mul(146_097)); // [0, 146096]
         let yoe = doe
@@ -192,7 +233,7 @@ impl Date {
     /// The day of the week.
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday.
-        match self.days.wrapping_add(3).rem_euclid(7) {
+        match self.days().wrapping_add(3).rem_euclid(7) {
             0 => Weekday::Monday,
             1 => Weekday::Tuesday,
             2 => Weekday::Wednesday,
@@ -205,7 +246,7 @@ impl Date {
 
     /// The date `n` days later (earlier if negative), if in range.
     pub fn add_days(self, n: i32) -> Option<Date> {
-        Date::from_days(self.days.checked_add(n)?)
+        Date::from_days(self.days().checked_add(n)?)
     }
 
     /// The next day, if in range.
@@ -221,7 +262,7 @@ impl Date {
     /// Days from `earlier` to `self` (negative if `earlier` is later).
     pub fn days_since(self, earlier: Date) -> i32 {
         // Both are within MIN_DAYS..=MAX_DAYS, so the difference fits in i32.
-        self.days.wrapping_sub(earlier.days)
+        self.days().wrapping_sub(earlier.days())
     }
 
     /// The same day `n` calendar months later (earlier if negative). A day that

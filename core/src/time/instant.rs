@@ -4,6 +4,7 @@
 //! [`crate::time::Zone`]; the offset a case file wrote survives only in the file.
 
 use super::civil::Date;
+use core::num::NonZeroI64;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -14,45 +15,99 @@ pub const HOUR: i64 = 3600;
 /// Seconds in a day of 24 hours (an elapsed day, not a calendar day).
 pub const DAY: i64 = 86_400;
 
+const MIN_SECS: i64 = -62_135_596_800;
+const MAX_SECS: i64 = 253_402_300_799;
+
 /// A UTC instant, in whole seconds since the Unix epoch.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct Instant(i64);
+///
+/// Stored as `seconds - MIN + 1`, which is never zero, so that an
+/// `Option<Instant>` takes no more room than an `Instant` (8 bytes): the case
+/// holds many optional instants and must fit the kiosk's budget. Ordering is
+/// preserved because the offset is the same for every instant.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(NonZeroI64);
+
+const fn encode(secs: i64) -> Instant {
+    // secs is clamped to MIN_SECS..=MAX_SECS by every caller, so the stored
+    // value is in 1..=MAX_SECS-MIN_SECS+1 and never zero.
+    match NonZeroI64::new(secs.wrapping_sub(MIN_SECS).wrapping_add(1)) {
+        Some(n) => Instant(n),
+        None => Instant(NonZeroI64::MIN),
+    }
+}
+
+impl Default for Instant {
+    /// The epoch, 1970-01-01T00:00:00Z.
+    fn default() -> Self {
+        encode(0)
+    }
+}
+
+impl core::fmt::Debug for Instant {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Instant({})", self.unix_seconds())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Instant {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=i64}", self.unix_seconds())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl Serialize for Instant {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.unix_seconds())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let secs = i64::deserialize(d)?;
+        if (MIN_SECS..=MAX_SECS).contains(&secs) {
+            Ok(encode(secs))
+        } else {
+            Err(serde::de::Error::custom("instant out of range"))
+        }
+    }
+}
 
 impl Instant {
     /// The smallest instant the core represents (0001-01-01T00:00:00Z).
-    pub const MIN: Instant = Instant(-62_135_596_800);
+    pub const MIN: Instant = encode(MIN_SECS);
     /// The largest instant the core represents (9999-12-31T23:59:59Z).
-    pub const MAX: Instant = Instant(253_402_300_799);
+    pub const MAX: Instant = encode(MAX_SECS);
 
     /// The instant `secs` seconds after the epoch, clamped to [`Instant::MIN`, `Instant::MAX`].
     pub const fn from_unix_seconds(secs: i64) -> Instant {
-        if secs < Instant::MIN.0 {
+        if secs < MIN_SECS {
             Instant::MIN
-        } else if secs > Instant::MAX.0 {
+        } else if secs > MAX_SECS {
             Instant::MAX
         } else {
-            Instant(secs)
+            encode(secs)
         }
     }
 
     /// Seconds since the epoch.
     pub const fn unix_seconds(self) -> i64 {
-        self.0
+        self.0.get().wrapping_sub(1).wrapping_add(MIN_SECS)
     }
 
     /// The instant `secs` seconds later (earlier if negative), saturating at the
     /// ends of the supported range.
     pub const fn add_seconds(self, secs: i64) -> Instant {
-        Instant::from_unix_seconds(self.0.saturating_add(secs))
+        Instant::from_unix_seconds(self.unix_seconds().saturating_add(secs))
     }
 
     /// The instant `secs` seconds later, or `None` if it leaves the supported range.
     pub fn checked_add_seconds(self, secs: i64) -> Option<Instant> {
-        let t = self.0.checked_add(secs)?;
-        if (Instant::MIN.0..=Instant::MAX.0).contains(&t) {
-            Some(Instant(t))
+        let t = self.unix_seconds().checked_add(secs)?;
+        if (MIN_SECS..=MAX_SECS).contains(&t) {
+            Some(encode(t))
         } else {
             None
         }
@@ -66,7 +121,7 @@ impl Instant {
     /// Seconds from `earlier` to `self` (negative if `earlier` is later).
     pub const fn seconds_since(self, earlier: Instant) -> i64 {
         // Both lie within MIN..=MAX, so the difference cannot overflow i64.
-        self.0.saturating_sub(earlier.0)
+        self.unix_seconds().saturating_sub(earlier.unix_seconds())
     }
 
     /// The instant at `seconds_of_day` seconds after 00:00 UTC on `date`.
@@ -77,7 +132,7 @@ impl Instant {
 
     /// The UTC calendar date of this instant.
     pub fn utc_date(self) -> Date {
-        let days = self.0.div_euclid(DAY);
+        let days = self.unix_seconds().div_euclid(DAY);
         // MIN..=MAX maps onto Date::MIN..=Date::MAX exactly.
         i32::try_from(days)
             .ok()
@@ -88,7 +143,7 @@ impl Instant {
     /// Seconds since 00:00 UTC of this instant's UTC date (0..86_400).
     pub fn utc_seconds_of_day(self) -> u32 {
         // rem_euclid with a positive divisor is in 0..DAY, which fits in u32.
-        u32::try_from(self.0.rem_euclid(DAY)).unwrap_or(0)
+        u32::try_from(self.unix_seconds().rem_euclid(DAY)).unwrap_or(0)
     }
 }
 

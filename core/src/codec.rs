@@ -1,0 +1,338 @@
+//! Snapshots of a [`Case`] and encodings of an [`Event`]: postcard inside a
+//! small frame with a format version and a CRC-32, so that a kiosk can persist
+//! a case to flash and a legacy system can keep it in a database BLOB, and a
+//! torn or corrupted record is detected instead of misread.
+//!
+//! ## Frame (all integers little-endian)
+//!
+//! | Offset | Size | Field |
+//! |---|---|---|
+//! | 0 | 4 | magic `IA87` |
+//! | 4 | 1 | format version ([`FORMAT_VERSION`]) |
+//! | 5 | 1 | kind: 1 = case snapshot, 2 = event |
+//! | 6 | 2 | payload length N |
+//! | 8 | N | payload: the postcard encoding of the value |
+//! | 8+N | 4 | CRC-32 (IEEE 802.3, reflected, as in zlib) of bytes 0..8+N |
+//!
+//! Decoding checks, in order: length of the input, magic, version, kind,
+//! payload length, CRC, then the postcard payload (which itself rejects
+//! out-of-range enum tags, over-long lists and out-of-range instants), and
+//! finally that no bytes follow. Every failure is a [`SnapshotError`].
+
+use crate::case::Case;
+use crate::lang::event::Event;
+
+/// The frame's magic bytes.
+pub const MAGIC: [u8; 4] = *b"IA87";
+/// The version of the snapshot format. Bump it when `Case` changes shape.
+pub const FORMAT_VERSION: u8 = 1;
+/// Bytes of frame around the payload.
+pub const FRAME_OVERHEAD: usize = 12;
+/// A buffer this large always holds a case snapshot.
+pub const MAX_SNAPSHOT_LEN: usize = 1024;
+/// A buffer this large always holds an encoded event.
+pub const MAX_EVENT_LEN: usize = 128;
+
+const KIND_CASE: u8 = 1;
+const KIND_EVENT: u8 = 2;
+
+/// Why a snapshot or event could not be encoded or decoded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum SnapshotError {
+    /// The output buffer is too small.
+    BufferTooSmall,
+    /// The input is shorter than its frame says.
+    Truncated,
+    /// The input does not start with `IA87`.
+    BadMagic,
+    /// A format version this engine does not read.
+    UnsupportedVersion,
+    /// A snapshot where an event was expected, or the reverse.
+    WrongKind,
+    /// The CRC does not match: the bytes are corrupted or torn.
+    BadCrc,
+    /// The payload is not a valid encoding.
+    BadPayload,
+    /// Bytes follow the frame.
+    TrailingBytes,
+}
+
+impl SnapshotError {
+    /// A short English explanation.
+    pub const fn message(self) -> &'static str {
+        match self {
+            SnapshotError::BufferTooSmall => "buffer too small",
+            SnapshotError::Truncated => "snapshot truncated",
+            SnapshotError::BadMagic => "not an ia87 snapshot (bad magic)",
+            SnapshotError::UnsupportedVersion => "unsupported snapshot format version",
+            SnapshotError::WrongKind => "wrong kind of record",
+            SnapshotError::BadCrc => "snapshot corrupted (CRC mismatch)",
+            SnapshotError::BadPayload => "snapshot payload is not valid",
+            SnapshotError::TrailingBytes => "bytes after the end of the snapshot",
+        }
+    }
+}
+
+/// CRC-32 (IEEE), reflected polynomial 0xEDB88320, with a 16-entry table.
+pub fn crc32(data: &[u8]) -> u32 {
+    const fn entry(i: u32) -> u32 {
+        let mut c = i;
+        let mut k = 0;
+        while k < 4 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            k = k.wrapping_add(1);
+        }
+        c
+    }
+    const TABLE: [u32; 16] = [
+        entry(0),
+        entry(1),
+        entry(2),
+        entry(3),
+        entry(4),
+        entry(5),
+        entry(6),
+        entry(7),
+        entry(8),
+        entry(9),
+        entry(10),
+        entry(11),
+        entry(12),
+        entry(13),
+        entry(14),
+        entry(15),
+    ];
+    let mut crc = !0u32;
+    for &b in data {
+        for shift in [0u32, 4] {
+            let idx = ((crc ^ (u32::from(b) >> shift)) & 0xF) as usize;
+            crc = TABLE.get(idx).copied().unwrap_or(0) ^ (crc >> 4);
+        }
+    }
+    !crc
+}
+
+fn encode<T: serde::Serialize>(
+    value: &T,
+    kind: u8,
+    buf: &mut [u8],
+) -> Result<usize, SnapshotError> {
+    let (head, rest) = buf
+        .split_at_mut_checked(8)
+        .ok_or(SnapshotError::BufferTooSmall)?;
+    let payload_room = rest.len().saturating_sub(4);
+    let payload = rest
+        .get_mut(..payload_room)
+        .ok_or(SnapshotError::BufferTooSmall)?;
+    let n = postcard::to_slice(value, payload)
+        .map_err(|_| SnapshotError::BufferTooSmall)?
+        .len();
+    let len = u16::try_from(n).map_err(|_| SnapshotError::BufferTooSmall)?;
+    head.copy_from_slice(&[
+        MAGIC[0],
+        MAGIC[1],
+        MAGIC[2],
+        MAGIC[3],
+        FORMAT_VERSION,
+        kind,
+        len.to_le_bytes()[0],
+        len.to_le_bytes()[1],
+    ]);
+    let body_len = n.checked_add(8).ok_or(SnapshotError::BufferTooSmall)?;
+    let crc = crc32(buf.get(..body_len).ok_or(SnapshotError::BufferTooSmall)?);
+    let total = body_len
+        .checked_add(4)
+        .ok_or(SnapshotError::BufferTooSmall)?;
+    buf.get_mut(body_len..total)
+        .ok_or(SnapshotError::BufferTooSmall)?
+        .copy_from_slice(&crc.to_le_bytes());
+    Ok(total)
+}
+
+/// Checks the frame and returns (payload, total frame length).
+fn frame(buf: &[u8], kind: u8) -> Result<(&[u8], usize), SnapshotError> {
+    let head = buf.get(..8).ok_or(SnapshotError::Truncated)?;
+    if head.get(..4) != Some(&MAGIC[..]) {
+        return Err(SnapshotError::BadMagic);
+    }
+    if head.get(4) != Some(&FORMAT_VERSION) {
+        return Err(SnapshotError::UnsupportedVersion);
+    }
+    if head.get(5) != Some(&kind) {
+        return Err(SnapshotError::WrongKind);
+    }
+    let len = usize::from(u16::from_le_bytes([
+        head.get(6).copied().unwrap_or(0),
+        head.get(7).copied().unwrap_or(0),
+    ]));
+    let body_len = len.checked_add(8).ok_or(SnapshotError::Truncated)?;
+    let total = body_len.checked_add(4).ok_or(SnapshotError::Truncated)?;
+    let body = buf.get(..body_len).ok_or(SnapshotError::Truncated)?;
+    let stored = buf.get(body_len..total).ok_or(SnapshotError::Truncated)?;
+    let stored = u32::from_le_bytes([
+        stored.first().copied().unwrap_or(0),
+        stored.get(1).copied().unwrap_or(0),
+        stored.get(2).copied().unwrap_or(0),
+        stored.get(3).copied().unwrap_or(0),
+    ]);
+    if crc32(body) != stored {
+        return Err(SnapshotError::BadCrc);
+    }
+    Ok((body.get(8..).unwrap_or(&[]), total))
+}
+
+fn decode<'a, T: serde::Deserialize<'a>>(
+    buf: &'a [u8],
+    kind: u8,
+) -> Result<(T, usize), SnapshotError> {
+    let (payload, total) = frame(buf, kind)?;
+    let (value, rest) =
+        postcard::take_from_bytes::<T>(payload).map_err(|_| SnapshotError::BadPayload)?;
+    if !rest.is_empty() {
+        return Err(SnapshotError::BadPayload);
+    }
+    Ok((value, total))
+}
+
+/// Writes a snapshot of `case` into `buf`; returns the number of bytes written.
+pub fn encode_case(case: &Case, buf: &mut [u8]) -> Result<usize, SnapshotError> {
+    encode(case, KIND_CASE, buf)
+}
+
+/// Reads a snapshot written by [`encode_case`]. The whole of `buf` must be the
+/// snapshot (use [`decode_case_prefix`] for a snapshot followed by other data).
+pub fn decode_case(buf: &[u8]) -> Result<Case, SnapshotError> {
+    let (case, total) = decode::<Case>(buf, KIND_CASE)?;
+    if total != buf.len() {
+        return Err(SnapshotError::TrailingBytes);
+    }
+    Ok(case)
+}
+
+/// Reads a snapshot at the start of `buf`; returns it and its length.
+pub fn decode_case_prefix(buf: &[u8]) -> Result<(Case, usize), SnapshotError> {
+    decode::<Case>(buf, KIND_CASE)
+}
+
+/// Writes an encoded event into `buf`; returns the number of bytes written.
+pub fn encode_event(event: &Event, buf: &mut [u8]) -> Result<usize, SnapshotError> {
+    encode(event, KIND_EVENT, buf)
+}
+
+/// Reads an event written by [`encode_event`] (the whole of `buf`).
+pub fn decode_event(buf: &[u8]) -> Result<Event, SnapshotError> {
+    let (event, total) = decode::<Event>(buf, KIND_EVENT)?;
+    if total != buf.len() {
+        return Err(SnapshotError::TrailingBytes);
+    }
+    Ok(event)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::parse::{parse_line, Line};
+
+    fn event(line: &str) -> Event {
+        match parse_line(line.as_bytes()).unwrap() {
+            Line::Event(e) => e,
+            other => panic!("not an event: {other:?}"),
+        }
+    }
+
+    fn busy_case() -> Case {
+        let mut c = Case::new();
+        for l in [
+            "2009-03-02T06:10+13:00 arrive craft=NZ001 place=customs",
+            "2009-03-02T06:25+13:00 present",
+            "2009-03-02T08:00+13:00 refuse-permit by=io",
+            "2009-03-02T08:30+13:00 detain by=police basis=s128",
+            "2009-03-04T07:00+13:00 warrant-apply by=io to=registrar oath=yes reasons=yes",
+            "2009-03-04T08:00+13:00 warrant-issue by=registrar days=28 premises=prison",
+            "2009-03-10T08:00+13:00 escape",
+            "2009-03-12T08:00+13:00 recapture",
+            "2009-03-20T08:00+13:00 review-commence",
+        ] {
+            c.apply(&event(l)).unwrap();
+        }
+        c
+    }
+
+    #[test]
+    fn crc_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn case_round_trips_byte_for_byte() {
+        let c = busy_case();
+        let mut buf = [0u8; MAX_SNAPSHOT_LEN];
+        let n = encode_case(&c, &mut buf).unwrap();
+        let back = decode_case(&buf[..n]).unwrap();
+        assert_eq!(back, c);
+        let mut again = [0u8; MAX_SNAPSHOT_LEN];
+        let m = encode_case(&back, &mut again).unwrap();
+        assert_eq!(&buf[..n], &again[..m]);
+    }
+
+    #[test]
+    fn every_single_bit_flip_is_detected() {
+        let c = busy_case();
+        let mut buf = [0u8; MAX_SNAPSHOT_LEN];
+        let n = encode_case(&c, &mut buf).unwrap();
+        for i in 0..n {
+            for bit in 0..8 {
+                let mut b = buf;
+                b[i] ^= 1 << bit;
+                assert!(
+                    decode_case(&b[..n]).is_err(),
+                    "flip at byte {i} bit {bit} accepted"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn truncation_and_trailing_bytes_are_errors() {
+        let c = busy_case();
+        let mut buf = [0u8; MAX_SNAPSHOT_LEN];
+        let n = encode_case(&c, &mut buf).unwrap();
+        for cut in 0..n {
+            assert!(decode_case(&buf[..cut]).is_err());
+        }
+        assert_eq!(
+            decode_case(&buf[..n + 1]),
+            Err(SnapshotError::TrailingBytes)
+        );
+        assert_eq!(decode_case_prefix(&buf[..n + 3]).map(|(_, len)| len), Ok(n));
+    }
+
+    #[test]
+    fn small_buffers_are_an_error_not_a_panic() {
+        let c = busy_case();
+        let mut buf = [0u8; MAX_SNAPSHOT_LEN];
+        let n = encode_case(&c, &mut buf).unwrap();
+        for len in 0..n {
+            let mut small = [0u8; MAX_SNAPSHOT_LEN];
+            assert_eq!(
+                encode_case(&c, &mut small[..len]),
+                Err(SnapshotError::BufferTooSmall)
+            );
+        }
+    }
+
+    #[test]
+    fn events_round_trip_and_kinds_are_checked() {
+        let e = event("2009-05-06T14:00+12:00 conditional-release until=2009-05-20 location=\"DoL office\" reside=yes report=yes");
+        let mut buf = [0u8; MAX_EVENT_LEN];
+        let n = encode_event(&e, &mut buf).unwrap();
+        assert_eq!(decode_event(&buf[..n]), Ok(e));
+        assert_eq!(decode_case(&buf[..n]), Err(SnapshotError::WrongKind));
+    }
+}
