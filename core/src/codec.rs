@@ -78,7 +78,7 @@ impl SnapshotError {
 pub fn crc32(data: &[u8]) -> u32 {
     const fn entry(i: u32) -> u32 {
         let mut c = i;
-        let mut k = 0;
+        let mut k: u32 = 0;
         while k < 4 {
             c = if c & 1 != 0 {
                 0xEDB8_8320 ^ (c >> 1)
