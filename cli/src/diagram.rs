@@ -90,7 +90,10 @@ pub fn render(machine: &str, dot: bool) -> Option<String> {
         for e in &edges {
             // Mermaid treats ':' in a label as the separator; the rule-map ids
             // keep theirs, so replace the others.
-            let label = e.label.replacen(": ", " — ", 1).replace(':', " ");
+            let label = e
+                .label
+                .replacen(": ", " — ", 1)
+                .replace([':', ';', '#'], ",");
             let from = mermaid_id(e.from);
             let to = if e.to == "inactive" {
                 "[*]".to_string()

@@ -1918,6 +1918,9 @@ fn extension_apply(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn deliver_up_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128AA(10): when the order expires "the person must deliver himself or
+    // herself up to an immigration officer at the location stated in it".
+    ctx.out.cite(RuleId::S128AA_10)?;
     // s 128AA(11)(a): "treated as a person to whom section 128(5) continues to
     // apply" and the 48 hours run from "after delivering himself or herself up".
     let at = ctx.at();
@@ -1929,6 +1932,8 @@ fn deliver_up_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn deliver_up_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128AA(10): "must deliver himself or herself up … at the location stated in it".
+    ctx.out.cite(RuleId::S128AA_10)?;
     retaken(ctx)?;
     // The pause ends at "the earlier of" (a) 72 hours after the retake date and
     // (b) words missing from the text: the result depends on the gap.
@@ -2106,6 +2111,9 @@ fn release_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             "the notice to release must be in writing",
         ));
     }
+    // s 128(13)(b): the officer may "notify in writing the manager … that the
+    // person should be released"; the manager's duty follows (s 128(14)(a)).
+    ctx.out.cite(RuleId::S128_13_B)?;
     ctx.case.border.notice_at = Some(ctx.at());
     ctx.case.rearm(DeadlineName::ReleaseDue);
     part2_applies(ctx)
@@ -2146,6 +2154,10 @@ fn release_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn warrant_expired_finding(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 128(9)(c): the warrant authorises detention only until "the expiry of the
+    // period for which detention is then authorised by the warrant (as determined
+    // having regard to any extension … and to subsection (16) …".
+    ctx.out.cite(RuleId::S128_9_C)?;
     match ctx.clock {
         Some(c) if c.reading == Reading::Strict => {
             if !c.date_also_passed {

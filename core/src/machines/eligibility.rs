@@ -26,7 +26,7 @@ use crate::names::kebab_enum;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::holidays::s2_2_excluded;
-use crate::time::{count_dates_after, Date, Instant, DAY};
+use crate::time::{count_dates_after, elapsed_with_pauses, Date, Instant, Pause, DAY, HOUR};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -628,6 +628,10 @@ fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     e.custody_since = Some(at);
     e.applied = false;
     ctx.case.rearm(DeadlineName::WarrantApplication);
+    if application_due(ctx.case, at).2 == RuleId::S2_2 {
+        // The application period opened on this line is reckoned under s 2(2).
+        ctx.out.cite(RuleId::S2_2)?;
+    }
     ctx.case.rearm(DeadlineName::S7Determination);
     ctx.case.rearm_hidden(crate::case::Hidden::Y415Warrant);
     if let EventKind::Detain {
@@ -747,11 +751,19 @@ fn late_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             }
             Ok(())
         }
-        _ => ctx.find(
-            Severity::Violation,
-            FindingCode::LateWarrantApplication,
-            RuleId::S128B_6_C,
-        ),
+        _ => {
+            // The lenient due rests on s 2(2) when the holidays lengthened it.
+            if let Some(c) = ctx.case.eligibility.custody_since {
+                if application_due(ctx.case, c).2 == RuleId::S2_2 {
+                    ctx.out.cite(RuleId::S2_2)?;
+                }
+            }
+            ctx.find(
+                Severity::Violation,
+                FindingCode::LateWarrantApplication,
+                RuleId::S128B_6_C,
+            )
+        }
     }
 }
 
@@ -1003,30 +1015,47 @@ fn depart(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 // ------------------------------------------------------------------ deadlines
 
-/// The s 128B(6)(c) application deadline: (`due`, `due-strict`). With
-/// `apply-s2-2-to-128b-6c`, `due` also skips weekday public and Departmental
-/// holidays that the 48 hours touch (the lenient reading; rule map 9.6) and
+/// The s 128B(6)(c) application deadline: (`due`, `due-strict`, the rule `due`
+/// rests on).
+///
+/// Without `apply-s2-2-to-128b-6c` (the default; rule map 9.6) the 48 hours
+/// are plain elapsed time and the rule is s 128B(6)(c). With it, s 2(2) makes
+/// the period "reckoned exclusive of any day, not being a Saturday or a
+/// Sunday, that is a public holiday or a Departmental holiday": the time that
+/// falls on such a local day does not count (a custody that starts on an
+/// excluded day starts counting at the end of that day). When that makes the
+/// period longer, `due` is the lenient reading and rests on s 2(2), and
 /// `due-strict` is the plain 48 hours.
-fn application_due(case: &Case, since: Instant) -> (Instant, Option<Instant>) {
+fn application_due(case: &Case, since: Instant) -> (Instant, Option<Instant>, RuleId) {
     let plain = Case::hours_after(since, 48);
     if !case.config.has(OPT_S2_2_128B) {
-        return (plain, None);
+        return (plain, None, RuleId::S128B_6_C);
     }
+    let mut pauses: heapless::Vec<Pause, 16> = heapless::Vec::new();
     let mut due = plain;
     let mut d = case.date_of(since);
-    // Each excluded day inside the (growing) period adds 24 hours.
-    let mut guard: u8 = 0;
-    while d <= case.date_of(due) && guard < 16 {
+    // Every excluded day up to the (growing) last day of the period; each one
+    // pushes the end further, so the loop runs until a day past the end.
+    while d <= case.date_of(due) {
         if s2_2_excluded(d, &case.config.holidays) {
-            due = due.add_seconds(DAY);
+            let pause = Pause {
+                start: case.start_of(d),
+                end: case.end_of(d).add_seconds(1),
+            };
+            if pauses.push(pause).is_err() {
+                break;
+            }
+            due = elapsed_with_pauses(since, 48 * HOUR, &pauses);
         }
-        d = d.succ().unwrap_or(Date::MAX);
-        guard = guard.saturating_add(1);
+        match d.succ() {
+            Some(n) => d = n,
+            None => break,
+        }
     }
-    if due == plain {
-        (plain, None)
+    if due > plain {
+        (due, Some(plain), RuleId::S2_2)
     } else {
-        (due, Some(plain))
+        (plain, None, RuleId::S128B_6_C)
     }
 }
 
@@ -1039,12 +1068,12 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
     match e.state {
         S::Custody => {
             if let (Some(c), false) = (since, e.applied) {
-                let (due, strict) = application_due(case, c);
+                let (due, strict, rule) = application_due(case, c);
                 push(Deadline {
                     name: DeadlineName::WarrantApplication,
                     due,
                     due_strict: strict,
-                    rule: RuleId::S128B_6_C,
+                    rule,
                 })?;
             }
         }

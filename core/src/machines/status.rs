@@ -1124,10 +1124,11 @@ fn present(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 /// s 7(1): "no exemption shall apply, and no permit shall be granted, to any
 /// person" within paragraphs (a)–(d), subject to s 7(3).
+///
+/// When the exemption applies despite s 7 (s 7(3)(b): s 11(1)(a) and special
+/// directions "shall apply notwithstanding") and the person is within s 7(1),
+/// the exception is what lets it apply, so `s7(3)` is cited (no finding).
 pub(crate) fn s7_check(ctx: &mut Ctx<'_>, despite_s7: bool) -> Result<(), Rejection> {
-    if despite_s7 {
-        return Ok(());
-    }
     let p = &ctx.case.person;
     let today = ctx.case.date_of(ctx.at());
     let ten_years_ago = today.add_years(-10).unwrap_or(Date::MIN);
@@ -1142,8 +1143,10 @@ pub(crate) fn s7_check(ctx: &mut Ctx<'_>, despite_s7: bool) -> Result<(), Reject
     } else {
         None
     };
-    if let Some(rule) = rule {
-        ctx.find(Severity::Violation, FindingCode::S7IneligibleGrant, rule)?;
+    match rule {
+        Some(_) if despite_s7 => ctx.out.cite(RuleId::S7_3)?,
+        Some(rule) => ctx.find(Severity::Violation, FindingCode::S7IneligibleGrant, rule)?,
+        None => {}
     }
     Ok(())
 }

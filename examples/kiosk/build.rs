@@ -1,0 +1,33 @@
+//! Linker setup for the firmware: copies the memory map of the target to
+//! `$OUT_DIR/memory.x` (cortex-m-rt's `link.x` includes it) and adds the
+//! linker scripts. Host builds (the callgrind binary) need none of this.
+//!
+//! The maps are named `memory-m4.x` / `memory-m0.x` on purpose: a file called
+//! `memory.x` in the package root would shadow the one in `$OUT_DIR`.
+
+use std::{env, fs, path::PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=memory-m4.x");
+    println!("cargo:rerun-if-changed=memory-m0.x");
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("none") {
+        return;
+    }
+    let target = env::var("TARGET").unwrap_or_default();
+    let map = if target.starts_with("thumbv6m") {
+        "memory-m0.x"
+    } else {
+        "memory-m4.x"
+    };
+    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    if let Err(e) = fs::copy(map, out.join("memory.x")) {
+        println!("cargo:warning=cannot copy {map}: {e}");
+        std::process::exit(1);
+    }
+    println!("cargo:rustc-link-search={}", out.display());
+    println!("cargo:rustc-link-arg-bins=-Tlink.x");
+    if env::var_os("CARGO_FEATURE_DEFMT").is_some() {
+        println!("cargo:rustc-link-arg-bins=-Tdefmt.x");
+    }
+}
