@@ -136,18 +136,67 @@ struct ReplaySink<'a> {
     input_errors: u32,
     findings: Vec<ia87_core::Severity>,
     io_error: Option<io::Error>,
+    /// Per case: (id, events, rejected, findings by severity).
+    summary: Option<(String, u32, u32, [u32; 5])>,
+}
+
+impl ReplaySink<'_> {
+    /// The closing line of a case's timeline.
+    fn close_case(&mut self) {
+        if let Some((id, events, rejected, by)) = self.summary.take() {
+            if self.json {
+                return;
+            }
+            let mut parts: Vec<String> = Vec::new();
+            for (i, n) in by.iter().enumerate() {
+                if *n > 0 {
+                    parts.push(format!("{n} {}", ia87_core::Severity::ALL[i].name()));
+                }
+            }
+            let findings = if parts.is_empty() {
+                "no findings".to_string()
+            } else {
+                parts.join(", ")
+            };
+            let s =
+                format!("-- case {id}: {events} event lines, {rejected} rejected, {findings}\n\n");
+            if let Err(e) = self.out.write_all(s.as_bytes()) {
+                self.io_error.get_or_insert(e);
+            }
+        }
+    }
 }
 
 impl Sink for ReplaySink<'_> {
     fn report(&mut self, report: Report<'_>) {
         let mut s = String::new();
         match report {
-            Report::CaseStart { case, .. } if !self.json => {
-                let _ = writeln!(s, "== case {case} ({})", self.file);
+            Report::CaseStart { case, .. } => {
+                self.close_case();
+                self.summary = Some((case.to_string(), 0, 0, [0; 5]));
+                if !self.json {
+                    let _ = writeln!(s, "== case {case} ({})", self.file);
+                }
             }
             Report::Line {
-                line, case, result, ..
+                line,
+                case,
+                result,
+                event,
             } => {
+                if let Some((_, events, rejected, by)) = self.summary.as_mut() {
+                    if event {
+                        *events += 1;
+                    }
+                    match result {
+                        LineResult::Accepted(o) => {
+                            for f in &o.findings {
+                                by[usize::from(f.severity.code())] += 1;
+                            }
+                        }
+                        LineResult::Rejected(_) => *rejected += 1,
+                    }
+                }
                 if let LineResult::Accepted(o) = result {
                     self.findings.extend(o.findings.iter().map(|f| f.severity));
                 }
@@ -201,6 +250,7 @@ fn replay(args: &[String]) -> Result<u8, String> {
             input_errors: 0,
             findings: Vec::new(),
             io_error: None,
+            summary: None,
         };
         let mut runner = Runner::new();
         for_each_line(&path, |raw| {
@@ -209,6 +259,7 @@ fn replay(args: &[String]) -> Result<u8, String> {
             runner.feed(raw, &mut sink);
         })?;
         runner.finish(&mut sink);
+        sink.close_case();
         if let Some(e) = sink.io_error {
             if e.kind() == io::ErrorKind::BrokenPipe {
                 return Ok(code);

@@ -140,6 +140,22 @@ pub enum Reading {
 pub enum Hidden {
     /// Y4.15 para 4: no warrant obtained 48 hours after s 128B custody.
     Y415Warrant,
+    /// The "as soon as possible" appearance after an arrest (ss 128AC(3),
+    /// 128A(10)(b)): listed as `judge-appearance`, but a different obligation
+    /// from the s 128A(2)(b) appearances of that name, so it keeps its own
+    /// fired bit (one breach of each is reported once).
+    JudgeAsap,
+}
+
+/// The clock a listed deadline is watched by.
+fn clock_of(d: &Deadline) -> ClockId {
+    if d.name == DeadlineName::JudgeAppearance
+        && matches!(d.rule, RuleId::S128AC_3 | RuleId::S128A_10)
+    {
+        ClockId::Hidden(Hidden::JudgeAsap)
+    } else {
+        ClockId::Deadline(d.name)
+    }
 }
 
 /// A clock that is passing on this line.
@@ -220,6 +236,7 @@ fn fired_bit(clock: ClockId, reading: Reading) -> u64 {
                 })
         }
         ClockId::Hidden(Hidden::Y415Warrant) => 62,
+        ClockId::Hidden(Hidden::JudgeAsap) => 61,
     };
     1u64.checked_shl(n).unwrap_or(0)
 }
@@ -411,6 +428,9 @@ impl Case {
         }
         self.now = Some(event.at);
         self.run_clocks(event, out)?;
+        let fired = self.fired;
+        let mut open = Deadlines::new();
+        machines::deadlines(self, &mut open)?;
         {
             let mut ctx = Ctx {
                 case: self,
@@ -420,6 +440,7 @@ impl Case {
             };
             machines::dispatch(&mut ctx)?;
         }
+        self.keep_fired(fired, &open)?;
         if after_repeal {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
             out.find(Severity::Info, FindingCode::AfterRepeal, rule, event.at)?;
@@ -463,6 +484,35 @@ impl Case {
         Err(Rejection::capacity("too many clocks fired on one line"))
     }
 
+    /// A deadline that the event re-armed but that is still due at the same
+    /// instant as before the event has already fired for that breach: the
+    /// fired bit of that reading is restored, so that one breach is reported
+    /// once (e.g. an appearance that extends nothing).
+    fn keep_fired(&mut self, fired: u64, open: &Deadlines) -> Result<(), Rejection> {
+        let mut now = Deadlines::new();
+        machines::deadlines(self, &mut now)?;
+        for d in &now {
+            let c = clock_of(d);
+            if let Some(o) = open.iter().find(|o| clock_of(o) == c) {
+                // Reading by reading: an unchanged instant keeps its state.
+                let mut bits = 0;
+                if o.due == d.due {
+                    bits |= fired_bit(c, Reading::Date);
+                }
+                if o.due_strict == d.due_strict {
+                    bits |= fired_bit(c, Reading::Strict);
+                }
+                self.fired = (self.fired & !bits) | (fired & bits);
+            }
+        }
+        Ok(())
+    }
+
+    /// Clears the fired bit of one reading of a deadline.
+    pub(crate) fn rearm_reading(&mut self, name: DeadlineName, reading: Reading) {
+        self.fired &= !fired_bit(ClockId::Deadline(name), reading);
+    }
+
     /// Clears the fired bits of a deadline (when it is re-anchored).
     pub(crate) fn rearm(&mut self, name: DeadlineName) {
         let c = ClockId::Deadline(name);
@@ -489,7 +539,7 @@ impl Case {
             if let Some(s) = d.due_strict {
                 if s < d.due {
                     list.push(Candidate {
-                        clock: ClockId::Deadline(d.name),
+                        clock: clock_of(d),
                         reading: Reading::Strict,
                         fire_at: s.add_seconds(1),
                         due: d.due,
@@ -499,7 +549,7 @@ impl Case {
                 }
             }
             list.push(Candidate {
-                clock: ClockId::Deadline(d.name),
+                clock: clock_of(d),
                 reading: Reading::Date,
                 fire_at: date_fire_at,
                 due: d.due,

@@ -11,6 +11,8 @@
 //! - [`outcome`]: what a line produces (states, deadlines, findings, trace).
 //! - [`runner`]: runs case files line by line and checks expectations.
 //! - [`codec`]: postcard snapshots with a version and a CRC (feature `serde`).
+//! - [`invariants`]: the safety invariants of rule map §7 and the engine's own,
+//!   checked after every line by the conformance and property tests.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -37,6 +39,7 @@
 pub mod case;
 #[cfg(feature = "serde")]
 pub mod codec;
+pub mod invariants;
 pub mod json;
 pub mod lang;
 pub mod machines;

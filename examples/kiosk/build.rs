@@ -1,25 +1,19 @@
-//! Linker setup for the firmware: copies the memory map of the target to
+//! Linker setup for the firmware: copies the Cortex-M4F memory map to
 //! `$OUT_DIR/memory.x` (cortex-m-rt's `link.x` includes it) and adds the
 //! linker scripts. Host builds (the callgrind binary) need none of this.
 //!
-//! The maps are named `memory-m4.x` / `memory-m0.x` on purpose: a file called
-//! `memory.x` in the package root would shadow the one in `$OUT_DIR`.
+//! The map is named `memory-m4.x` on purpose: a file called `memory.x` in the
+//! package root would shadow the one in `$OUT_DIR`.
 
 use std::{env, fs, path::PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=memory-m4.x");
-    println!("cargo:rerun-if-changed=memory-m0.x");
     if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("none") {
         return;
     }
-    let target = env::var("TARGET").unwrap_or_default();
-    let map = if target.starts_with("thumbv6m") {
-        "memory-m0.x"
-    } else {
-        "memory-m4.x"
-    };
+    let map = "memory-m4.x";
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
     if let Err(e) = fs::copy(map, out.join("memory.x")) {
         println!("cargo:warning=cannot copy {map}: {e}");

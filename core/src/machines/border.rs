@@ -393,6 +393,11 @@ fn stowaway(c: &Ctx<'_>) -> bool {
 }
 
 fn revokes_precleared(c: &Ctx<'_>) -> bool {
+    // s 35F(1): "at any time before the person leaves the arrival hall" — so
+    // only after the arrival on the pre-clearance flight, while the permit is
+    // held (s 35I; s 128(1)(a): "arrives in New Zealand"), not while the holder
+    // is still outside New Zealand, and not while s 128B applies (s 128(1):
+    // "other than a person to whom section 128B … applies").
     matches!(
         c.event.kind,
         EventKind::RevokePermit {
@@ -400,6 +405,12 @@ fn revokes_precleared(c: &Ctx<'_>) -> bool {
             ..
         }
     ) && c.case.status.permit.is_some_and(|p| p.precleared)
+        && matches!(
+            c.case.status.state,
+            StatusState::TemporaryPermit
+                | StatusState::ResidencePermit
+                | StatusState::LimitedPurposePermit
+        )
 }
 
 fn revokes_in_hall(c: &Ctx<'_>, s: RevokeSection, st: StatusState) -> bool {
@@ -714,7 +725,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
     ),
     row!(
         "B08v",
-        [CustodyWarrant],
+        [CustodyWarrant, WithPolice],
         Clock(DeadlineName::WarrantRequired),
         g("the warrant is void", warrant_void),
         None,
@@ -1940,10 +1951,42 @@ fn deliver_up_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.find(Severity::Gap, FindingCode::TextGap, RuleId::S128AA_12_B)
 }
 
+/// The warrant's expiry leaving out the pauses that are still open: what the
+/// `warrant-expiry` deadline was before they opened.
+fn expiry_before_open_pauses(case: &Case) -> Option<(Instant, Instant)> {
+    let mut c = case.clone();
+    c.border.pauses.retain(|p| p.end.is_some());
+    warrant_expiry(&c)
+}
+
+/// Re-arms `warrant-expiry` only if closing the pauses moved it. A pause that
+/// falls after the expiry does not move it (the period is "reckoned exclusive
+/// of" days it never reached), and a breach of an unchanged expiry has been
+/// reported once already: one breach, one finding.
+fn rearm_expiry_if_moved(ctx: &mut Ctx<'_>, old: Option<(Instant, Instant)>) {
+    // While another pause is still open the expiry is not known yet: the line
+    // that closes the last one decides.
+    let Some(new) = warrant_expiry(ctx.case) else {
+        return;
+    };
+    let new = Some(new);
+    // Reading by reading: an escape that begins after the elapsed reading ran
+    // out moves the date reading only.
+    if new.map(|x| x.0) != old.map(|x| x.0) {
+        ctx.case
+            .rearm_reading(DeadlineName::WarrantExpiry, Reading::Date);
+    }
+    if new.map(|x| x.1) != old.map(|x| x.1) {
+        ctx.case
+            .rearm_reading(DeadlineName::WarrantExpiry, Reading::Strict);
+    }
+}
+
 /// Taken into custody again: the release or escape pause ends (its +72 h is
 /// applied when the expiry is computed).
 fn retaken(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let at = ctx.at();
+    let old = expiry_before_open_pauses(ctx.case);
     close_pauses(
         ctx,
         &[
@@ -1954,7 +1997,7 @@ fn retaken(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         at,
     );
     ctx.case.border.order = None;
-    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    rearm_expiry_if_moved(ctx, old);
     Ok(())
 }
 
@@ -1969,13 +2012,16 @@ fn arrested(ctx: &mut Ctx<'_>, why: Arrested) -> Result<(), Rejection> {
     let at = ctx.at();
     ctx.case.border.arrested = Some(why);
     ctx.case.border.arrested_at = Some(at);
-    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    // The "as soon as possible" clock; the s 128A(2)(b) one keeps its state.
+    ctx.case.rearm_hidden(crate::case::Hidden::JudgeAsap);
+    let old = expiry_before_open_pauses(ctx.case);
     // "again taken into custody under this Act" (ss 128AA(12)(a), 128A(12)(b)).
     close_pauses(
         ctx,
         &[PauseKind::ConditionalRelease, PauseKind::AtLarge],
         at,
     );
+    rearm_expiry_if_moved(ctx, old);
     Ok(())
 }
 
@@ -1993,8 +2039,9 @@ fn judge_custody_128aa(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         // s 128AC(3)(a): the Judge decides "whether to issue a warrant of commitment".
         judge_warrant(ctx)?;
     } else {
+        // The warrant runs on; the pause of the release closed at the arrest
+        // (`arrested`), which re-armed the expiry if it moved.
         ctx.out.cite(RuleId::S128AC_3)?;
-        ctx.case.rearm(DeadlineName::WarrantExpiry);
     }
     ctx.case.border.order = None;
     Ok(())
@@ -2209,14 +2256,37 @@ fn recaptured_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 fn review_commence(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let at = ctx.at();
+    let old = ctx
+        .case
+        .border
+        .review
+        .and_then(|_| review_appearance_due(ctx.case));
+    // s 128A(2)(b): "before the expiry of the period …, and (ii) thereafter, while
+    // the person remains in custody, … at intervals of not more than 7 days" —
+    // one schedule for the detention; further proceedings do not restart it.
+    if ctx.case.border.review.is_none() {
+        ctx.case.border.appearance = None;
+    }
     ctx.case.border.review = Some(Review {
         commenced: at,
         completed: None,
         result: None,
     });
-    ctx.case.border.appearance = None;
-    ctx.case.rearm(DeadlineName::JudgeAppearance);
+    // Further proceedings that leave the appearance due where it was do not
+    // report its breach again.
+    if review_appearance_due(ctx.case) != old {
+        ctx.case.rearm(DeadlineName::JudgeAppearance);
+    }
     open_pause(ctx, PauseKind::Review, at)
+}
+
+/// The next s 128A(2)(b) appearance: by the nominal expiry, then within 7 days
+/// of the last one (`due`, `due-strict`).
+fn review_appearance_due(case: &Case) -> Option<(Instant, Instant)> {
+    match case.border.appearance {
+        Some(prev) => Some(seven_days_after(case, prev)),
+        None => nominal_expiry(case),
+    }
 }
 
 fn review_complete(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2228,8 +2298,9 @@ fn review_complete(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         r.completed = Some(at);
         r.result = Some(result);
     }
+    let old = expiry_before_open_pauses(ctx.case);
     close_pauses(ctx, &[PauseKind::Review], at);
-    ctx.case.rearm(DeadlineName::WarrantExpiry);
+    rearm_expiry_if_moved(ctx, old);
     if ctx.case.border.state == S::ReviewReleased {
         // s 128A(5): the order "shall expire on the date on which the review
         // proceedings are completed".
@@ -2393,9 +2464,9 @@ fn at_large_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn judge_custody_128a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // The warrant runs on; `arrested` re-armed the expiry if the pause moved it.
     ctx.case.border.arrested = None;
     ctx.case.border.order = None;
-    ctx.case.rearm(DeadlineName::WarrantExpiry);
     Ok(())
 }
 
@@ -2527,12 +2598,8 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
                 })?;
             }
             if b.state == S::CustodyWarrant && b.review.is_some() {
-                let (due, strict) = match b.appearance {
-                    Some(prev) => seven_days_after(case, prev),
-                    None => match nominal_expiry(case) {
-                        Some(n) => n,
-                        None => return Ok(()),
-                    },
+                let Some((due, strict)) = review_appearance_due(case) else {
+                    return Ok(());
                 };
                 push(Deadline {
                     name: DeadlineName::JudgeAppearance,

@@ -240,6 +240,13 @@ fn declines(c: &Ctx<'_>) -> bool {
     )
 }
 
+fn released_outside_128b(c: &Ctx<'_>) -> bool {
+    // While s 128B applies the status is `unlawful-s128b` (s 128B(2)); a custody
+    // without a release due and without that status began as the detention of
+    // an exempt person (row I31).
+    no_release_pending(c) && c.case.status.state != StatusState::UnlawfulS128b
+}
+
 fn had_warrant(c: &Ctx<'_>) -> bool {
     c.case.eligibility.escaped_with_warrant
 }
@@ -521,6 +528,21 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         S128B_5_A_I,
         Some(late_release)
     ),
+    // s 128B(1): "not being a person who is exempt under section 11 or section
+    // 12": the custody of a person to whom s 128B never applied (I31) ends
+    // without leaving s 128B applying.
+    row!(
+        "E03x",
+        [Custody, CustodyWarrant, WarrantLapsed],
+        On(Verb::Release),
+        g(
+            "s 128B never applied (the person is not deemed unlawful under it)",
+            released_outside_128b
+        ),
+        Some(S::Inactive),
+        S128B_1,
+        None
+    ),
     row!(
         "E03r",
         [Custody, CustodyWarrant, WarrantLapsed],
@@ -577,10 +599,12 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         S128B_12,
         Some(bail)
     ),
-    // Leaving while s 128B applies (e.g. the Y4.15 para 3 option)
+    // Leaving while s 128B applies (e.g. the Y4.15 para 3 option), also after
+    // an escape: a person who leaves New Zealand is no longer one "who arrives
+    // in New Zealand" to whom s 128B(1) can apply.
     row!(
         "E17",
-        [Applies, Custody, CustodyWarrant, WarrantLapsed],
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
         On(Verb::Depart),
         None,
         Some(S::Departed),
@@ -669,6 +693,11 @@ fn exempt_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         RuleId::S128B_1,
     )?;
     ctx.case.eligibility.custody_since = Some(ctx.at());
+    // A new custody: its clocks start afresh (as in `detain`).
+    ctx.case.eligibility.applied = false;
+    ctx.case.rearm(DeadlineName::WarrantApplication);
+    ctx.case.rearm(DeadlineName::S7Determination);
+    ctx.case.rearm_hidden(crate::case::Hidden::Y415Warrant);
     Ok(())
 }
 
@@ -771,7 +800,8 @@ fn late_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// custody without a warrant, with the overlay on.
 pub(crate) fn y415_warrant_due(case: &Case) -> Option<Instant> {
     let e = &case.eligibility;
-    if e.state != EligibilityState::Custody || e.warrant.is_some() {
+    // Not once the person must be released under s 128B(5)(a)(i) (see `deadlines`).
+    if e.state != EligibilityState::Custody || e.warrant.is_some() || e.release_from.is_some() {
         return None;
     }
     let since = e.custody_since?;
@@ -1065,7 +1095,19 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
     let full = || Rejection::capacity("too many open deadlines");
     let mut push = |d: Deadline| out.push(d).map_err(|_| full());
     let since = e.custody_since;
-    match e.state {
+    // s 128B(5): the section applies "until— (a) a determination is made that
+    // the person is not a person to whom section 7(1) applies, in which case …
+    // (i) the person must be released immediately, if the person is granted a
+    // permit"; and s 128B(9)(b): the warrant authorises detention only until
+    // "the person ceases to be a person to whom this section applies pursuant
+    // to subsection (5)". Once the release is due, the duties of s 128B(6)(c)
+    // and (10) are spent and only `release-due` remains.
+    let state = if e.release_from.is_some() {
+        S::Inactive
+    } else {
+        e.state
+    };
+    match state {
         S::Custody => {
             if let (Some(c), false) = (since, e.applied) {
                 let (due, strict, rule) = application_due(case, c);

@@ -50,6 +50,11 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 pub(crate) fn fire(ctx: &mut Ctx<'_>, clock: ClockId) -> Result<(), Rejection> {
     match clock {
         ClockId::Hidden(Hidden::Y415Warrant) => eligibility::fire_y415_warrant(ctx),
+        ClockId::Hidden(Hidden::JudgeAsap) => border::run(
+            ctx,
+            Trigger::Clock(crate::outcome::DeadlineName::JudgeAppearance),
+        )
+        .map(|_| ()),
         ClockId::Deadline(name) => {
             let trigger = Trigger::Clock(name);
             let _ = transit::run(ctx, trigger)?.is_some()

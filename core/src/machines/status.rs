@@ -1232,6 +1232,13 @@ pub(crate) fn grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.revocation = None;
     ctx.case.status.exemption = None;
     ctx.case.rearm(DeadlineName::PermitExpiry);
+    // s 129(1): "nothing in this Act requires any person to apply for or hold a
+    // permit if that person arrives … while in transit"; once a permit is
+    // granted the person holds it (s 4(1)(a)) and the s 129 cover, with its
+    // 24-hour cessation (s 129(2)), has nothing left to cover.
+    if ctx.case.transit.state == super::transit::TransitState::Covered {
+        ctx.case.transit.state = super::transit::TransitState::Inactive;
+    }
     Ok(())
 }
 
@@ -1378,6 +1385,25 @@ fn reconsidered(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 /// s 41: a permit or exemption is deemed to expire on departure.
 pub(crate) fn depart(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 129X(1): "No person who has been recognised as a refugee in New Zealand
+    // or is a refugee status claimant may be removed"; settled reading 8: a
+    // claimant's "departure while a removal or deportation order is in force"
+    // without a recorded clearance is a violation, whichever machine holds the
+    // person (the border machine reports its own departures first).
+    if ctx.case.person.claimant
+        && ctx.case.person.removal_order
+        && !ctx
+            .out
+            .findings
+            .iter()
+            .any(|f| f.code == FindingCode::RemovalOfClaimant)
+    {
+        ctx.find(
+            Severity::Violation,
+            FindingCode::RemovalOfClaimant,
+            RuleId::S129X_1,
+        )?;
+    }
     let s = &mut ctx.case.status;
     s.permit = None;
     s.exemption = None;

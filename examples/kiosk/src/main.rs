@@ -1,7 +1,21 @@
-#![no_std]
-#![no_main]
-use cortex_m_rt::entry;
-#[entry]
-fn main() -> ! { loop { cortex_m::asm::wfi(); } }
-#[panic_handler]
-fn p(_: &core::panic::PanicInfo) -> ! { loop { cortex_m::asm::wfi(); } }
+//! `ia87-kiosk`: on the Cortex-M4F (`target_os = "none"`) the firmware that
+//! runs under QEMU `mps2-an386`; on the host the same workload with stdout
+//! output, plus `bench N` for instruction counts under callgrind.
+#![cfg_attr(target_os = "none", no_std)]
+#![cfg_attr(target_os = "none", no_main)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+#[cfg(target_os = "none")]
+mod firmware;
+#[cfg(not(target_os = "none"))]
+mod host;
+
+#[cfg(not(target_os = "none"))]
+fn main() -> std::process::ExitCode {
+    host::main()
+}

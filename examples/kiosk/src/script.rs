@@ -14,8 +14,13 @@
 //!   departs the next day, inside 48 hours, so no warrant is needed.
 //! - **C** is a New Zealand citizen (s 3) and is cleared at the kiosk.
 //!
-//! Each step carries what the firmware must see after it ([`Expect`]); a
-//! mismatch is a failed check and the run ends with `ok=false`.
+//! Each step is a typed event (or `person` facts), so the firmware does not
+//! link the case-language parser (it would not fit the 64 KiB flash budget
+//! next to the rules); the case-language text of the step is kept for the log,
+//! and the host build checks that every text parses to exactly the typed
+//! step ([`crate::host_checks`] is run by `ia87-kiosk` on the host). Each step
+//! also carries what the firmware must see after it ([`Expect`]); a mismatch
+//! is a failed check and the run ends with `ok=false`.
 
 /// The travellers of the script.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -87,17 +92,27 @@ impl Path {
     }
 }
 
+use ia87_core::lang::values::{
+    Actor, ArrivalPlace, DetainBasis, PermitKind, PermitType, Place, Premises, RequestedBy,
+    SuspectReason,
+};
+use ia87_core::machines::{
+    border::BorderState, eligibility::EligibilityState, status::StatusState,
+};
+use ia87_core::time::Instant;
+use ia87_core::{DeadlineName as D, Event, EventKind, FindingCode, MachineState, Severity};
+
 /// What must hold after a step (all parts optional).
 #[derive(Clone, Copy, Debug)]
 pub struct Expect {
-    /// Machine states that must be reported (`machine.state`).
-    pub states: &'static [&'static str],
-    /// The open deadline `(name, due)`, with `due` as an RFC 3339 timestamp.
-    pub deadline: Option<(&'static str, &'static str)>,
+    /// Machine states that must be reported.
+    pub states: &'static [MachineState],
+    /// An open deadline and its `due` (UTC seconds).
+    pub deadline: Option<(D, i64)>,
     /// A deadline that must no longer be open.
-    pub no_deadline: Option<&'static str>,
-    /// The findings of the line, exactly and in order (`severity:code`).
-    pub findings: &'static [&'static str],
+    pub no_deadline: Option<D>,
+    /// The findings of the line, exactly and in order.
+    pub findings: &'static [(Severity, FindingCode)],
     /// The kiosk's route for the traveller.
     pub path: Option<Path>,
 }
@@ -113,18 +128,102 @@ impl Expect {
     };
 }
 
-/// One scripted step: who, what happens at the kiosk, the case-language line.
-#[derive(Clone, Copy, Debug)]
+/// Facts the kiosk reads from a passport (a `person` line).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Passport {
+    /// A New Zealand citizen.
+    pub citizen: bool,
+    /// Date of birth (year, month, day).
+    pub born: (i32, u8, u8),
+    /// Married or in a civil union, if the document says.
+    pub married: Option<bool>,
+}
+
+/// What a step feeds the core.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// An event, for `Case::apply`.
+    Event(Event),
+    /// Facts for `Case::set_person`.
+    Person(Passport),
+}
+
+/// One scripted step.
+#[derive(Clone, Debug)]
 pub struct Step {
-    /// The traveller whose case the line belongs to.
+    /// The traveller whose case the step belongs to.
     pub who: Traveller,
     /// What happens, in kiosk terms.
     pub what: &'static str,
-    /// The case-language line (an event, or a `person` / `policy` / `config` line).
+    /// The step as a case-language line (logged; checked against `action` on the host).
     pub line: &'static str,
+    /// What the core is given.
+    pub action: Action,
     /// What must hold afterwards.
     pub expect: Expect,
 }
+
+const fn ev(unix: i64, kind: EventKind) -> Action {
+    Action::Event(Event {
+        at: Instant::from_unix_seconds(unix),
+        kind,
+    })
+}
+
+const ARRIVE: EventKind = EventKind::Arrive {
+    craft: true,
+    place: Some(ArrivalPlace::Customs),
+    stowaway: false,
+    transit: false,
+    precleared: false,
+    group: false,
+    transit_visa: None,
+};
+
+const fn moved(place: Place) -> EventKind {
+    EventKind::Move {
+        place,
+        overnight: true,
+        agreed_by: None,
+        judge_direction: false,
+    }
+}
+
+const fn detain(basis: DetainBasis) -> EventKind {
+    EventKind::Detain {
+        by: Some(Actor::Police),
+        basis,
+        place: None,
+        overnight: false,
+        requested_by: RequestedBy::Io,
+        agreed_by: None,
+        judge_direction: false,
+    }
+}
+
+use MachineState::{Border as B, Eligibility as E, Status as S};
+
+// Instants (UTC seconds) of the script, 2009, NZDT (+13:00).
+const T_0302_0610: i64 = 1_235_927_400;
+const T_0302_0614: i64 = 1_235_927_640;
+const T_0302_0620: i64 = 1_235_928_000;
+const T_0302_0625: i64 = 1_235_928_300;
+const T_0302_0630: i64 = 1_235_928_600;
+const T_0302_0632: i64 = 1_235_928_720;
+const T_0302_0645: i64 = 1_235_929_500;
+const T_0302_0700: i64 = 1_235_930_400;
+const T_0302_0800: i64 = 1_235_934_000;
+const T_0302_0830: i64 = 1_235_935_800;
+const T_0302_2000: i64 = 1_235_977_200;
+const T_0302_2100: i64 = 1_235_980_800;
+const T_0303_0900: i64 = 1_236_024_000;
+const T_0303_1400: i64 = 1_236_042_000;
+const T_0303_1500: i64 = 1_236_045_600;
+const T_0303_1600: i64 = 1_236_049_200;
+const T_0304_0700: i64 = 1_236_103_200;
+const T_0304_0830: i64 = 1_236_108_600;
+const T_0305_0625: i64 = 1_236_187_500;
+const T_0331_2359_59: i64 = 1_238_497_199;
 
 /// The kiosk script.
 pub const SCRIPT: &[Step] = &[
@@ -132,8 +231,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "flight NZ006 lands; A disembarks",
         line: "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
+        action: ev(T_0302_0610, ARRIVE),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             path: Some(Path::Screening),
             ..Expect::NONE
         },
@@ -142,8 +242,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "flight NZ006 lands; B disembarks",
         line: "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
+        action: ev(T_0302_0610, ARRIVE),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             ..Expect::NONE
         },
     },
@@ -151,8 +252,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::C,
         what: "flight NZ006 lands; C disembarks",
         line: "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
+        action: ev(T_0302_0610, ARRIVE),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             ..Expect::NONE
         },
     },
@@ -160,8 +262,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::C,
         what: "C presents at the kiosk",
         line: "2009-03-02T06:14+13:00 present",
+        action: ev(T_0302_0614, EventKind::Present),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             path: Some(Path::Screening),
             ..Expect::NONE
         },
@@ -170,8 +273,13 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::C,
         what: "document check: New Zealand passport verified",
         line: "person citizen=yes born=1970-01-01",
+        action: Action::Person(Passport {
+            citizen: true,
+            born: (1970, 1, 1),
+            married: None,
+        }),
         expect: Expect {
-            states: &["status.citizen"],
+            states: &[S(StatusState::Citizen)],
             path: Some(Path::Cleared),
             ..Expect::NONE
         },
@@ -180,8 +288,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "A presents at the kiosk",
         line: "2009-03-02T06:20+13:00 present",
+        action: ev(T_0302_0620, EventKind::Present),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             ..Expect::NONE
         },
     },
@@ -189,8 +298,13 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "document check: passport read (not a citizen)",
         line: "person citizen=no born=1979-11-20 married=no",
+        action: Action::Person(Passport {
+            citizen: false,
+            born: (1979, 11, 20),
+            married: Some(false),
+        }),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             path: Some(Path::Screening),
             ..Expect::NONE
         },
@@ -199,8 +313,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "B presents at the kiosk",
         line: "2009-03-02T06:25+13:00 present",
+        action: ev(T_0302_0625, EventKind::Present),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             ..Expect::NONE
         },
     },
@@ -208,8 +323,13 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "document check: passport read (not a citizen)",
         line: "person citizen=no born=1985-01-01 married=no",
+        action: Action::Person(Passport {
+            citizen: false,
+            born: (1985, 1, 1),
+            married: Some(false),
+        }),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             ..Expect::NONE
         },
     },
@@ -217,8 +337,15 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "document check flags the passport as altered: kiosk refers A to an officer",
         line: "2009-03-02T06:30+13:00 suspect-s7 by=io reason=false-documents",
+        action: ev(
+            T_0302_0630,
+            EventKind::SuspectS7 {
+                by: Some(Actor::Io),
+                reason: SuspectReason::FalseDocuments,
+            },
+        ),
         expect: Expect {
-            states: &["status.unlawful-s128b", "eligibility.applies"],
+            states: &[S(StatusState::UnlawfulS128b), E(EligibilityState::Applies)],
             path: Some(Path::Officer),
             ..Expect::NONE
         },
@@ -227,8 +354,15 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "B applies for a visitor's permit at the kiosk",
         line: "2009-03-02T06:32+13:00 apply-permit type=temporary kind=visitor",
+        action: ev(
+            T_0302_0632,
+            EventKind::ApplyPermit {
+                permit: PermitType::Temporary,
+                kind: Some(PermitKind::Visitor),
+            },
+        ),
         expect: Expect {
-            states: &["status.arrived"],
+            states: &[S(StatusState::Arrived)],
             path: Some(Path::Screening),
             ..Expect::NONE
         },
@@ -237,8 +371,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "the officer offers A voluntary departure (declined)",
         line: "2009-03-02T06:45+13:00 offer-voluntary-departure",
+        action: ev(T_0302_0645, EventKind::OfferVoluntaryDeparture),
         expect: Expect {
-            states: &["eligibility.applies"],
+            states: &[E(EligibilityState::Applies)],
             ..Expect::NONE
         },
     },
@@ -246,9 +381,10 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "Police take A into custody under s 128B(3)",
         line: "2009-03-02T07:00+13:00 detain by=police basis=s128b",
+        action: ev(T_0302_0700, detain(DetainBasis::S128b)),
         expect: Expect {
-            states: &["status.unlawful-s128b", "eligibility.custody"],
-            deadline: Some(("warrant-application", "2009-03-04T07:00+13:00")),
+            states: &[S(StatusState::UnlawfulS128b), E(EligibilityState::Custody)],
+            deadline: Some((D::WarrantApplication, T_0304_0700)),
             path: Some(Path::Custody128B),
             ..Expect::NONE
         },
@@ -257,9 +393,15 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "the officer refuses B a permit: s 128 applies",
         line: "2009-03-02T08:00+13:00 refuse-permit by=io",
+        action: ev(
+            T_0302_0800,
+            EventKind::RefusePermit {
+                by: Some(Actor::Io),
+            },
+        ),
         expect: Expect {
-            states: &["status.unlawful-s128", "border.at-large"],
-            deadline: Some(("s128-cessation", "2009-03-05T06:25+13:00")),
+            states: &[S(StatusState::UnlawfulS128), B(BorderState::AtLarge)],
+            deadline: Some((D::S128Cessation, T_0305_0625)),
             path: Some(Path::Officer),
             ..Expect::NONE
         },
@@ -268,10 +410,11 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "Police detain B at the officer's request (s 128(5))",
         line: "2009-03-02T08:30+13:00 detain by=police basis=s128 requested-by=io",
+        action: ev(T_0302_0830, detain(DetainBasis::S128)),
         expect: Expect {
-            states: &["border.custody-pre-warrant"],
-            deadline: Some(("warrant-required", "2009-03-04T08:30+13:00")),
-            no_deadline: Some("s128-cessation"),
+            states: &[B(BorderState::CustodyPreWarrant)],
+            deadline: Some((D::WarrantRequired, T_0304_0830)),
+            no_deadline: Some(D::S128Cessation),
             path: Some(Path::Custody128),
             ..Expect::NONE
         },
@@ -280,9 +423,10 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "A is held overnight in approved premises",
         line: "2009-03-02T20:00+13:00 move place=approved-premises overnight=yes",
+        action: ev(T_0302_2000, moved(Place::ApprovedPremises)),
         expect: Expect {
-            states: &["eligibility.custody"],
-            deadline: Some(("warrant-application", "2009-03-04T07:00+13:00")),
+            states: &[E(EligibilityState::Custody)],
+            deadline: Some((D::WarrantApplication, T_0304_0700)),
             ..Expect::NONE
         },
     },
@@ -290,8 +434,9 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "B is held overnight in approved premises",
         line: "2009-03-02T21:00+13:00 move place=approved-premises overnight=yes",
+        action: ev(T_0302_2100, moved(Place::ApprovedPremises)),
         expect: Expect {
-            states: &["border.custody-pre-warrant"],
+            states: &[B(BorderState::CustodyPreWarrant)],
             ..Expect::NONE
         },
     },
@@ -299,10 +444,11 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "morning check of A's clocks: the warrant-application clock is running",
         line: "2009-03-03T09:00+13:00 tick",
+        action: ev(T_0303_0900, EventKind::Tick),
         expect: Expect {
-            states: &["eligibility.custody"],
-            deadline: Some(("warrant-application", "2009-03-04T07:00+13:00")),
-            findings: &["undetermined:determination-delayed"],
+            states: &[E(EligibilityState::Custody)],
+            deadline: Some((D::WarrantApplication, T_0304_0700)),
+            findings: &[(Severity::Undetermined, FindingCode::DeterminationDelayed)],
             ..Expect::NONE
         },
     },
@@ -310,9 +456,10 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::B,
         what: "B departs on a flight, inside 48 hours of custody",
         line: "2009-03-03T14:00+13:00 depart",
+        action: ev(T_0303_1400, EventKind::Depart),
         expect: Expect {
-            states: &["status.departed", "border.departed"],
-            no_deadline: Some("warrant-required"),
+            states: &[S(StatusState::Departed), B(BorderState::Departed)],
+            no_deadline: Some(D::WarrantRequired),
             path: Some(Path::Departed),
             ..Expect::NONE
         },
@@ -321,9 +468,18 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "Police apply to a Judge for a warrant of commitment (s 128B(6)(c))",
         line: "2009-03-03T15:00+13:00 warrant-apply by=police to=judge",
+        action: ev(
+            T_0303_1500,
+            EventKind::WarrantApply {
+                by: Some(Actor::Police),
+                to: Some(Actor::Judge),
+                oath: None,
+                reasons: None,
+            },
+        ),
         expect: Expect {
-            states: &["eligibility.custody"],
-            no_deadline: Some("warrant-application"),
+            states: &[E(EligibilityState::Custody)],
+            no_deadline: Some(D::WarrantApplication),
             ..Expect::NONE
         },
     },
@@ -331,9 +487,20 @@ pub const SCRIPT: &[Step] = &[
         who: Traveller::A,
         what: "the Judge issues a 28-day warrant (s 128B(9))",
         line: "2009-03-03T16:00+13:00 warrant-issue by=judge days=28 premises=approved-premises",
+        action: ev(
+            T_0303_1600,
+            EventKind::WarrantIssue {
+                by: Some(Actor::Judge),
+                days: Some(28),
+                premises: Some(Premises::ApprovedPremises),
+            },
+        ),
         expect: Expect {
-            states: &["status.unlawful-s128b", "eligibility.custody-warrant"],
-            deadline: Some(("warrant-expiry", "2009-03-31T23:59:59+13:00")),
+            states: &[
+                S(StatusState::UnlawfulS128b),
+                E(EligibilityState::CustodyWarrant),
+            ],
+            deadline: Some((D::WarrantExpiry, T_0331_2359_59)),
             path: Some(Path::Custody128B),
             ..Expect::NONE
         },

@@ -1,0 +1,100 @@
+//! The host build: the same workload with stdout output (no stack
+//! measurement), and `bench N`, which applies the kiosk script N times over
+//! fresh cases for callgrind (`bench 0` is the baseline to subtract).
+
+use ia87_core::Case;
+use ia87_kiosk::console::{Console, TextConsole};
+use ia87_kiosk::flash::FLASH_SIZE;
+use ia87_kiosk::kiosk::{execute, NoProbe, Scratch};
+use ia87_kiosk::script::Action;
+use ia87_kiosk::script::{SCRIPT, TRAVELLERS};
+use ia87_kiosk::{host_checks, run_all, Checks};
+use std::hint::black_box;
+use std::process::ExitCode;
+
+struct Stdout;
+
+impl core::fmt::Write for Stdout {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        print!("{s}");
+        Ok(())
+    }
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => workload(),
+        ["bench", n] => match n.parse::<u32>() {
+            Ok(n) => bench(n),
+            Err(_) => usage(),
+        },
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: ia87-kiosk            run the kiosk workload (as the firmware does)");
+    eprintln!("       ia87-kiosk bench N    apply the kiosk script N times (for callgrind)");
+    ExitCode::from(2)
+}
+
+fn workload() -> ExitCode {
+    let mut mem = Box::new([0u8; FLASH_SIZE]);
+    let mut scratch = Box::new(Scratch::new());
+    let mut con = TextConsole::new(Stdout);
+    let mut parser = Checks::default();
+    host_checks::run(&mut con, &mut parser);
+    let report = run_all(&mut mem, &mut scratch, &mut con, &mut NoProbe);
+    println!(
+        "host: parser checks: {} passed, {} failed",
+        parser.passed, parser.failed
+    );
+    let ok =
+        parser.failed == 0 && report.checks.failed == 0 && report.recovered == report.scenarios;
+    con.summary(&report.summary(ok));
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Applies the kiosk script `reps` times, each time over fresh cases.
+fn bench(reps: u32) -> ExitCode {
+    let events = SCRIPT
+        .iter()
+        .filter(|s| matches!(s.action, Action::Event(_)))
+        .count();
+    let mut failures = 0u32;
+    for _ in 0..reps {
+        let mut cases: [Case; TRAVELLERS] = [Case::new(), Case::new(), Case::new()];
+        for step in SCRIPT {
+            let Some(case) = cases.get_mut(step.who.index()) else {
+                failures += 1;
+                continue;
+            };
+            match execute(case, black_box(&step.action), &mut NoProbe) {
+                Ok(x) => {
+                    black_box(&x.outcome);
+                }
+                Err(_) => failures += 1,
+            }
+        }
+        black_box(&cases);
+    }
+    println!(
+        "bench: reps={reps} applies-per-rep={events} steps-per-rep={} failures={failures}",
+        SCRIPT.len()
+    );
+    if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

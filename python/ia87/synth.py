@@ -1,0 +1,125 @@
+"""Synthetic event tables for demos, tests and benchmarks.
+
+`synthetic_events` takes the cases of some case files (the conformance
+scenarios, the bundled examples) and makes a population of many cases from
+them: each synthetic case is one scenario under a new id, with every date and
+timestamp in it (event times and dates in values such as ``born=`` or
+``until=``) moved back by whole weeks, and the rows of all cases interleaved
+(each case keeps its own order). The result is an event table in the columns
+`ia87.replay_events` takes.
+
+The data is made up; it is not a model of real case histories.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from datetime import date, timedelta
+from typing import Dict, Iterable, List, Sequence, Tuple, Union
+
+from ._files import case_file_events
+
+__all__ = ["load_scenarios", "shift_dates", "synthetic_events"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Row = Tuple[str, str, str]  # (at, verb, args)
+
+_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+
+
+def shift_dates(text: str, days: int) -> str:
+    """`text` with every ``YYYY-MM-DD`` moved by `days` (time of day and
+    offset kept, so a timestamp's instant moves by exactly ``days * 86400``
+    seconds). A date that does not exist is left as it is."""
+    if days == 0:
+        return text
+
+    def sub(m: "re.Match[str]") -> str:
+        try:
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return (d + timedelta(days=days)).isoformat()
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _DATE.sub(sub, text)
+
+
+def load_scenarios(paths: Iterable[PathLike]) -> List[Tuple[str, List[Row]]]:
+    """The cases of the given case files (or of every ``.case`` file under a
+    directory), as ``(case id, rows)``, sorted by file then file order."""
+    files: List[str] = []
+    for p in paths:
+        p = os.fspath(p)
+        if os.path.isdir(p):
+            for root, _dirs, names in os.walk(p):
+                files.extend(os.path.join(root, n) for n in names if n.endswith(".case"))
+        else:
+            files.append(p)
+    out: List[Tuple[str, List[Row]]] = []
+    for f in sorted(files):
+        t = case_file_events(f)
+        by_case: Dict[str, List[Row]] = {}
+        for cid, at, verb, args in zip(t["case_id"], t["at"], t["verb"], t["args"]):
+            by_case.setdefault(cid, []).append((at, verb, args))
+        out.extend((cid, rows) for cid, rows in by_case.items() if cid)
+    return out
+
+
+def synthetic_events(
+    sources: Union[PathLike, Sequence[PathLike]],
+    *,
+    rows: int = 100_000,
+    min_cases: int = 10_000,
+    max_weeks_back: int = 156,
+    seed: int = 87,
+    interleave: bool = True,
+) -> Dict[str, List[str]]:
+    """An event table of at least `rows` rows and `min_cases` cases made from
+    the scenarios in `sources` (case files or directories).
+
+    Case ``i`` is scenario ``i % S`` (``S`` scenarios), moved back by ``w``
+    weeks, ``w`` drawn from ``0..max_weeks_back`` (seeded), under the id
+    ``<scenario>~<i>``. With `interleave`, rows of different cases are mixed
+    at random, each case keeping its order. Columns: ``case_id``, ``at``,
+    ``verb``, ``args``.
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    scenarios = load_scenarios(sources)
+    if not scenarios:
+        raise ValueError("no cases found in the sources")
+    rng = random.Random(seed)
+    cases: List[Tuple[str, List[Row]]] = []
+    total = 0
+    i = 0
+    while total < rows or len(cases) < min_cases:
+        name, base = scenarios[i % len(scenarios)]
+        days = -7 * rng.randrange(0, max_weeks_back + 1)
+        moved = [(shift_dates(at, days), verb, shift_dates(args, days)) for at, verb, args in base]
+        cases.append((f"{name}~{i}", moved))
+        total += len(moved)
+        i += 1
+    table: Dict[str, List[str]] = {"case_id": [], "at": [], "verb": [], "args": []}
+    if interleave:
+        # Draw the next case at random, weighted by the rows it has left.
+        order: List[int] = [k for k, (_, r) in enumerate(cases) for _ in r]
+        rng.shuffle(order)
+        pos = [0] * len(cases)
+        for k in order:
+            cid, r = cases[k]
+            at, verb, args = r[pos[k]]
+            pos[k] += 1
+            table["case_id"].append(cid)
+            table["at"].append(at)
+            table["verb"].append(verb)
+            table["args"].append(args)
+    else:
+        for cid, r in cases:
+            for at, verb, args in r:
+                table["case_id"].append(cid)
+                table["at"].append(at)
+                table["verb"].append(verb)
+                table["args"].append(args)
+    return table
