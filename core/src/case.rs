@@ -454,18 +454,9 @@ impl Case {
         // Each firing sets a bit or changes state, so this terminates; the bound
         // only guards against a bug turning into a hang.
         for _ in 0..64 {
-            let mut best: Option<Candidate> = None;
-            let mut list: Vec<Candidate, 24> = Vec::new();
-            self.candidates(&mut list)?;
-            for c in list {
-                if t >= c.fire_at
-                    && self.fired & fired_bit(c.clock, c.reading) == 0
-                    && best.is_none_or(|b| c.fire_at < b.fire_at)
-                {
-                    best = Some(c);
-                }
-            }
-            let Some(c) = best else { return Ok(()) };
+            let Some(c) = self.next_clock(t)? else {
+                return Ok(());
+            };
             self.fired |= fired_bit(c.clock, c.reading);
             let tick = Event::tick(t);
             let mut ctx = Ctx {
@@ -524,10 +515,21 @@ impl Case {
         self.fired &= !fired_bit(ClockId::Hidden(h), Reading::Date);
     }
 
-    fn candidates(&self, list: &mut Vec<Candidate, 24>) -> Result<(), Rejection> {
+    /// The earliest clock reading that has passed by `t` and not yet fired.
+    /// (Computed without collecting the candidates: the stack of one `apply`
+    /// must stay inside the kiosk's budget.)
+    fn next_clock(&self, t: Instant) -> Result<Option<Candidate>, Rejection> {
+        let mut best: Option<Candidate> = None;
+        let mut consider = |c: Candidate| {
+            if t >= c.fire_at
+                && self.fired & fired_bit(c.clock, c.reading) == 0
+                && best.is_none_or(|b| c.fire_at < b.fire_at)
+            {
+                best = Some(c);
+            }
+        };
         let mut dl = Deadlines::new();
         machines::deadlines(self, &mut dl)?;
-        let full = || Rejection::capacity("too many clocks");
         for d in &dl {
             // s 128(3): s 128 has ceased *at* R + 72 h (settled reading 1); every
             // other deadline is passed one second after its due instant.
@@ -538,36 +540,33 @@ impl Case {
             };
             if let Some(s) = d.due_strict {
                 if s < d.due {
-                    list.push(Candidate {
+                    consider(Candidate {
                         clock: clock_of(d),
                         reading: Reading::Strict,
                         fire_at: s.add_seconds(1),
                         due: d.due,
                         date_fire_at,
-                    })
-                    .map_err(|_| full())?;
+                    });
                 }
             }
-            list.push(Candidate {
+            consider(Candidate {
                 clock: clock_of(d),
                 reading: Reading::Date,
                 fire_at: date_fire_at,
                 due: d.due,
                 date_fire_at,
-            })
-            .map_err(|_| full())?;
+            });
         }
         if let Some(due) = machines::eligibility::y415_warrant_due(self) {
-            list.push(Candidate {
+            consider(Candidate {
                 clock: ClockId::Hidden(Hidden::Y415Warrant),
                 reading: Reading::Date,
                 fire_at: due.add_seconds(1),
                 due,
                 date_fire_at: due.add_seconds(1),
-            })
-            .map_err(|_| full())?;
+            });
         }
-        Ok(())
+        Ok(best)
     }
 
     fn fill(&self, out: &mut Outcome) -> Result<(), Rejection> {
@@ -594,7 +593,7 @@ impl Case {
         out.status = Some(self.status.state);
         out.deadlines.clear();
         machines::deadlines(self, &mut out.deadlines)?;
-        out.deadlines.sort_unstable_by_key(|d| (d.due, d.name));
+        sort_deadlines(&mut out.deadlines);
         Ok(())
     }
 
@@ -651,6 +650,24 @@ impl Case {
     /// `hours` elapsed hours after `t`.
     pub(crate) fn hours_after(t: Instant, hours: i64) -> Instant {
         t.add_seconds(hours.saturating_mul(HOUR))
+    }
+}
+
+/// Sorts deadlines by (due, name). An insertion sort: at most a dozen items,
+/// and the library sorts would add kilobytes to the kiosk's flash.
+fn sort_deadlines(d: &mut [Deadline]) {
+    for i in 1..d.len() {
+        let mut j = i;
+        while j > 0 {
+            let (Some(a), Some(b)) = (d.get(j.wrapping_sub(1)), d.get(j)) else {
+                break;
+            };
+            if (a.due, a.name) <= (b.due, b.name) {
+                break;
+            }
+            d.swap(j.wrapping_sub(1), j);
+            j = j.wrapping_sub(1);
+        }
     }
 }
 

@@ -15,11 +15,11 @@ pub const IA87_VERSION_MAJOR: u32 = 0;
 pub const IA87_VERSION_MINOR: u32 = 1;
 /// Library version, patch part.
 pub const IA87_VERSION_PATCH: u32 = 0;
-/// Library version as text (what [`ia87_version`](crate::ia87_version) returns).
-pub const IA87_VERSION_STRING: &str = "0.1.0";
 
 /// Size in bytes of an [`IA87Case`].
 pub const IA87_CASE_SIZE: usize = 512;
+/// Size of an [`IA87Case`] in 8-byte words.
+pub const IA87_CASE_WORDS: usize = 64;
 /// Size in bytes of an [`IA87Outcome`].
 pub const IA87_OUTCOME_SIZE: usize = 800;
 /// Size in bytes of an [`IA87Event`].
@@ -191,7 +191,7 @@ pub enum IA87Status {
 #[derive(Clone, Copy)]
 pub struct IA87Case {
     /// Opaque contents.
-    pub opaque: [u64; IA87_CASE_SIZE / 8],
+    pub opaque: [u64; IA87_CASE_WORDS],
 }
 
 /// The state of one machine.
@@ -295,8 +295,9 @@ pub struct IA87LineInfo {
     pub is_event: u8,
     /// `IA87_LINE_CASE`: the length of `case_id`.
     pub case_id_len: u8,
-    /// Zero.
-    pub reserved: u8,
+    /// `IA87_LINE_EXPECT`: 1 for `expect rejected=…` (which covers a rejected
+    /// line; a rejection no such line covers is a failure in `ia87 check`).
+    pub expects_rejection: u8,
     /// `IA87_LINE_CASE`: the case id, NUL-terminated.
     pub case_id: [u8; 36],
 }
@@ -338,6 +339,7 @@ pub struct IA87Event {
 }
 
 const _: () = assert!(core::mem::size_of::<IA87Case>() == IA87_CASE_SIZE);
+const _: () = assert!(IA87_CASE_WORDS * 8 == IA87_CASE_SIZE);
 const _: () = assert!(core::mem::align_of::<IA87Case>() == 8);
 const _: () = assert!(core::mem::size_of::<IA87Outcome>() == IA87_OUTCOME_SIZE);
 const _: () = assert!(core::mem::size_of::<IA87Event>() == IA87_EVENT_SIZE);
@@ -355,6 +357,8 @@ const _: () = assert!(IA87_CASE_ID_MAX == ia87_core::lang::parse::MAX_CASE_ID);
 
 impl IA87Outcome {
     /// An outcome with every field zero.
+    ///
+    /// cbindgen:ignore
     pub const ZERO: IA87Outcome = IA87Outcome {
         accepted: 0,
         has_status: 0,
@@ -394,17 +398,21 @@ impl IA87Outcome {
 
 impl IA87LineInfo {
     /// A line info with every field zero.
+    ///
+    /// cbindgen:ignore
     pub const ZERO: IA87LineInfo = IA87LineInfo {
         kind: 0,
         is_event: 0,
         case_id_len: 0,
-        reserved: 0,
+        expects_rejection: 0,
         case_id: [0; 36],
     };
 }
 
 impl IA87Event {
     /// An event with every field zero.
+    ///
+    /// cbindgen:ignore
     pub const ZERO: IA87Event = IA87Event {
         at: 0,
         verb: 0,
@@ -422,7 +430,9 @@ impl IA87Event {
 
 impl IA87Case {
     /// All-zero bytes (not a valid case until initialised).
+    ///
+    /// cbindgen:ignore
     pub const ZERO: IA87Case = IA87Case {
-        opaque: [0; IA87_CASE_SIZE / 8],
+        opaque: [0; IA87_CASE_WORDS],
     };
 }

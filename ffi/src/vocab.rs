@@ -44,6 +44,8 @@ impl KeyType {
 use KeyType::{Date as D, Number as N, Parent as P, Text as T, Timestamp as S, Word as W};
 
 /// Every key of the case language's event lines, with how its value is read.
+///
+/// cbindgen:ignore
 pub const KEYS: &[(&str, KeyType)] = &[
     ("craft", T),
     ("place", W),
@@ -112,6 +114,8 @@ pub const KEYS: &[(&str, KeyType)] = &[
 ];
 
 /// Every word a key's value can be, without repeats.
+///
+/// cbindgen:ignore
 pub const WORDS: &[&str] = &[
     // yes / no and friends
     "yes",

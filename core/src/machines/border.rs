@@ -23,7 +23,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
 use crate::lang::event::{EventKind, Verb};
 use crate::lang::parse::Obligation;
@@ -289,16 +289,25 @@ impl BorderData {
 /// authorised second; `due-strict` of the elapsed reading). `None` while a
 /// pause is still open (its end, and so the expiry, is not yet known).
 pub(crate) fn warrant_expiry(case: &Case) -> Option<(Instant, Instant)> {
+    expiry_with(case, false)
+}
+
+/// [`warrant_expiry`]; with `skip_open`, pauses still open are left out
+/// instead of making the expiry unknown.
+fn expiry_with(case: &Case, skip_open: bool) -> Option<(Instant, Instant)> {
     let b = &case.border;
     let w = b.warrant?;
     let total = b.total_days()?;
-    if b.pause_open() {
+    if b.pause_open() && !skip_open {
         return None;
     }
     let mut ranges: Vec<DateRange, MAX_PAUSES> = Vec::new();
     let mut pauses: Vec<Pause, MAX_PAUSES> = Vec::new();
     for p in &b.pauses {
-        let end = p.end?;
+        let Some(end) = p.end else {
+            // Only reached with `skip_open`: an open pause is left out.
+            continue;
+        };
         let (sd, ed) = (case.date_of(p.start), case.date_of(end));
         let (range, pause) = match p.kind {
             PauseKind::Escape | PauseKind::ConditionalRelease => (
@@ -555,7 +564,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "I-s3",
         [Inactive],
         On(Verb::Detain),
-        g("the person is a New Zealand citizen", citizen_detained),
+        g(
+            label!("the person is a New Zealand citizen"),
+            citizen_detained
+        ),
         None,
         S3,
         Some(citizen_detention)
@@ -565,7 +577,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B01",
         [Inactive],
         On(Verb::RefusePermit),
-        g("arrived, not exempt, not under s 128B", arrived_not_s128b),
+        g(
+            label!("arrived, not exempt, not under s 128B"),
+            arrived_not_s128b
+        ),
         Some(S::AtLarge),
         S128_1_C_II,
         Some(start)
@@ -574,7 +589,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B01a",
         [Inactive],
         On(Verb::FailApply),
-        g("arrived, not exempt, not under s 128B", arrived_not_s128b),
+        g(
+            label!("arrived, not exempt, not under s 128B"),
+            arrived_not_s128b
+        ),
         Some(S::AtLarge),
         S128_1_C_I,
         Some(start)
@@ -583,7 +601,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B01b",
         [Inactive],
         On(Verb::RevokePermit),
-        g("pre-cleared permit revoked under s 35F", revokes_precleared),
+        g(
+            label!("pre-cleared permit revoked under s 35F"),
+            revokes_precleared
+        ),
         Some(S::AtLarge),
         S128_1_C_IV,
         Some(start_on_revocation)
@@ -593,7 +614,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         [Inactive],
         On(Verb::RevokePermit),
         g(
-            "residence permit revoked in the arrival hall",
+            label!("residence permit revoked in the arrival hall"),
             revokes_residence_in_hall
         ),
         Some(S::AtLarge),
@@ -605,7 +626,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         [Inactive],
         On(Verb::RevokePermit),
         g(
-            "temporary permit revoked in the arrival hall",
+            label!("temporary permit revoked in the arrival hall"),
             revokes_temporary_in_hall
         ),
         Some(S::AtLarge),
@@ -616,7 +637,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B02",
         [Inactive, Departed],
         On(Verb::Arrive),
-        g("a stowaway crossing into the territorial limits", stowaway),
+        g(
+            label!("a stowaway crossing into the territorial limits"),
+            stowaway
+        ),
         Some(S::AtLarge),
         S128_2,
         Some(start_stowaway)
@@ -626,7 +650,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B03",
         [AtLarge],
         On(Verb::Present),
-        g("first report after arrival", no_report_yet),
+        g(label!("first report after arrival"), no_report_yet),
         None,
         S128_3,
         Some(first_report)
@@ -654,7 +678,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B05",
         [AtLarge],
         On(Verb::Detain),
-        g("basis=s128", detain_s128),
+        g(label!("basis=s128"), detain_s128),
         Some(S::CustodyPreWarrant),
         S128_5,
         Some(detain)
@@ -663,7 +687,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "I13",
         [Ceased72h],
         On(Verb::Detain),
-        g("basis=s128", detain_s128),
+        g(label!("basis=s128"), detain_s128),
         None,
         S128_3,
         Some(detained_after_cessation)
@@ -672,7 +696,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "I17",
         [ReleasedPart2],
         On(Verb::Detain),
-        g("basis=s128", detain_s128),
+        g(label!("basis=s128"), detain_s128),
         None,
         S128_14A,
         Some(custody_after_s128)
@@ -727,7 +751,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B08v",
         [CustodyWarrant, WithPolice],
         Clock(DeadlineName::WarrantRequired),
-        g("the warrant is void", warrant_void),
+        g(label!("the warrant is void"), warrant_void),
         None,
         S128_7,
         Some(no_warrant_48h)
@@ -773,7 +797,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B10r",
         [CustodyPreWarrant, CustodyWarrant],
         On(Verb::Release),
-        g("a s 128AA order was made", cr_order_pending),
+        g(label!("a s 128AA order was made"), cr_order_pending),
         Some(S::ConditionallyReleased),
         S128AA_6,
         Some(release_on_conditions)
@@ -791,7 +815,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B12",
         [CustodyWarrant],
         On(Verb::ConditionalReleaseRefuse),
-        g("an extension application is pending", extension_pending),
+        g(
+            label!("an extension application is pending"),
+            extension_pending
+        ),
         None,
         S128AA_8_B,
         Some(extend_on_refusal)
@@ -809,7 +836,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B23",
         [ConditionallyReleased],
         On(Verb::DeliverUp),
-        g("released from custody without a warrant", from_pre_warrant),
+        g(
+            label!("released from custody without a warrant"),
+            from_pre_warrant
+        ),
         Some(S::CustodyPreWarrant),
         S128AA_11_A,
         Some(deliver_up_pre_warrant)
@@ -818,7 +848,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B24",
         [ConditionallyReleased],
         On(Verb::DeliverUp),
-        g("released from warrant custody", from_warrant),
+        g(label!("released from warrant custody"), from_warrant),
         Some(S::CustodyWarrant),
         S128AA_11_B,
         Some(deliver_up_warrant)
@@ -864,7 +894,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         [BeforeJudge],
         On(Verb::Appear),
         g(
-            "arrested under s 128AC; custody ordered",
+            label!("arrested under s 128AC; custody ordered"),
             judge_keeps_custody_128aa
         ),
         Some(S::CustodyWarrant),
@@ -876,7 +906,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         [BeforeJudge],
         On(Verb::Appear),
         g(
-            "arrested under s 128AC; released again",
+            label!("arrested under s 128AC; released again"),
             judge_releases_128aa
         ),
         Some(S::ConditionallyReleased),
@@ -906,7 +936,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B28a",
         [ConditionalCancelled],
         On(Verb::Arrest),
-        g("released from custody without a warrant", from_pre_warrant),
+        g(
+            label!("released from custody without a warrant"),
+            from_pre_warrant
+        ),
         Some(S::CustodyPreWarrant),
         S128AD_4_B,
         Some(arrest_pre_warrant)
@@ -915,7 +948,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B28b",
         [ConditionalCancelled],
         On(Verb::Arrest),
-        g("released from warrant custody", from_warrant),
+        g(label!("released from warrant custody"), from_warrant),
         Some(S::CustodyWarrant),
         S128AD_4_B,
         Some(retaken)
@@ -928,7 +961,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
             ConditionalCancelled
         ],
         On(Verb::GrantPermit),
-        g("a permit", grants_permit),
+        g(label!("a permit"), grants_permit),
         Some(S::PermitGranted),
         S128AA_13,
         Some(permit)
@@ -1011,7 +1044,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B18r",
         [ReleasedPart2],
         On(Verb::Release),
-        g("after a written release notice", notice_received),
+        g(label!("after a written release notice"), notice_received),
         None,
         S128_14_A,
         Some(released_on_notice)
@@ -1020,7 +1053,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B33r",
         [CustodyWarrant],
         On(Verb::Release),
-        g("a s 128A(4) order was made", review_order_pending),
+        g(label!("a s 128A(4) order was made"), review_order_pending),
         Some(S::ReviewReleased),
         S128A_4,
         Some(release_pending_review)
@@ -1029,7 +1062,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B19",
         [CustodyWarrant],
         On(Verb::Release),
-        g("the warrant has expired", warrant_expired),
+        g(label!("the warrant has expired"), warrant_expired),
         Some(S::ReleasedPart2),
         S128_14_B,
         Some(release_part2)
@@ -1093,7 +1126,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B21",
         [Escaped],
         On(Verb::Recapture),
-        g("escaped from warrant custody", escaped_under_warrant),
+        g(
+            label!("escaped from warrant custody"),
+            escaped_under_warrant
+        ),
         Some(S::CustodyWarrant),
         S128_16,
         Some(retaken)
@@ -1102,7 +1138,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B22",
         [Escaped],
         On(Verb::Recapture),
-        g("escaped before a warrant", escaped_pre_warrant),
+        g(label!("escaped before a warrant"), escaped_pre_warrant),
         Some(S::CustodyPreWarrant),
         S128_5,
         Some(recaptured_pre_warrant)
@@ -1143,7 +1179,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
             ReviewDefault
         ],
         On(Verb::ReviewComplete),
-        g("review proceedings were brought", review_brought),
+        g(label!("review proceedings were brought"), review_brought),
         None,
         S128A_2_A,
         Some(review_complete)
@@ -1161,7 +1197,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B32",
         [CustodyWarrant],
         On(Verb::Appear),
-        g("review proceedings; warrant extended", review_extend),
+        g(
+            label!("review proceedings; warrant extended"),
+            review_extend
+        ),
         None,
         S128A_3,
         Some(review_appearance)
@@ -1170,7 +1209,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B32c",
         [CustodyWarrant],
         On(Verb::Appear),
-        g("review proceedings; custody continued", review_continue),
+        g(
+            label!("review proceedings; custody continued"),
+            review_continue
+        ),
         None,
         S128A_2_B,
         Some(review_appearance)
@@ -1179,7 +1221,10 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B33",
         [CustodyWarrant],
         On(Verb::Appear),
-        g("review proceedings; release ordered", review_release),
+        g(
+            label!("review proceedings; release ordered"),
+            review_release
+        ),
         None,
         S128A_4,
         Some(review_release_order)
@@ -1188,7 +1233,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B34",
         [ReviewReleased],
         On(Verb::DeliverUp),
-        g("review result unfavourable", review_unfavourable),
+        g(label!("review result unfavourable"), review_unfavourable),
         Some(S::CustodyWarrant),
         S128A_5_A,
         None
@@ -1197,7 +1242,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         "B35",
         [ReviewReleased],
         On(Verb::DeliverUp),
-        g("review result favourable", review_favourable),
+        g(label!("review result favourable"), review_favourable),
         Some(S::ReleasedAfterReview),
         S128A_5_B,
         Some(released_after_review)
@@ -1234,7 +1279,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         [BeforeJudge],
         On(Verb::Appear),
         g(
-            "arrested under s 128A(10); custody ordered",
+            label!("arrested under s 128A(10); custody ordered"),
             judge_keeps_custody_128a
         ),
         Some(S::CustodyWarrant),
@@ -1246,7 +1291,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         [BeforeJudge],
         On(Verb::Appear),
         g(
-            "arrested under s 128A(10); released again",
+            label!("arrested under s 128A(10); released again"),
             judge_releases_128a
         ),
         Some(S::ReviewReleased),
@@ -1298,7 +1343,7 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
             ReviewDefault
         ],
         On(Verb::GrantPermit),
-        g("a permit", grants_permit),
+        g(label!("a permit"), grants_permit),
         Some(S::PermitGranted),
         S128_1,
         Some(permit)
@@ -1954,9 +1999,7 @@ fn deliver_up_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// The warrant's expiry leaving out the pauses that are still open: what the
 /// `warrant-expiry` deadline was before they opened.
 fn expiry_before_open_pauses(case: &Case) -> Option<(Instant, Instant)> {
-    let mut c = case.clone();
-    c.border.pauses.retain(|p| p.end.is_some());
-    warrant_expiry(&c)
+    expiry_with(case, true)
 }
 
 /// Re-arms `warrant-expiry` only if closing the pauses moved it. A pause that

@@ -17,7 +17,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S2_2_128B};
 use crate::lang::event::{EventKind, Verb};
 use crate::lang::parse::Obligation;
@@ -267,7 +267,10 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "I-s3",
         [Inactive],
         On(Verb::Detain),
-        g("the person is a New Zealand citizen", citizen_detained),
+        g(
+            label!("the person is a New Zealand citizen"),
+            citizen_detained
+        ),
         None,
         S3,
         Some(citizen_detention)
@@ -278,7 +281,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Inactive],
         On(Verb::SuspectS7),
         g(
-            "arrived, not exempt, permit decision not made",
+            label!("arrived, not exempt, permit decision not made"),
             arrival_undecided
         ),
         Some(S::Applies),
@@ -289,7 +292,10 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "I31",
         [Inactive],
         On(Verb::Detain),
-        g("basis=s128b; exempt under s 11 or s 12", exempt_detained),
+        g(
+            label!("basis=s128b; exempt under s 11 or s 12"),
+            exempt_detained
+        ),
         Some(S::Custody),
         S128B_1,
         Some(exempt_detention)
@@ -298,7 +304,10 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E02i",
         [Inactive],
         On(Verb::Detain),
-        g("basis=s128b; permit decision not made", undecided_detained),
+        g(
+            label!("basis=s128b; permit decision not made"),
+            undecided_detained
+        ),
         Some(S::Custody),
         S128B_3,
         Some(applies_and_detain)
@@ -317,7 +326,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E02",
         [Applies],
         On(Verb::Detain),
-        g("basis=s128b", detain_s128b),
+        g(label!("basis=s128b"), detain_s128b),
         Some(S::Custody),
         S128B_3,
         Some(detain)
@@ -363,7 +372,10 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E07",
         [CustodyWarrant],
         On(Verb::Appear),
-        g("the Judge is satisfied s 128B still applies", extends),
+        g(
+            label!("the Judge is satisfied s 128B still applies"),
+            extends
+        ),
         None,
         S128B_11,
         Some(appearance)
@@ -372,7 +384,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E08",
         [CustodyWarrant],
         On(Verb::Appear),
-        g("the Judge is not satisfied", declines),
+        g(label!("the Judge is not satisfied"), declines),
         Some(S::WarrantLapsed),
         S128B_11,
         Some(lapse)
@@ -419,7 +431,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Custody, CustodyWarrant],
         On(Verb::DetermineS7),
         g(
-            "not s 7(1); permit granted or pre-cleared",
+            label!("not s 7(1); permit granted or pre-cleared"),
             not_s7_and_released
         ),
         None,
@@ -431,7 +443,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Applies, Escaped, WarrantLapsed],
         On(Verb::DetermineS7),
         g(
-            "not s 7(1); permit granted or pre-cleared",
+            label!("not s 7(1); permit granted or pre-cleared"),
             not_s7_and_released
         ),
         Some(S::ReleasedPermit),
@@ -442,7 +454,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E12",
         [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
         On(Verb::DetermineS7),
-        g("not s 7(1); permit refused", not_s7_and_refused),
+        g(label!("not s 7(1); permit refused"), not_s7_and_refused),
         Some(S::HandedToS128),
         S128B_5_A_II,
         Some(determine_hand_over)
@@ -451,7 +463,10 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E10",
         [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
         On(Verb::DetermineS7),
-        g("not s 7(1); permit decision to follow", not_s7_undecided),
+        g(
+            label!("not s 7(1); permit decision to follow"),
+            not_s7_undecided
+        ),
         None,
         S128B_4,
         Some(determine_not_s7)
@@ -460,7 +475,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E13",
         [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
         On(Verb::DetermineS7),
-        g("s 7(1) applies", is_s7),
+        g(label!("s 7(1) applies"), is_s7),
         Some(S::HandedToS128),
         S128B_5_B,
         Some(determine_hand_over)
@@ -470,7 +485,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Custody, CustodyWarrant],
         On(Verb::GrantPermit),
         g(
-            "after a determination that s 7(1) does not apply",
+            label!("after a determination that s 7(1) does not apply"),
             after_not_s7
         ),
         None,
@@ -482,7 +497,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Applies, Escaped, WarrantLapsed],
         On(Verb::GrantPermit),
         g(
-            "after a determination that s 7(1) does not apply",
+            label!("after a determination that s 7(1) does not apply"),
             after_not_s7
         ),
         Some(S::ReleasedPermit),
@@ -494,7 +509,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
         On(Verb::RefusePermit),
         g(
-            "after a determination that s 7(1) does not apply",
+            label!("after a determination that s 7(1) does not apply"),
             after_not_s7
         ),
         Some(S::HandedToS128),
@@ -514,7 +529,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E11r",
         [Custody, CustodyWarrant],
         On(Verb::Release),
-        g("a permit was granted or is held", release_pending),
+        g(label!("a permit was granted or is held"), release_pending),
         Some(S::ReleasedPermit),
         S128B_5_A_I,
         Some(released)
@@ -536,7 +551,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         [Custody, CustodyWarrant, WarrantLapsed],
         On(Verb::Release),
         g(
-            "s 128B never applied (the person is not deemed unlawful under it)",
+            label!("s 128B never applied (the person is not deemed unlawful under it)"),
             released_outside_128b
         ),
         Some(S::Inactive),
@@ -547,7 +562,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E03r",
         [Custody, CustodyWarrant, WarrantLapsed],
         On(Verb::Release),
-        g("no permit yet", no_release_pending),
+        g(label!("no permit yet"), no_release_pending),
         Some(S::Applies),
         S128B_3,
         Some(released_without_permit)
@@ -575,7 +590,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E16r",
         [Escaped],
         On(Verb::Recapture),
-        g("escaped from warrant custody", had_warrant),
+        g(label!("escaped from warrant custody"), had_warrant),
         Some(S::CustodyWarrant),
         S128B_9,
         None
@@ -584,7 +599,7 @@ pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
         "E16p",
         [Escaped],
         On(Verb::Recapture),
-        g("escaped before a warrant", had_no_warrant),
+        g(label!("escaped before a warrant"), had_no_warrant),
         Some(S::Custody),
         S128B_3,
         None

@@ -8,7 +8,7 @@
 //! machines own the person; while s 129 covers a transit passenger it is
 //! `transit`.
 
-use super::table::{row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::lang::event::{EventKind, ParentStatus, Verb};
 use crate::lang::values::{
@@ -429,7 +429,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A1",
         [Outside, Departed, Citizen, Arrived],
         On(Verb::Arrive),
-        g("a New Zealand citizen", is_citizen),
+        g(label!("a New Zealand citizen"), is_citizen),
         Some(S::Citizen),
         S3,
         Some(arrive)
@@ -439,7 +439,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         [Outside, Departed],
         On(Verb::Arrive),
         g(
-            "on the pre-clearance flight, holding a pre-cleared permit",
+            label!("on the pre-clearance flight, holding a pre-cleared permit"),
             precleared_arrival
         ),
         None,
@@ -450,7 +450,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A4",
         [Outside, Departed],
         On(Verb::Arrive),
-        g("not exempt, no pre-cleared permit", plain_arrival),
+        g(label!("not exempt, no pre-cleared permit"), plain_arrival),
         Some(S::Arrived),
         S126_1,
         Some(arrive)
@@ -476,7 +476,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A2",
         [Arrived, Exempt],
         On(Verb::Exempt),
-        g("basis in s 11(1)", basis_s11),
+        g(label!("basis in s 11(1)"), basis_s11),
         Some(S::Exempt),
         S11_1,
         Some(exempt)
@@ -485,7 +485,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A2b",
         [Arrived, Exempt],
         On(Verb::Exempt),
-        g("basis in s 12", basis_s12),
+        g(label!("basis in s 12"), basis_s12),
         Some(S::Exempt),
         S12,
         Some(exempt)
@@ -503,7 +503,10 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A30",
         [Exempt],
         On(Verb::ExemptionCease),
-        g("a permit was granted in anticipation", has_anticipatory),
+        g(
+            label!("a permit was granted in anticipation"),
+            has_anticipatory
+        ),
         None,
         S13_3,
         Some(anticipatory_in_force)
@@ -512,7 +515,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A29",
         [Exempt],
         On(Verb::ExemptionCease),
-        g("no permit granted in anticipation", no_anticipatory),
+        g(label!("no permit granted in anticipation"), no_anticipatory),
         Some(S::Unlawful),
         S13_1,
         Some(lose_exemption)
@@ -521,7 +524,10 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A30e",
         [Exempt],
         Clock(DeadlineName::ExemptionExpiry),
-        g("a permit was granted in anticipation", has_anticipatory),
+        g(
+            label!("a permit was granted in anticipation"),
+            has_anticipatory
+        ),
         None,
         S13_3,
         Some(anticipatory_in_force)
@@ -530,7 +536,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A29e",
         [Exempt],
         Clock(DeadlineName::ExemptionExpiry),
-        g("no permit granted in anticipation", no_anticipatory),
+        g(label!("no permit granted in anticipation"), no_anticipatory),
         Some(S::Unlawful),
         S13_1,
         Some(lose_exemption)
@@ -540,7 +546,10 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "I40",
         [LimitedPurposePermit],
         On(Verb::ApplyPermit),
-        g("for a permit of a different type", applies_other_than_lpp),
+        g(
+            label!("for a permit of a different type"),
+            applies_other_than_lpp
+        ),
         None,
         S34D_2,
         Some(reject_s34d)
@@ -556,7 +565,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         ],
         On(Verb::ApplyPermit),
         g(
-            "for a temporary permit while a s 20 revocation is pending",
+            label!("for a temporary permit while a s 20 revocation is pending"),
             applies_temporary_under_revocation
         ),
         None,
@@ -567,7 +576,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A33t",
         [Unlawful, UnlawfulS128, UnlawfulS128b],
         On(Verb::ApplyPermit),
-        g("for a temporary permit", applies_temporary),
+        g(label!("for a temporary permit"), applies_temporary),
         None,
         S25_3,
         None
@@ -576,7 +585,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A33r",
         [Unlawful, UnlawfulS128, UnlawfulS128b],
         On(Verb::ApplyPermit),
-        g("for a residence permit", applies_residence),
+        g(label!("for a residence permit"), applies_residence),
         None,
         S17_2,
         None
@@ -585,7 +594,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A33l",
         [Unlawful, UnlawfulS128, UnlawfulS128b],
         On(Verb::ApplyPermit),
-        g("for a limited purpose permit", applies_lpp),
+        g(label!("for a limited purpose permit"), applies_lpp),
         None,
         S34B_3,
         None
@@ -612,7 +621,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         [Outside, Departed],
         On(Verb::GrantPermit),
         g(
-            "a pre-cleared permit, granted before travel",
+            label!("a pre-cleared permit, granted before travel"),
             grants_precleared
         ),
         None,
@@ -624,7 +633,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         [Exempt],
         On(Verb::GrantPermit),
         g(
-            "on an application in anticipation of ceasing to be exempt",
+            label!("on an application in anticipation of ceasing to be exempt"),
             grants_any
         ),
         None,
@@ -636,7 +645,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         [ResidencePermit],
         On(Verb::GrantPermit),
         g(
-            "a temporary permit before a s 20 revocation takes effect",
+            label!("a temporary permit before a s 20 revocation takes effect"),
             grants_temporary_under_revocation
         ),
         Some(S::TemporaryPermit),
@@ -648,7 +657,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         [TemporaryPermit, Unlawful],
         On(Verb::GrantPermit),
         g(
-            "on a further application made while the permit was current",
+            label!("on a further application made while the permit was current"),
             grants_on_further_application
         ),
         None,
@@ -659,7 +668,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A7t",
         [Arrived, TemporaryPermit, Unlawful, Transit],
         On(Verb::GrantPermit),
-        g("a temporary permit", grants_temporary),
+        g(label!("a temporary permit"), grants_temporary),
         Some(S::TemporaryPermit),
         S26_2,
         Some(grant)
@@ -674,7 +683,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
             Transit
         ],
         On(Verb::GrantPermit),
-        g("a limited purpose permit", grants_lpp),
+        g(label!("a limited purpose permit"), grants_lpp),
         Some(S::LimitedPurposePermit),
         S4_1,
         Some(grant)
@@ -690,7 +699,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
             Transit
         ],
         On(Verb::GrantPermit),
-        g("a residence permit", grants_residence),
+        g(label!("a residence permit"), grants_residence),
         Some(S::ResidencePermit),
         S4_1,
         Some(grant)
@@ -705,7 +714,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
             Exempt
         ],
         On(Verb::RefusePermit),
-        g("a pending application", declines_pending),
+        g(label!("a pending application"), declines_pending),
         None,
         S31_1,
         Some(decline)
@@ -724,7 +733,10 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A10o",
         [ResidencePermit, TemporaryPermit, LimitedPurposePermit],
         On(Verb::RevokePermit),
-        g("for administrative error, in an office", revokes_in_office),
+        g(
+            label!("for administrative error, in an office"),
+            revokes_in_office
+        ),
         Some(S::Unlawful),
         S4_2,
         Some(lose_permit)
@@ -733,7 +745,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A22",
         [ResidencePermit],
         On(Verb::RevokePermit),
-        g("by the Minister, s 20", revokes_s20),
+        g(label!("by the Minister, s 20"), revokes_s20),
         None,
         S20_2,
         Some(revoke_s20)
@@ -743,7 +755,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         [TemporaryPermit],
         On(Verb::RevokePermit),
         g(
-            "by the Minister, s 33, holder within s 7(1)(a)–(d)",
+            label!("by the Minister, s 33, holder within s 7(1)(a)–(d)"),
             revokes_s33_immediately
         ),
         Some(S::Unlawful),
@@ -754,7 +766,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A17",
         [TemporaryPermit],
         On(Verb::RevokePermit),
-        g("by the Minister, s 33", revokes_s33_later),
+        g(label!("by the Minister, s 33"), revokes_s33_later),
         None,
         S33_3,
         Some(revoke_s33)
@@ -763,7 +775,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A18",
         [TemporaryPermit],
         On(Verb::RevokePermit),
-        g("by the Minister, s 33A", revokes_s33a),
+        g(label!("by the Minister, s 33A"), revokes_s33a),
         None,
         S33A_5,
         Some(revoke_s33a)
@@ -772,7 +784,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A23",
         [ResidencePermit, TemporaryPermit],
         Clock(DeadlineName::RevocationEffective),
-        g("s 20 revocation", revocation_s20),
+        g(label!("s 20 revocation"), revocation_s20),
         Some(S::Unlawful),
         S20_2,
         Some(lose_permit)
@@ -781,7 +793,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A17e",
         [TemporaryPermit],
         Clock(DeadlineName::RevocationEffective),
-        g("s 33 revocation", revocation_s33),
+        g(label!("s 33 revocation"), revocation_s33),
         Some(S::Unlawful),
         S33_3,
         Some(lose_permit)
@@ -790,7 +802,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A18e",
         [TemporaryPermit],
         Clock(DeadlineName::RevocationEffective),
-        g("s 33A revocation", revocation_s33a),
+        g(label!("s 33A revocation"), revocation_s33a),
         Some(S::Unlawful),
         S33A_5,
         Some(lose_permit)
@@ -828,7 +840,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A6",
         [Outside, Departed],
         On(Verb::PreclearanceFlightMissed),
-        g("holds a pre-cleared permit", holds_precleared),
+        g(label!("holds a pre-cleared permit"), holds_precleared),
         None,
         S35G,
         Some(precleared_expires)
@@ -837,7 +849,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A6d",
         [Outside, Departed],
         On(Verb::PreclearanceFlightDiverted),
-        g("holds a pre-cleared permit", holds_precleared),
+        g(label!("holds a pre-cleared permit"), holds_precleared),
         None,
         S35G,
         Some(precleared_expires)
@@ -847,7 +859,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A15",
         [TemporaryPermit],
         On(Verb::ReconsiderationApply),
-        g("a further permit was declined", was_declined),
+        g(label!("a further permit was declined"), was_declined),
         None,
         S31_1,
         Some(reconsider)
@@ -856,7 +868,10 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A15r",
         [TemporaryPermit, Unlawful],
         On(Verb::ReconsiderationDecide),
-        g("a reconsideration is pending", reconsideration_pending),
+        g(
+            label!("a reconsideration is pending"),
+            reconsideration_pending
+        ),
         None,
         S31_5,
         Some(reconsidered)
@@ -913,7 +928,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A31a",
         [Outside],
         On(Verb::Birth),
-        g("a parent exempt", parent_exempt),
+        g(label!("a parent exempt"), parent_exempt),
         Some(S::Exempt),
         S4A_4,
         Some(birth)
@@ -922,7 +937,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A31b",
         [Outside],
         On(Verb::Birth),
-        g("a parent on a temporary permit", parent_temporary),
+        g(label!("a parent on a temporary permit"), parent_temporary),
         Some(S::TemporaryPermit),
         S4A_4,
         Some(birth)
@@ -931,7 +946,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A31c",
         [Outside],
         On(Verb::Birth),
-        g("a parent on a limited purpose permit", parent_lpp),
+        g(label!("a parent on a limited purpose permit"), parent_lpp),
         Some(S::LimitedPurposePermit),
         S4A_4,
         Some(birth)
@@ -940,7 +955,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         "A31d",
         [Outside],
         On(Verb::Birth),
-        g("a parent unlawful", parent_unlawful),
+        g(label!("a parent unlawful"), parent_unlawful),
         Some(S::Unlawful),
         S4A_4,
         Some(birth)
@@ -990,7 +1005,7 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
             Transit
         ],
         On(Verb::Conviction),
-        g("sentence of 5 years or more", big_sentence),
+        g(label!("sentence of 5 years or more"), big_sentence),
         None,
         S7_1_A,
         Some(conviction)

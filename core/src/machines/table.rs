@@ -95,11 +95,30 @@ pub fn run<S: Copy + PartialEq + 'static>(
     Ok(None)
 }
 
+/// The text of a row id or guard label: kept with the `labels` feature (on by
+/// default; the diagrams and traces of the CLI and Python use it), an empty
+/// string without it — so firmware that never draws a diagram does not carry
+/// the words in flash. The rows themselves, and what they execute, are the same.
+#[cfg(feature = "labels")]
+macro_rules! label {
+    ($s:literal) => {
+        $s
+    };
+}
+#[cfg(not(feature = "labels"))]
+macro_rules! label {
+    ($s:literal) => {
+        ""
+    };
+}
+
+pub(crate) use label;
+
 /// Shorthand for a table row.
 macro_rules! row {
     ($id:literal, [$($from:ident),+ $(,)?], $on:expr, $guard:expr, $to:expr, $rule:ident, $effect:expr) => {
         $crate::machines::table::Transition {
-            id: $id,
+            id: $crate::machines::table::label!($id),
             from: &[$(S::$from),+],
             on: $on,
             guard: $guard,

@@ -11,7 +11,7 @@
 //! settled reading 1).
 
 use super::status::{self, StatusState};
-use super::table::{row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::lang::event::{EventKind, Verb};
 use crate::names::kebab_enum;
@@ -103,7 +103,7 @@ pub static TRANSITIONS: &[Transition<TransitState>] = &[
         "T01",
         [Inactive, Departed, Expired, Broken],
         On(Verb::Arrive),
-        g("in transit to another destination", transit_arrival),
+        g(label!("in transit to another destination"), transit_arrival),
         Some(S::Covered),
         S129_1,
         Some(arrive)
@@ -113,7 +113,7 @@ pub static TRANSITIONS: &[Transition<TransitState>] = &[
         [Covered],
         On(Verb::Move),
         g(
-            "to the craft, a Customs controlled area or Police custody",
+            label!("to the craft, a Customs controlled area or Police custody"),
             stays_covered
         ),
         None,
@@ -124,7 +124,7 @@ pub static TRANSITIONS: &[Transition<TransitState>] = &[
         "T05",
         [Covered],
         On(Verb::Move),
-        g("anywhere else", leaves_cover),
+        g(label!("anywhere else"), leaves_cover),
         Some(S::Broken),
         S129_1,
         Some(broken)
