@@ -1,9 +1,11 @@
 //! Random sequences of plausible events on one case: the engine never panics,
-//! a rejected event leaves the case byte-for-byte unchanged, and replaying the
-//! same lines gives the same snapshot (determinism).
+//! a rejected event leaves the case byte-for-byte unchanged, every line
+//! satisfies the safety invariants (`ia87_core::invariants::Monitor`, rule map
+//! §7), and replaying the same lines gives the same snapshot (determinism).
 #![no_main]
 use arbitrary::Arbitrary;
 use ia87_core::codec::{encode_case, MAX_SNAPSHOT_LEN};
+use ia87_core::invariants::Monitor;
 use ia87_core::lang::{parse_line, Line};
 use ia87_core::Case;
 use libfuzzer_sys::fuzz_target;
@@ -47,6 +49,7 @@ struct Step {
 
 fn run(steps: &[Step]) -> Vec<u8> {
     let mut case = Case::new();
+    let mut monitor = Monitor::new();
     let mut t: i64 = 1_235_930_000; // 2009-03-02
     let mut snap = [0u8; MAX_SNAPSHOT_LEN];
     for s in steps {
@@ -56,11 +59,15 @@ fn run(steps: &[Step]) -> Vec<u8> {
         let line = format!("{ts} {verb}");
         let Ok(Line::Event(e)) = parse_line(line.as_bytes()) else { panic!("template did not parse: {line}") };
         let n = encode_case(&case, &mut snap).expect("case encodes");
-        let before = snap[..n].to_vec();
-        if case.apply(&e).is_err() {
+        let before_bytes = snap[..n].to_vec();
+        let before = case.clone();
+        let result = case.apply(&e);
+        if result.is_err() {
             let m = encode_case(&case, &mut snap).expect("case encodes");
-            assert_eq!(before, snap[..m].to_vec(), "a rejected event changed the case: {line}");
+            assert_eq!(before_bytes, snap[..m].to_vec(), "a rejected event changed the case: {line}");
         }
+        let violations = monitor.check(&before, &e, result.as_ref(), &case);
+        assert!(violations.is_empty(), "{line}: invariants violated: {violations:?}");
     }
     let n = encode_case(&case, &mut snap).expect("case encodes");
     snap[..n].to_vec()

@@ -11,7 +11,6 @@
 //! - [`diagram`]: the machines drawn from the core's transition tables.
 
 mod bulk;
-mod draw;
 mod files;
 
 use ia87_core::codec::{decode_case, encode_case, MAX_SNAPSHOT_LEN};
@@ -338,16 +337,20 @@ fn names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 #[pyfunction]
 #[pyo3(signature = (machine, format = "mermaid"))]
 fn diagram(machine: &str, format: &str) -> PyResult<String> {
-    let dot = match format {
-        "mermaid" => false,
-        "dot" => true,
+    use ia87_core::machines::diagram::{render, Format};
+    let format = match format {
+        "mermaid" => Format::Mermaid,
+        "dot" => Format::Dot,
         _ => return Err(PyValueError::new_err("format is `mermaid` or `dot`")),
     };
-    draw::render(machine, dot).ok_or_else(|| {
+    let m = ia87_core::outcome::Machine::from_name(machine).ok_or_else(|| {
         PyValueError::new_err(format!(
             "unknown machine {machine:?} (status, border, eligibility, transit)"
         ))
-    })
+    })?;
+    let mut s = String::new();
+    render(&mut s, m, format).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(s)
 }
 
 #[pymodule]

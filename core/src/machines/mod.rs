@@ -14,6 +14,7 @@
 //! then status, and the first table with a matching row takes it.
 
 pub mod border;
+pub mod diagram;
 pub mod eligibility;
 pub mod place;
 pub mod status;

@@ -64,7 +64,10 @@ pub fn check(
                     Place::AgreedPremises if agreed_by == Some(AgreedBy::ParentAndIo) => {
                         ctx.out.cite(minor_rule)
                     }
-                    Place::PoliceStation | Place::Prison | Place::PoliceCustody => ctx.find(
+                    // Rule map 4.6: a Police station is `minor-police-station`; a
+                    // prison, like any other place the Act does not list, is
+                    // `minor-wrong-premises`.
+                    Place::PoliceStation | Place::PoliceCustody => ctx.find(
                         Severity::Violation,
                         FindingCode::MinorPoliceStation,
                         minor_rule,

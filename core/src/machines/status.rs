@@ -728,6 +728,16 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         S4_3,
         None
     ),
+    // s 3(3): "no New Zealand citizen requires a permit": a refusal changes nothing.
+    row!(
+        "A1r",
+        [Citizen],
+        On(Verb::RefusePermit),
+        None,
+        None,
+        S3,
+        None
+    ),
     // Revocations (ss 19, 20, 32, 33, 33A)
     row!(
         "A10o",

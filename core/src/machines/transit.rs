@@ -90,6 +90,10 @@ fn leaves_cover(c: &Ctx<'_>) -> bool {
     !stays_covered(c)
 }
 
+fn visa_holder(c: &Ctx<'_>) -> bool {
+    c.case.transit.visa
+}
+
 const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
     Some(Guard { label, check })
 }
@@ -128,6 +132,18 @@ pub static TRANSITIONS: &[Transition<TransitState>] = &[
         Some(S::Broken),
         S129_1,
         Some(broken)
+    ),
+    row!(
+        "T06",
+        [Covered],
+        On(Verb::RefusePermit),
+        g(
+            label!("a transit visa holder's purported application"),
+            visa_holder
+        ),
+        Some(S::Broken),
+        S14E_5,
+        Some(refused)
     ),
     row!(
         "T02p",
@@ -175,6 +191,21 @@ fn arrive(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.state = StatusState::Transit;
     ctx.case.status.permit = ctx.case.status.permit.filter(|p| p.precleared);
     Ok(())
+}
+
+/// s 14E(5): "where any such person purports to apply for a permit that
+/// application may be refused and section 128 of this Act shall apply to the
+/// person accordingly". The refusal ends the transit and starts s 128.
+fn refused(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border = super::border::BorderData {
+        state: super::border::BorderState::AtLarge,
+        first_report: ctx.case.status.first_report,
+        ..Default::default()
+    };
+    ctx.case.rearm(DeadlineName::S128Cessation);
+    ctx.case.status.state = StatusState::UnlawfulS128;
+    ctx.out.cite(RuleId::S128_1)?;
+    ctx.out.cite(RuleId::S128_4)
 }
 
 fn broken(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {

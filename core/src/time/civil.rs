@@ -48,6 +48,7 @@ impl defmt::Format for Date {
 
 #[cfg(feature = "serde")]
 impl Serialize for Date {
+    #[inline(never)]
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i32(self.days())
     }
@@ -55,6 +56,7 @@ impl Serialize for Date {
 
 #[cfg(feature = "serde")]
 impl<'de> Deserialize<'de> for Date {
+    #[inline(never)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let days = i32::deserialize(d)?;
         Date::from_days(days).ok_or_else(|| serde::de::Error::custom("date out of range"))

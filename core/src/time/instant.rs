@@ -58,6 +58,7 @@ impl defmt::Format for Instant {
 
 #[cfg(feature = "serde")]
 impl Serialize for Instant {
+    #[inline(never)]
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.unix_seconds())
     }
@@ -65,6 +66,7 @@ impl Serialize for Instant {
 
 #[cfg(feature = "serde")]
 impl<'de> Deserialize<'de> for Instant {
+    #[inline(never)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let secs = i64::deserialize(d)?;
         if (MIN_SECS..=MAX_SECS).contains(&secs) {
