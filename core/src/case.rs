@@ -675,19 +675,15 @@ fn sort_deadlines(d: &mut [Deadline]) {
 fn unsupported(verb: Verb) -> Option<&'static str> {
     Some(match verb {
         Verb::AppealLodge | Verb::AppealDecide => {
-            "appeals belong to the removal and deportation machines, not encoded in this version"
+            "not encoded: appeals (removal/deportation machines)"
         }
-        Verb::RefugeeDecide => {
-            "refugee decisions belong to the refugee machine, not encoded in this version"
-        }
-        Verb::DeportationOrderMake => "the deportation machine is not encoded in this version",
+        Verb::RefugeeDecide => "not encoded: the refugee machine",
+        Verb::DeportationOrderMake => "not encoded: the deportation machine",
         Verb::OperationPropose | Verb::OperationExecute => {
-            "the out-of-hours operation machine (ooh-2023) is not encoded in this version"
+            "not encoded: the ooh-2023 operation machine"
         }
-        Verb::ConditionChange => {
-            "permit conditions (ss 27, 34D(3)) are not encoded in this version"
-        }
-        Verb::RrvIssue => "returning resident's visas (s 14C) are not encoded in this version",
+        Verb::ConditionChange => "not encoded: permit conditions (ss 27, 34D(3))",
+        Verb::RrvIssue => "not encoded: returning resident's visas (s 14C)",
         _ => return None,
     })
 }

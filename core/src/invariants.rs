@@ -2479,7 +2479,7 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                 match place {
                     Place::CyfResidence => None,
                     Place::AgreedPremises if agreed_by == Some(AgreedBy::ParentAndIo) => None,
-                    Place::PoliceStation | Place::Prison | Place::PoliceCustody => Some((
+                    Place::PoliceStation | Place::PoliceCustody => Some((
                         FindingCode::MinorPoliceStation,
                         mr,
                         Severity::Violation,

@@ -19,6 +19,15 @@ fn main() {
         println!("cargo:warning=cannot copy {map}: {e}");
         std::process::exit(1);
     }
+    // cortex-m-rt's `device` feature makes link.x include device.x, where a
+    // device crate would PROVIDE its interrupt handlers; the kiosk has none.
+    if let Err(e) = fs::write(
+        out.join("device.x"),
+        "/* no device interrupts: see __INTERRUPTS in src/firmware.rs */\n",
+    ) {
+        println!("cargo:warning=cannot write device.x: {e}");
+        std::process::exit(1);
+    }
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rustc-link-arg-bins=-Tlink.x");
     if env::var_os("CARGO_FEATURE_DEFMT").is_some() {

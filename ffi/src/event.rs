@@ -1,6 +1,13 @@
-//! [`IA87Event`] to a case-language line: the event is written out as the line
-//! it stands for and parsed by the core's parser, so that the binary form and
-//! the text form are checked by one set of rules and give one outcome.
+//! [`IA87Event`] to a case-language line: the line a binary event stands for.
+//!
+//! `ia87_case_apply_event` does not use this module: it converts the event
+//! directly ([`crate::typed`]), so that a firmware calling it does not link the
+//! text parser. [`render`] is the reference that conversion is tested against
+//! (`ffi/tests/typed.rs`, `fuzz/fuzz_targets/ffi_apply.rs`): rendering an event
+//! and applying its line must give the same outcome as applying the event,
+//! once a rejection's column is read as the argument it falls in
+//! ([`Spans::arg_at`]). No exported function calls it, so the linker drops it
+//! from firmware.
 
 use crate::convert::instant;
 use crate::text::Local;
@@ -130,4 +137,24 @@ pub fn render(ev: &IA87Event) -> Result<Rendered, RenderError> {
         *span = (col(start), col(r.line.len()));
     }
     Ok(r)
+}
+
+/// What the text form of `ev` parses to, with the column of a rejection read
+/// as the index of the argument it falls in: the reference for
+/// [`crate::typed::event`]. A text form longer than the 1024-byte line limit
+/// is the rejection `line-too-long`, which the typed path does not have.
+pub fn via_text(ev: &IA87Event) -> Result<Result<ia87_core::Event, Rejection>, IA87Status> {
+    let rendered = match render(ev) {
+        Err(RenderError::Status(s)) => return Err(s),
+        Err(RenderError::Reject(r)) => return Ok(Err(r)),
+        Ok(r) => r,
+    };
+    match ia87_core::parse_line(rendered.line.bytes()) {
+        Ok(ia87_core::Line::Event(e)) => Ok(Ok(e)),
+        Ok(_) => Err(IA87Status::IA87_ERR_BAD_ARGUMENT),
+        Err(mut r) => {
+            r.column = rendered.spans.arg_at(r.column);
+            Ok(Err(r))
+        }
+    }
 }

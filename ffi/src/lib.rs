@@ -12,7 +12,8 @@
 //!   bare-metal Cortex-M (`no_std`, staticlib).
 //!
 //! Pointers passed in may be unaligned; outputs are written with unaligned
-//! writes, and inputs are copied in before any output is written.
+//! writes, and inputs are read in full (the case decoded, the line parsed, the
+//! event converted) before any output is written.
 #![cfg_attr(target_os = "none", no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
@@ -31,6 +32,7 @@ pub mod convert;
 pub mod event;
 pub mod store;
 pub mod text;
+pub mod typed;
 pub mod types;
 pub mod vocab;
 
@@ -41,7 +43,7 @@ use convert::Back;
 use core::ffi::c_char;
 use core::fmt::Write as _;
 use core::ptr::null_mut;
-use ia87_core::codec::{decode_case, SnapshotError, MAX_SNAPSHOT_LEN};
+use ia87_core::codec::{SnapshotError, MAX_SNAPSHOT_LEN};
 use ia87_core::lang::expect::LineResult;
 use ia87_core::machines::{
     border::BorderState, eligibility::EligibilityState, status::StatusState, transit::TransitState,
@@ -49,8 +51,8 @@ use ia87_core::machines::{
 use ia87_core::outcome::Machine;
 use ia87_core::time::{parse_timestamp, DateDisplay, Timestamp, Zone};
 use ia87_core::{
-    json, parse_line, Case, DeadlineName, ErrorCode, Expectation, FindingCode, Line, Outcome,
-    Rejection, RuleId, Severity, Verb,
+    json, parse_line, Case, DeadlineName, ErrorCode, Event, Expectation, FindingCode, Line,
+    Outcome, Rejection, RuleId, Severity, Verb,
 };
 use store::Stored;
 use text::{put_str, Out};
@@ -125,14 +127,28 @@ fn no_case() -> Rejection {
 }
 
 fn with_open(
-    s: &mut Stored,
+    s: &mut Stored<'_>,
     f: impl FnOnce(&mut Case) -> Result<Outcome, Rejection>,
 ) -> Result<Outcome, Rejection> {
     if s.open {
-        f(&mut s.case)
+        f(s.case)
     } else {
         Err(no_case())
     }
+}
+
+/// Decodes the caller's case into a local slot and checks it:
+/// `let_case!(c, slot, st)` binds `st: Stored` borrowing from `slot`, or
+/// returns the error status. The decode runs in a frame of its own
+/// ([`store::decode`]), before the call's other work.
+macro_rules! let_case {
+    ($c:expr, $slot:ident, $st:ident) => {
+        // SAFETY: the caller's contract: $c is NULL or a readable IA87Case.
+        let mut $slot = unsafe { store::decode($c) };
+        // SAFETY: as above; $slot is what decode returned for $c.
+        #[allow(unused_mut)]
+        let mut $st = tri!(unsafe { store::check($c, &mut $slot) });
+    };
 }
 
 fn status_of(e: SnapshotError) -> IA87Status {
@@ -174,9 +190,8 @@ pub unsafe extern "C" fn ia87_case_init(c: *mut IA87Case) -> IA87Status {
     if c.is_null() {
         return IA87_ERR_NULL;
     }
-    let b = tri!(store::encode(&Stored::open()));
     // SAFETY: non-NULL, and valid by the caller's contract.
-    unsafe { store::write(c, &b) };
+    tri!(unsafe { store::store_new(c, true) });
     IA87_OK
 }
 
@@ -191,9 +206,8 @@ pub unsafe extern "C" fn ia87_case_init_file(c: *mut IA87Case) -> IA87Status {
     if c.is_null() {
         return IA87_ERR_NULL;
     }
-    let b = tri!(store::encode(&Stored::file()));
     // SAFETY: non-NULL, and valid by the caller's contract.
-    unsafe { store::write(c, &b) };
+    tri!(unsafe { store::store_new(c, false) });
     IA87_OK
 }
 
@@ -203,11 +217,9 @@ pub unsafe extern "C" fn ia87_case_init_file(c: *mut IA87Case) -> IA87Status {
 /// `c` is NULL or valid for reads of `IA87_CASE_SIZE` bytes.
 #[no_mangle]
 pub unsafe extern "C" fn ia87_case_check(c: *const IA87Case) -> IA87Status {
-    // SAFETY: forwarded.
-    match unsafe { store::read(c) } {
-        Ok(_) => IA87_OK,
-        Err(e) => e,
-    }
+    let_case!(c, slot, st);
+    let _ = st;
+    IA87_OK
 }
 
 /// Applies one line of the case language (with or without its `\n` / `\r\n`).
@@ -245,37 +257,32 @@ pub unsafe extern "C" fn ia87_case_apply_line(
     }
     // SAFETY: forwarded from the caller.
     let raw = tri!(unsafe { bytes_in(line.cast::<u8>(), len) });
-    // SAFETY: non-NULL and valid by the caller's contract.
-    let mut st = tri!(unsafe { store::read(c) });
+    let_case!(c, slot, st);
     let mut li = IA87LineInfo::ZERO;
-    let (result, changed) = line_step(&mut st, raw, &mut li);
+    let mut result = None;
+    let changed = line_step(&mut st, raw, &mut li, &mut result);
     // Every input has been read: write the outputs.
     // SAFETY: valid by the caller's contract (checked non-NULL above).
     unsafe { finish(c, out, info, &st, result.as_ref(), changed, &li) }
 }
 
 /// Parses and applies one line (a phase of its own, so that its stack frame
-/// is gone before the snapshot is encoded).
+/// is gone before the snapshot is encoded): fills the line info, puts the
+/// outcome (if the line has one) in `result`, and says whether the case changed.
 #[inline(never)]
 fn line_step(
-    st: &mut Stored,
+    st: &mut Stored<'_>,
     raw: &[u8],
     li: &mut IA87LineInfo,
-) -> (Option<Result<Outcome, Rejection>>, bool) {
-    let mut changed = false;
-    let result = match parse_line(raw) {
-        Ok(Line::Blank) => {
-            li.kind = IA87_LINE_BLANK;
-            None
-        }
-        Ok(Line::Header(_)) => {
-            li.kind = IA87_LINE_HEADER;
-            None
-        }
+    result: &mut Option<Result<Outcome, Rejection>>,
+) -> bool {
+    let line = parse_line(raw);
+    match &line {
+        Ok(Line::Blank) => li.kind = IA87_LINE_BLANK,
+        Ok(Line::Header(_)) => li.kind = IA87_LINE_HEADER,
         Ok(Line::Expect(e)) => {
             li.kind = IA87_LINE_EXPECT;
             li.expects_rejection = u8::from(matches!(e, Expectation::Rejected(..)));
-            None
         }
         Ok(Line::Case(id)) => {
             li.kind = IA87_LINE_CASE;
@@ -284,79 +291,113 @@ fn line_step(
                 *d = *s;
             }
             li.case_id_len = u8::try_from(n).unwrap_or(0);
-            *st = Stored::open();
-            changed = true;
-            None
+            st.open = true;
+            new_case(st.case);
+            return true;
         }
-        Ok(Line::Person(p)) => {
-            li.kind = IA87_LINE_PERSON;
-            changed = true;
-            Some(with_open(st, |c| {
-                c.set_person(&p);
-                c.snapshot_outcome()
-            }))
-        }
-        Ok(Line::Config(items)) => {
-            li.kind = IA87_LINE_CONFIG;
-            changed = true;
-            Some(with_open(st, |c| {
-                c.configure(&items)?;
-                c.snapshot_outcome()
-            }))
-        }
-        Ok(Line::Policy(p)) => {
-            li.kind = IA87_LINE_POLICY;
-            changed = true;
-            Some(with_open(st, |c| {
-                c.set_policy(p);
-                c.snapshot_outcome()
-            }))
-        }
-        Ok(Line::Event(e)) => {
+        Ok(Line::Person(_)) => li.kind = IA87_LINE_PERSON,
+        Ok(Line::Config(_)) => li.kind = IA87_LINE_CONFIG,
+        Ok(Line::Policy(_)) => li.kind = IA87_LINE_POLICY,
+        Ok(Line::Event(_)) => {
             li.kind = IA87_LINE_EVENT;
             li.is_event = 1;
-            changed = true;
-            Some(with_open(st, |c| c.apply(&e)))
         }
-        Err(r) => {
+        Err(_) => {
             li.kind = IA87_LINE_INVALID;
             li.is_event = u8::from(raw.first().is_some_and(u8::is_ascii_digit));
-            Some(Err(r))
         }
-    };
-    (result, changed)
+    }
+    match &line {
+        Ok(Line::Blank | Line::Header(_) | Line::Expect(_) | Line::Case(_)) => false,
+        Ok(line) => {
+            apply_parsed(st, line, result);
+            true
+        }
+        Err(r) => {
+            *result = Some(Err(*r));
+            true
+        }
+    }
+}
+
+/// Applies a parsed person, config, policy or event line, into `result` (one
+/// call site for every kind of line, and a frame of its own, so one outcome on
+/// the stack, after the parser's frames are gone).
+#[inline(never)]
+fn apply_parsed(
+    st: &mut Stored<'_>,
+    line: &Line<'_>,
+    result: &mut Option<Result<Outcome, Rejection>>,
+) {
+    *result = Some(with_open(st, |c| match line {
+        Line::Person(p) => {
+            c.set_person(p);
+            c.snapshot_outcome()
+        }
+        Line::Config(items) => {
+            c.configure(items)?;
+            c.snapshot_outcome()
+        }
+        Line::Policy(p) => {
+            c.set_policy(*p);
+            c.snapshot_outcome()
+        }
+        Line::Event(e) => c.apply(e),
+        // Not applied (line_step handles them); no outcome is written for them.
+        Line::Blank | Line::Header(_) | Line::Expect(_) | Line::Case(_) => c.snapshot_outcome(),
+    }));
+}
+
+/// Replaces a case with a new one, in place.
+#[inline(never)]
+fn new_case(case: &mut Case) {
+    *case = Case::new();
 }
 
 /// The last phase of a call that changes a case: encodes the case (if it
 /// changed) and writes the case, the outcome (if any) and the line info (if
-/// asked for). Nothing is written if the case does not fit.
+/// asked for). Nothing is written if the case does not fit. The encode and
+/// the outcome are built in frames of their own, one after the other.
 ///
 /// # Safety
-/// `c` and `out` are non-NULL and valid for writes; `info` is NULL or valid.
-#[inline(never)]
+/// `c` and `out` are non-NULL and valid for writes; `info` is NULL or valid;
+/// no reference to their memory is live.
 unsafe fn finish(
     c: *mut IA87Case,
     out: *mut IA87Outcome,
     info: *mut IA87LineInfo,
-    st: &Stored,
+    st: &Stored<'_>,
     result: Option<&Result<Outcome, Rejection>>,
     changed: bool,
     li: &IA87LineInfo,
 ) -> IA87Status {
     if changed {
-        let b = tri!(store::encode(st));
         // SAFETY: as documented.
-        unsafe { store::write(c, &b) };
+        tri!(unsafe { store::store(c, st.open, st.case) });
     }
     if let Some(r) = result {
         // SAFETY: as documented.
-        unsafe { put(out, convert::result(r, st.case.zone())) };
+        unsafe { put_outcome(out, r, st.case.zone()) };
     }
     if !info.is_null() {
         // SAFETY: as documented.
         unsafe { put(info, *li) };
     }
     IA87_OK
+}
+
+/// Writes the IA87Outcome of a result to a caller pointer that may be unaligned.
+///
+/// # Safety
+/// `out` is non-NULL and valid for writes of an IA87Outcome.
+#[inline(never)]
+unsafe fn put_outcome(
+    out: *mut IA87Outcome,
+    r: &Result<Outcome, Rejection>,
+    zone: ia87_core::time::Zone,
+) {
+    // SAFETY: as documented.
+    unsafe { put(out, convert::result(r, zone)) };
 }
 
 /// Applies an event given in binary form (see [`IA87Event`]). The event is
@@ -378,11 +419,10 @@ pub unsafe extern "C" fn ia87_case_apply_event(
     if c.is_null() || out.is_null() || event.is_null() {
         return IA87_ERR_NULL;
     }
-    // SAFETY: valid by the caller's contract; every field is a plain integer.
-    let ev = unsafe { event.read_unaligned() };
-    // SAFETY: valid by the caller's contract.
-    let mut st = tri!(unsafe { store::read(c) });
-    let result = tri!(event_step(&mut st, &ev));
+    let_case!(c, slot, st);
+    // SAFETY: `event` is valid by the caller's contract.
+    let e = tri!(unsafe { event_in(event) });
+    let result = event_step(&mut st, &e);
     // SAFETY: valid by the caller's contract.
     unsafe {
         finish(
@@ -397,28 +437,33 @@ pub unsafe extern "C" fn ia87_case_apply_event(
     }
 }
 
-/// Renders a binary event as its line and applies it by the text path; the
-/// column of a rejection becomes the argument's index. A phase of its own, so
-/// that the line buffer is gone before the snapshot is encoded.
+/// Reads a binary event and converts it to the core's `Event` (no text, no
+/// parser: see [`typed`]); a phase of its own, so that the copy of the
+/// IA87Event is gone before the event is applied.
+///
+/// # Safety
+/// `event` is non-NULL and valid for reads of an IA87Event.
 #[inline(never)]
-fn event_step(st: &mut Stored, ev: &IA87Event) -> Result<Result<Outcome, Rejection>, IA87Status> {
-    let rendered = match event::render(ev) {
-        Err(event::RenderError::Status(s)) => return Err(s),
-        Err(event::RenderError::Reject(r)) => return Ok(Err(r)),
-        Ok(rendered) => rendered,
+unsafe fn event_in(event: *const IA87Event) -> Result<Result<Event, Rejection>, IA87Status> {
+    // SAFETY: valid by the caller's contract; every field is a plain integer.
+    let ev = unsafe { event.read_unaligned() };
+    typed::event(&ev)
+}
+
+/// Applies a converted event (a phase of its own, so that its frame is gone
+/// before the snapshot is encoded).
+#[inline(never)]
+fn event_step(st: &mut Stored<'_>, e: &Result<Event, Rejection>) -> Result<Outcome, Rejection> {
+    let e = match e {
+        Ok(e) => e,
+        Err(r) => return Err(*r),
     };
-    let mut li = IA87LineInfo::ZERO;
-    let (result, _) = line_step(st, rendered.line.bytes(), &mut li);
-    let Some(mut result) = result else {
-        return Err(IA87_ERR_BAD_ARGUMENT);
-    };
-    if li.kind != IA87_LINE_EVENT && li.kind != IA87_LINE_INVALID {
-        return Err(IA87_ERR_BAD_ARGUMENT);
+    let mut result = with_open(st, |c| c.apply(e));
+    if let Err(r) = &mut result {
+        // The rules know no argument positions: the event as a whole.
+        r.column = 0;
     }
-    if let Err(e) = &mut result {
-        e.column = rendered.spans.arg_at(e.column);
-    }
-    Ok(result)
+    result
 }
 
 /// Advances the clocks of the case to `now` (UTC seconds), like a `tick` line:
@@ -438,8 +483,7 @@ pub unsafe extern "C" fn ia87_case_advance(
     let Some(t) = convert::instant(now) else {
         return IA87_ERR_BAD_ARGUMENT;
     };
-    // SAFETY: valid by the caller's contract.
-    let mut st = tri!(unsafe { store::read(c) });
+    let_case!(c, slot, st);
     let result = advance_step(&mut st, t);
     // SAFETY: valid by the caller's contract.
     unsafe {
@@ -456,7 +500,7 @@ pub unsafe extern "C" fn ia87_case_advance(
 }
 
 #[inline(never)]
-fn advance_step(st: &mut Stored, t: ia87_core::time::Instant) -> Result<Outcome, Rejection> {
+fn advance_step(st: &mut Stored<'_>, t: ia87_core::time::Instant) -> Result<Outcome, Rejection> {
     with_open(st, |c| c.advance(t))
 }
 
@@ -474,12 +518,16 @@ pub unsafe extern "C" fn ia87_case_outcome(
     if out.is_null() {
         return IA87_ERR_NULL;
     }
-    // SAFETY: forwarded.
-    let mut st = tri!(unsafe { store::read(c) });
-    let result = with_open(&mut st, |c| c.snapshot_outcome());
+    let_case!(c, slot, st);
+    let result = outcome_step(&mut st);
     // SAFETY: valid by the caller's contract.
-    unsafe { put(out, convert::result(&result, st.case.zone())) };
+    unsafe { put_outcome(out, &result, st.case.zone()) };
     IA87_OK
+}
+
+#[inline(never)]
+fn outcome_step(st: &mut Stored<'_>) -> Result<Outcome, Rejection> {
+    with_open(st, |c| c.snapshot_outcome())
 }
 
 /// The zone local times of the case are shown in (`IA87_ZONE_*`).
@@ -491,8 +539,7 @@ pub unsafe extern "C" fn ia87_case_zone(c: *const IA87Case, zone: *mut u8) -> IA
     if zone.is_null() {
         return IA87_ERR_NULL;
     }
-    // SAFETY: forwarded.
-    let st = tri!(unsafe { store::read(c) });
+    let_case!(c, slot, st);
     // SAFETY: valid by the caller's contract.
     unsafe { put(zone, convert::zone_code(st.case.zone())) };
     IA87_OK
@@ -513,8 +560,7 @@ pub unsafe extern "C" fn ia87_case_now(
     if now.is_null() || has_now.is_null() {
         return IA87_ERR_NULL;
     }
-    // SAFETY: forwarded.
-    let st = tri!(unsafe { store::read(c) });
+    let_case!(c, slot, st);
     let t = st.case.now();
     // SAFETY: valid by the caller's contract.
     unsafe {
@@ -543,13 +589,29 @@ pub unsafe extern "C" fn ia87_case_save(
     if written.is_null() || (buf.is_null() && cap != 0) {
         return IA87_ERR_NULL;
     }
-    // SAFETY: forwarded.
-    let st = tri!(unsafe { store::read(c) });
+    let_case!(c, slot, st);
     if !st.open {
         return IA87_ERR_BAD_ARGUMENT;
     }
-    let mut local = [0u8; MAX_SNAPSHOT_LEN];
-    let n = tri!(ia87_core::codec::encode_case(&st.case, &mut local).map_err(status_of));
+    // SAFETY: forwarded; the case has been read.
+    unsafe { save_step(st.case, buf, cap, written) }
+}
+
+/// Encodes a case and copies it to the caller's buffer (a phase of its own,
+/// after the decode).
+///
+/// # Safety
+/// As `ia87_case_save`, with `written` non-NULL.
+#[inline(never)]
+unsafe fn save_step(case: &Case, buf: *mut u8, cap: usize, written: *mut usize) -> IA87Status {
+    // A case from an IA87Case encodes to at most SNAPSHOT_ROOM bytes
+    // (ffi/tests/snapshot_bound.rs); more would not fit back in one.
+    let mut local = [0u8; store::SNAPSHOT_ROOM];
+    let n = match ia87_core::codec::encode_case(case, &mut local) {
+        Ok(n) => n,
+        Err(SnapshotError::BufferTooSmall) => return IA87_ERR_CAPACITY,
+        Err(e) => return status_of(e),
+    };
     let Some(bytes) = local.get(..n) else {
         return IA87_ERR_CAPACITY;
     };
@@ -583,20 +645,28 @@ pub unsafe extern "C" fn ia87_case_load(
     if len > MAX_SNAPSHOT_LEN {
         return IA87_ERR_SNAPSHOT_TRAILING;
     }
-    let mut local = [0u8; MAX_SNAPSHOT_LEN];
-    let Some(dst) = local.get_mut(..len) else {
-        return IA87_ERR_BAD_ARGUMENT;
+    // SAFETY: buf is valid for len bytes by the caller's contract.
+    let mut slot = unsafe { load_decode(buf, len) };
+    let case = match slot.get() {
+        Ok((case, _)) => case,
+        Err(e) => return status_of(e),
     };
-    // SAFETY: buf is valid for len bytes; `local` is ours.
-    unsafe { core::ptr::copy_nonoverlapping(buf, dst.as_mut_ptr(), len) };
-    let decoded = tri!(decode_case(dst).map_err(status_of));
-    let b = tri!(store::encode(&Stored {
-        open: true,
-        case: decoded,
-    }));
+    // Decoded: the input has been read in full before the case is written.
     // SAFETY: valid by the caller's contract.
-    unsafe { store::write(c, &b) };
+    tri!(unsafe { store::store(c, true, case) });
     IA87_OK
+}
+
+/// Decodes a snapshot from the caller's buffer, in place (a phase of its own).
+///
+/// # Safety
+/// `buf` is non-NULL and valid for reads of `len` bytes, which nothing writes
+/// during the call.
+#[inline(never)]
+unsafe fn load_decode(buf: *const u8, len: usize) -> store::Slot {
+    // SAFETY: as documented; the slice is dropped before any output is written.
+    let bytes = unsafe { core::slice::from_raw_parts(buf, len) };
+    store::decode_whole(bytes)
 }
 
 // ------------------------------------------------------------------ outcomes

@@ -14,7 +14,8 @@
 #   conformance tests/c under ASan + UBSan, compared with `ia87 replay`/`ia87 check`
 #   legacy      examples/c (SQLite) under ASan + UBSan, and its restart test
 #   thumb       ia87-ffi --release --target thumbv7em-none-eabihf
-#   kiosk-c     examples/kiosk/c (bare-metal C firmware on QEMU), when present
+#   kiosk-c     examples/kiosk/c (bare-metal C firmware on QEMU, events-only and text builds;
+#               the events-only build must not link the parser), when present
 #   callgrind   instructions per ia87_case_apply_line (when valgrind is installed)
 # Prints a summary; exits non-zero on the first failure.
 set -Eeuo pipefail

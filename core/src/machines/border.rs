@@ -23,7 +23,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
 use crate::lang::event::{EventKind, Verb};
 use crate::lang::parse::Obligation;
@@ -244,7 +244,7 @@ fn set(ctx: &mut Ctx<'_>, s: BorderState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.border.state;
-    run_table(TRANSITIONS, state, trigger, ctx, set)
+    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.
@@ -371,7 +371,7 @@ pub(crate) fn seven_days_after(case: &Case, prev: Instant) -> (Instant, Instant)
 
 // ------------------------------------------------------------------ guards
 
-const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
     Some(Guard { label, check })
 }
 

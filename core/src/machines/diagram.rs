@@ -7,7 +7,7 @@
 //! Needs the `labels` feature for the row ids and guard words (without it the
 //! edges are drawn with triggers and sections only).
 
-use super::table::{Transition, Trigger};
+use super::table::{bit, Transition, Trigger};
 use super::{border, eligibility, status, transit};
 use crate::outcome::Machine;
 use core::fmt::{self, Write};
@@ -87,6 +87,15 @@ fn draw<S: Copy + PartialEq>(
     name: fn(S) -> &'static str,
     format: Format,
 ) -> fmt::Result {
+    // The state with code n is states[n] (the kebab enums' `code()` is the
+    // position in `ALL`).
+    let from = |mask: u32| {
+        states
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| mask & bit(u16::try_from(*i).unwrap_or(u16::MAX)) != 0)
+            .map(|(_, s)| *s)
+    };
     let mermaid = format == Format::Mermaid;
     if mermaid {
         w.write_str("stateDiagram-v2\n")?;
@@ -98,7 +107,10 @@ fn draw<S: Copy + PartialEq>(
     // Declare the states that appear in the table, in declaration order.
     for &s in states {
         let n = name(s);
-        let used = n != INACTIVE && table.iter().any(|t| t.from.contains(&s) || t.to == Some(s));
+        let used = n != INACTIVE
+            && table
+                .iter()
+                .any(|t| from(t.from).any(|f| f == s) || t.to == Some(s));
         if used && mermaid {
             write!(w, "    state \"{n}\" as ")?;
             node(w, n, true)?;
@@ -106,7 +118,7 @@ fn draw<S: Copy + PartialEq>(
         }
     }
     for t in table {
-        for &f in t.from {
+        for f in from(t.from) {
             let to = t.to.unwrap_or(f);
             w.write_str(if mermaid { "    " } else { "  " })?;
             node(w, name(f), mermaid)?;
@@ -114,14 +126,21 @@ fn draw<S: Copy + PartialEq>(
             node(w, name(to), mermaid)?;
             if mermaid {
                 w.write_str(" : ")?;
-                label(w, t.id, t.on, t.guard.map(|g| g.label), t.rule.cite(), true)?;
+                label(
+                    w,
+                    t.id.text(),
+                    t.on,
+                    t.guard.map(|g| g.label.text()),
+                    t.rule.cite(),
+                    true,
+                )?;
             } else {
                 w.write_str(" [label=\"")?;
                 label(
                     w,
-                    t.id,
+                    t.id.text(),
                     t.on,
-                    t.guard.map(|g| g.label),
+                    t.guard.map(|g| g.label.text()),
                     t.rule.cite(),
                     false,
                 )?;

@@ -17,7 +17,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S2_2_128B};
 use crate::lang::event::{EventKind, Verb};
 use crate::lang::parse::Obligation;
@@ -96,7 +96,7 @@ fn set(ctx: &mut Ctx<'_>, s: EligibilityState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.eligibility.state;
-    run_table(TRANSITIONS, state, trigger, ctx, set)
+    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.
@@ -123,7 +123,7 @@ fn in_custody(case: &Case) -> bool {
 
 // ------------------------------------------------------------------ guards
 
-const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
     Some(Guard { label, check })
 }
 

@@ -8,7 +8,7 @@
 //! machines own the person; while s 129 covers a transit passenger it is
 //! `transit`.
 
-use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::lang::event::{EventKind, ParentStatus, Verb};
 use crate::lang::values::{
@@ -171,7 +171,7 @@ pub(crate) fn begin_journey(ctx: &mut Ctx<'_>) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.status.state;
-    run_table(TRANSITIONS, state, trigger, ctx, set)
+    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 // ------------------------------------------------------------------ guards
@@ -413,7 +413,7 @@ fn big_sentence(c: &Ctx<'_>) -> bool {
     matches!(c.event.kind, EventKind::Conviction { sentence_months: Some(m), .. } if m >= 60)
 }
 
-const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
     Some(Guard { label, check })
 }
 

@@ -31,11 +31,39 @@ impl Trigger {
     }
 }
 
+/// Words of a table row (its rule-map id, a guard's meaning), for diagrams.
+/// With the `labels` feature (on by default) it holds the text; without it, it
+/// is zero-sized, so firmware that never draws a diagram carries neither the
+/// words nor their pointers in flash. What the rows execute is the same.
+#[derive(Clone, Copy, Debug)]
+pub struct Label(#[cfg(feature = "labels")] pub(crate) &'static str);
+
+impl Label {
+    /// No words.
+    #[cfg(feature = "labels")]
+    pub const EMPTY: Label = Label("");
+    /// No words.
+    #[cfg(not(feature = "labels"))]
+    pub const EMPTY: Label = Label();
+
+    /// The words (empty without the `labels` feature).
+    pub const fn text(self) -> &'static str {
+        #[cfg(feature = "labels")]
+        {
+            self.0
+        }
+        #[cfg(not(feature = "labels"))]
+        {
+            ""
+        }
+    }
+}
+
 /// A condition on a transition, with the words a diagram shows for it.
 #[derive(Clone, Copy)]
 pub struct Guard {
     /// What the condition means, for diagrams and traces.
-    pub label: &'static str,
+    pub label: Label,
     /// The condition.
     pub check: fn(&Ctx<'_>) -> bool,
 }
@@ -47,9 +75,10 @@ pub type Effect = fn(&mut Ctx<'_>) -> Result<(), Rejection>;
 #[derive(Clone, Copy)]
 pub struct Transition<S: 'static> {
     /// The rule map's identifier (`B05`, `E13`, `T04`, `A7`, …).
-    pub id: &'static str,
-    /// The states the row applies in.
-    pub from: &'static [S],
+    pub id: Label,
+    /// The states the row applies in, one bit per state (bit `n` is the state
+    /// whose `code()` is `n`; every machine has fewer than 32 states).
+    pub from: u32,
     /// What fires it.
     pub on: Trigger,
     /// An extra condition, if any.
@@ -68,13 +97,14 @@ pub struct Transition<S: 'static> {
 /// state being left.
 pub fn run<S: Copy + PartialEq + 'static>(
     table: &'static [Transition<S>],
-    state: S,
+    state_code: u16,
     trigger: Trigger,
     ctx: &mut Ctx<'_>,
     set: fn(&mut Ctx<'_>, S),
 ) -> Result<Option<&'static str>, Rejection> {
+    let bit = bit(state_code);
     for t in table {
-        if t.on != trigger || !t.from.contains(&state) {
+        if t.on != trigger || t.from & bit == 0 {
             continue;
         }
         if let Some(g) = t.guard {
@@ -90,25 +120,30 @@ pub fn run<S: Copy + PartialEq + 'static>(
         if let Some(to) = t.to {
             set(ctx, to);
         }
-        return Ok(Some(t.id));
+        return Ok(Some(t.id.text()));
     }
     Ok(None)
 }
 
-/// The text of a row id or guard label: kept with the `labels` feature (on by
-/// default; the diagrams and traces of the CLI and Python use it), an empty
-/// string without it — so firmware that never draws a diagram does not carry
-/// the words in flash. The rows themselves, and what they execute, are the same.
+/// The bit of a state in [`Transition::from`].
+pub const fn bit(state_code: u16) -> u32 {
+    match 1u32.checked_shl(state_code as u32) {
+        Some(b) => b,
+        None => 0,
+    }
+}
+
+/// The [`Label`] of a row id or guard label (see there).
 #[cfg(feature = "labels")]
 macro_rules! label {
     ($s:literal) => {
-        $s
+        $crate::machines::table::Label($s)
     };
 }
 #[cfg(not(feature = "labels"))]
 macro_rules! label {
     ($s:literal) => {
-        ""
+        $crate::machines::table::Label::EMPTY
     };
 }
 
@@ -119,7 +154,7 @@ macro_rules! row {
     ($id:literal, [$($from:ident),+ $(,)?], $on:expr, $guard:expr, $to:expr, $rule:ident, $effect:expr) => {
         $crate::machines::table::Transition {
             id: $crate::machines::table::label!($id),
-            from: &[$(S::$from),+],
+            from: 0 $(| $crate::machines::table::bit(S::$from as u16))+,
             on: $on,
             guard: $guard,
             to: $to,

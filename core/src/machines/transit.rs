@@ -11,7 +11,7 @@
 //! settled reading 1).
 
 use super::status::{self, StatusState};
-use super::table::{label, row, run as run_table, Guard, Transition, Trigger};
+use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::lang::event::{EventKind, Verb};
 use crate::names::kebab_enum;
@@ -59,7 +59,7 @@ fn set(ctx: &mut Ctx<'_>, s: TransitState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.transit.state;
-    run_table(TRANSITIONS, state, trigger, ctx, set)
+    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.
@@ -94,7 +94,7 @@ fn visa_holder(c: &Ctx<'_>) -> bool {
     c.case.transit.visa
 }
 
-const fn g(label: &'static str, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
     Some(Guard { label, check })
 }
 

@@ -1,11 +1,13 @@
 //! What the kiosk logs, as a trait with two implementations that print the
-//! same lines: [`TextConsole`] (any `core::fmt::Write`: semihosting `hprintln`
-//! on the board, stdout on the host) and, with feature `defmt`,
+//! same lines: [`TextConsole`] (any `core::fmt::Write`: semihosting stdout
+//! on the board, stdout on the host; lines are built by [`Line`] without
+//! `core::fmt`) and, with feature `defmt`,
 //! [`DefmtConsole`] (integer and string fields, decoded on the host by
 //! `defmt-print`). Times are New Zealand local time with the offset in force.
 
+use crate::names;
 use crate::script::{Path, Traveller};
-use ia87_core::time::{zone::hms, Instant, Timestamp, Zone};
+use ia87_core::time::{zone::hms, Instant, Zone};
 use ia87_core::{Deadline, Finding, MachineState, Rejection};
 
 /// A local time split into fields, for loggers that do not use `core::fmt`.
@@ -67,8 +69,10 @@ pub fn left(due: Instant, now: Option<Instant>) -> Option<(u32, u8)> {
 }
 
 /// The end-of-run figures printed on the last line.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Summary {
+    /// The image: `kiosk` (production) or `kiosk-selftest`.
+    pub image: &'static str,
     /// Every check passed.
     pub ok: bool,
     /// Script steps run (reference run).
@@ -97,7 +101,9 @@ pub trait Console {
     /// A heading.
     fn section(&mut self, title: &str) {}
     /// A script step starts.
-    fn step(&mut self, n: usize, who: Traveller, what: &str, line: &str) {}
+    fn step(&mut self, n: usize, who: Traveller, what: &str) {}
+    /// The step as a case-language line (self-test image).
+    fn line(&mut self, line: &str) {}
     /// A machine state after the step.
     fn state(&mut self, s: MachineState) {}
     /// An open deadline after the step.
@@ -132,7 +138,93 @@ pub trait Console {
     fn summary(&mut self, s: &Summary) {}
 }
 
-/// A [`Console`] that writes text lines to a `core::fmt::Write`.
+/// The longest line the text console writes, newline included (a piece
+/// that would make a line longer is left out).
+pub const LINE_MAX: usize = 160;
+
+/// One line of text being built. Numbers and times are written digit by
+/// digit, so the text console does not link `core::fmt` (its formatting
+/// engine and the `Display` impls cost about 3 KB of flash).
+pub struct Line {
+    buf: heapless::String<LINE_MAX>,
+}
+
+impl Default for Line {
+    fn default() -> Self {
+        Line::new()
+    }
+}
+
+impl Line {
+    /// An empty line.
+    pub const fn new() -> Self {
+        Line {
+            buf: heapless::String::new(),
+        }
+    }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        self.buf.as_str()
+    }
+
+    /// Appends `s` (a piece that does not fit is left out).
+    #[inline(never)]
+    pub fn s(&mut self, s: &str) -> &mut Self {
+        let _ = self.buf.push_str(s);
+        self
+    }
+
+    /// Appends `n` in decimal, with leading zeros to at least `width` digits.
+    #[inline(never)]
+    pub fn u(&mut self, n: u32, width: usize) -> &mut Self {
+        let mut digits = [b'0'; 10];
+        let mut v = n;
+        for d in digits.iter_mut().rev() {
+            // A digit 0..=9 in the low nibble of b'0' (0x30).
+            *d = b'0' | (v % 10) as u8;
+            v /= 10;
+        }
+        let significant = digits.iter().position(|&d| d != b'0').unwrap_or(9);
+        let from = significant.min(digits.len().saturating_sub(width));
+        for &d in digits.iter().skip(from) {
+            let _ = self.buf.push(char::from(d));
+        }
+        self
+    }
+
+    /// Appends `n` as eight lower-case hex digits.
+    pub fn hex8(&mut self, n: u32) -> &mut Self {
+        for shift in [28u32, 24, 20, 16, 12, 8, 4, 0] {
+            let nibble = (n >> shift) & 0xF;
+            let c = char::from_digit(nibble, 16).unwrap_or('?');
+            let _ = self.buf.push(c);
+        }
+        self
+    }
+
+    /// Appends `t` as `YYYY-MM-DDTHH:MM:SS+HH:MM`.
+    #[inline(never)]
+    pub fn time(&mut self, t: Instant, zone: Zone) -> &mut Self {
+        let l = Local::new(t, zone);
+        let year = u32::try_from(l.year).unwrap_or(0);
+        self.u(year, 4).s("-").u(l.month.into(), 2).s("-");
+        self.u(l.day.into(), 2).s("T").u(l.hour.into(), 2).s(":");
+        self.u(l.minute.into(), 2).s(":").u(l.second.into(), 2);
+        self.s(l.sign)
+            .u(l.off_h.into(), 2)
+            .s(":")
+            .u(l.off_m.into(), 2)
+    }
+
+    /// Appends a `usize` (saturated to `u32`).
+    pub fn z(&mut self, n: usize, width: usize) -> &mut Self {
+        self.u(u32::try_from(n).unwrap_or(u32::MAX), width)
+    }
+}
+
+/// A [`Console`] that writes text lines to a `core::fmt::Write` (only its
+/// `write_str` is used: one call per line).
 pub struct TextConsole<W: core::fmt::Write> {
     /// The output.
     pub w: W,
@@ -142,6 +234,13 @@ impl<W: core::fmt::Write> TextConsole<W> {
     /// A console over `w`.
     pub fn new(w: W) -> Self {
         TextConsole { w }
+    }
+
+    /// Writes `line` and a newline.
+    #[inline(never)]
+    fn put(&mut self, line: &mut Line) {
+        line.s("\n");
+        let _ = self.w.write_str(line.as_str());
     }
 }
 
@@ -155,141 +254,170 @@ fn ok_word(ok: bool) -> &'static str {
 
 impl<W: core::fmt::Write> Console for TextConsole<W> {
     fn section(&mut self, title: &str) {
-        let _ = writeln!(self.w, "== {title}");
+        self.put(Line::new().s("== ").s(title));
     }
 
-    fn step(&mut self, n: usize, who: Traveller, what: &str, line: &str) {
-        let _ = writeln!(self.w, "[{n:02}] {}: {what}", who.name());
-        let _ = writeln!(self.w, "     > {line}");
+    fn step(&mut self, n: usize, who: Traveller, what: &str) {
+        self.put(
+            Line::new()
+                .s("[")
+                .z(n, 2)
+                .s("] ")
+                .s(who.name())
+                .s(": ")
+                .s(what),
+        );
+    }
+
+    fn line(&mut self, line: &str) {
+        self.put(Line::new().s("     > ").s(line));
     }
 
     fn state(&mut self, s: MachineState) {
-        let _ = writeln!(self.w, "     state    {s}");
+        let mut l = Line::new();
+        l.s("     state    ").s(s.machine().name()).s(".");
+        self.put(l.s(names::state(s)));
     }
 
     fn deadline(&mut self, d: &Deadline, zone: Zone, now: Option<Instant>) {
-        let _ = write!(
-            self.w,
-            "     deadline {} due {} [{}]",
-            d.name.name(),
-            Timestamp::new(d.due, zone),
-            d.rule.cite()
-        );
-        let _ = match left(d.due, now) {
-            Some((h, m)) => writeln!(self.w, " {h}h{m:02}m left"),
-            None => writeln!(self.w, " passed"),
+        let mut l = Line::new();
+        l.s("     deadline ")
+            .s(names::deadline(d.name))
+            .s(" due ")
+            .time(d.due, zone);
+        l.s(" [").s(names::cite(d.rule)).s("]");
+        match left(d.due, now) {
+            Some((h, m)) => l.s(" ").u(h, 1).s("h").u(m.into(), 2).s("m left"),
+            None => l.s(" passed"),
         };
+        self.put(&mut l);
         if let Some(s) = d.due_strict {
-            let _ = writeln!(
-                self.w,
-                "              elapsed reading {}",
-                Timestamp::new(s, zone)
+            self.put(
+                Line::new()
+                    .s("              elapsed reading ")
+                    .time(s, zone),
             );
         }
     }
 
     fn finding(&mut self, f: &Finding, zone: Zone) {
-        let _ = writeln!(
-            self.w,
-            "     FINDING  {} {} at {} [{}]",
-            f.severity.name(),
-            f.code.name(),
-            Timestamp::new(f.at, zone),
-            f.rule.cite()
-        );
+        let mut l = Line::new();
+        l.s("     FINDING  ")
+            .s(names::severity(f.severity))
+            .s(" ")
+            .s(names::finding(f.code));
+        l.s(" at ").time(f.at, zone).s(" [").s(names::cite(f.rule));
+        self.put(l.s("]"));
     }
 
     fn path(&mut self, p: Path) {
-        let _ = writeln!(self.w, "     kiosk    {}", p.text());
+        self.put(Line::new().s("     kiosk    ").s(p.text()));
     }
 
     fn rejected(&mut self, r: &Rejection) {
-        let _ = write!(self.w, "     REJECTED {}: {}", r.code.name(), r.message);
-        let _ = match r.rule {
-            Some(rule) => writeln!(self.w, " [{}]", rule.cite()),
-            None => writeln!(self.w),
-        };
+        let mut l = Line::new();
+        l.s("     REJECTED ")
+            .s(names::error(r.code))
+            .s(": ")
+            .s(r.message);
+        if let Some(rule) = r.rule {
+            l.s(" [").s(names::cite(rule)).s("]");
+        }
+        self.put(&mut l);
     }
 
     fn note(&mut self, text: &str) {
-        let _ = writeln!(self.w, "  {text}");
+        self.put(Line::new().s("  ").s(text));
     }
 
     fn saved(&mut self, seq: u32, slot: usize, bytes: usize) {
-        let _ = writeln!(self.w, "     saved    seq={seq} slot={slot} {bytes}B");
+        let mut l = Line::new();
+        l.s("     saved    seq=").u(seq, 1).s(" slot=").z(slot, 1);
+        self.put(l.s(" ").z(bytes, 1).s("B"));
     }
 
     fn check_failed(&mut self, what: &str, step: Option<usize>) {
-        let _ = match step {
-            Some(n) => writeln!(self.w, "CHECK FAILED at step {n}: {what}"),
-            None => writeln!(self.w, "CHECK FAILED: {what}"),
-        };
+        let mut l = Line::new();
+        l.s("CHECK FAILED");
+        if let Some(n) = step {
+            l.s(" at step ").z(n, 1);
+        }
+        self.put(l.s(": ").s(what));
     }
 
     fn self_checks(&mut self, passed: u32, failed: u32) {
-        let _ = writeln!(
-            self.w,
-            "failure paths: {passed} checks passed, {failed} failed (every failure returned an error value)"
-        );
+        let mut l = Line::new();
+        l.s("failure paths: ")
+            .u(passed, 1)
+            .s(" checks passed, ")
+            .u(failed, 1);
+        self.put(l.s(" failed (every failure returned an error value)"));
     }
 
     fn power_lost(&mut self, step: usize, written: usize, total: usize) {
-        let _ = writeln!(
-            self.w,
-            "power lost during the commit of step {step}: {written} of {total} record bytes programmed"
+        let mut l = Line::new();
+        l.s("power lost during the commit of step ")
+            .z(step, 1)
+            .s(": ");
+        self.put(
+            l.z(written, 1)
+                .s(" of ")
+                .z(total, 1)
+                .s(" record bytes programmed"),
         );
     }
 
     fn slot(&mut self, slot: usize, state: &str) {
-        let _ = writeln!(self.w, "  reboot: slot {slot}: {state}");
+        self.put(Line::new().s("  reboot: slot ").z(slot, 1).s(": ").s(state));
     }
 
     fn resumed(&mut self, seq: u32, cursor: usize) {
-        let _ = writeln!(
-            self.w,
-            "  reboot: recovered seq {seq}, resuming at step {cursor}"
-        );
+        let mut l = Line::new();
+        l.s("  reboot: recovered seq ").u(seq, 1);
+        self.put(l.s(", resuming at step ").z(cursor, 1));
     }
 
     fn scenario_end(&mut self, n: u32, equal: bool, record: usize) {
-        let _ = writeln!(
-            self.w,
-            "  scenario {n}: final record {record}B equal to the uninterrupted run: {}",
-            if equal { "yes" } else { "NO" }
-        );
+        let mut l = Line::new();
+        l.s("  scenario ").u(n, 1).s(": final record ").z(record, 1);
+        l.s("B equal to the uninterrupted run: ");
+        self.put(l.s(if equal { "yes" } else { "NO" }));
     }
 
     fn figure(&mut self, name: &str, value: u32, limit: u32, unit: &str) {
-        let _ = if limit == 0 {
-            writeln!(self.w, "budget {name}: {value}{unit}")
-        } else {
-            writeln!(
-                self.w,
-                "budget {name}: {value}{unit} (limit {limit}{unit}) {}",
-                ok_word(value <= limit)
-            )
-        };
+        let mut l = Line::new();
+        l.s("budget ").s(name).s(": ").u(value, 1).s(unit);
+        if limit != 0 {
+            l.s(" (limit ").u(limit, 1).s(unit).s(") ");
+            l.s(ok_word(value <= limit));
+        }
+        self.put(&mut l);
     }
 
     fn figure_at(&mut self, name: &str, value: u32, unit: &str, step: usize) {
-        let _ = writeln!(self.w, "budget {name}: {value}{unit} at step {step}");
+        let mut l = Line::new();
+        l.s("budget ").s(name).s(": ").u(value, 1).s(unit);
+        self.put(l.s(" at step ").z(step, 1));
     }
 
     fn summary(&mut self, s: &Summary) {
-        let _ = writeln!(
-            self.w,
-            "kiosk: ok={} steps={} applies={} findings={} power-loss={}/{} checks={}/{} snapshot={}B crc={:08x}",
-            s.ok,
-            s.steps,
-            s.applies,
-            s.findings,
-            s.recovered,
-            s.scenarios,
-            s.passed,
-            s.passed.saturating_add(s.failed),
-            s.snapshot,
-            s.crc
-        );
+        let mut l = Line::new();
+        l.s(s.image)
+            .s(": ok=")
+            .s(if s.ok { "true" } else { "false" });
+        l.s(" steps=").u(s.steps, 1).s(" applies=").u(s.applies, 1);
+        l.s(" findings=")
+            .u(s.findings, 1)
+            .s(" power-loss=")
+            .u(s.recovered, 1);
+        l.s("/")
+            .u(s.scenarios, 1)
+            .s(" checks=")
+            .u(s.passed, 1)
+            .s("/");
+        l.u(s.passed.saturating_add(s.failed), 1);
+        l.s(" snapshot=").u(s.snapshot, 1).s("B crc=").hex8(s.crc);
+        self.put(&mut l);
     }
 }
 
@@ -303,8 +431,11 @@ impl Console for DefmtConsole {
         defmt::info!("== {=str}", title);
     }
 
-    fn step(&mut self, n: usize, who: Traveller, what: &str, line: &str) {
+    fn step(&mut self, n: usize, who: Traveller, what: &str) {
         defmt::info!("[{=usize:02}] {=str}: {=str}", n, who.name(), what);
+    }
+
+    fn line(&mut self, line: &str) {
         defmt::info!("     > {=str}", line);
     }
 
@@ -312,7 +443,7 @@ impl Console for DefmtConsole {
         defmt::info!(
             "     state    {=str}.{=str}",
             s.machine().name(),
-            s.state_name()
+            names::state(s)
         );
     }
 
@@ -321,17 +452,17 @@ impl Console for DefmtConsole {
         match left(d.due, now) {
             Some((h, m)) => defmt::info!(
                 "     deadline {=str} due {=i32:04}-{=u8:02}-{=u8:02}T{=u8:02}:{=u8:02}:{=u8:02}{=str}{=u8:02}:{=u8:02} [{=str}] {=u32}h{=u8:02}m left",
-                d.name.name(),
+                names::deadline(d.name),
                 t.year, t.month, t.day, t.hour, t.minute, t.second, t.sign, t.off_h, t.off_m,
-                d.rule.cite(),
+                names::cite(d.rule),
                 h,
                 m
             ),
             None => defmt::info!(
                 "     deadline {=str} due {=i32:04}-{=u8:02}-{=u8:02}T{=u8:02}:{=u8:02}:{=u8:02}{=str}{=u8:02}:{=u8:02} [{=str}] passed",
-                d.name.name(),
+                names::deadline(d.name),
                 t.year, t.month, t.day, t.hour, t.minute, t.second, t.sign, t.off_h, t.off_m,
-                d.rule.cite()
+                names::cite(d.rule)
             ),
         }
         if let Some(s) = d.due_strict {
@@ -347,10 +478,10 @@ impl Console for DefmtConsole {
         let t = Local::new(f.at, zone);
         defmt::warn!(
             "     FINDING  {=str} {=str} at {=i32:04}-{=u8:02}-{=u8:02}T{=u8:02}:{=u8:02}:{=u8:02}{=str}{=u8:02}:{=u8:02} [{=str}]",
-            f.severity.name(),
-            f.code.name(),
+            names::severity(f.severity),
+            names::finding(f.code),
             t.year, t.month, t.day, t.hour, t.minute, t.second, t.sign, t.off_h, t.off_m,
-            f.rule.cite()
+            names::cite(f.rule)
         );
     }
 
@@ -362,11 +493,15 @@ impl Console for DefmtConsole {
         match r.rule {
             Some(rule) => defmt::warn!(
                 "     REJECTED {=str}: {=str} [{=str}]",
-                r.code.name(),
+                names::error(r.code),
                 r.message,
-                rule.cite()
+                names::cite(rule)
             ),
-            None => defmt::warn!("     REJECTED {=str}: {=str}", r.code.name(), r.message),
+            None => defmt::warn!(
+                "     REJECTED {=str}: {=str}",
+                names::error(r.code),
+                r.message
+            ),
         }
     }
 
@@ -456,7 +591,8 @@ impl Console for DefmtConsole {
 
     fn summary(&mut self, s: &Summary) {
         defmt::info!(
-            "kiosk: ok={=bool} steps={=u32} applies={=u32} findings={=u32} power-loss={=u32}/{=u32} checks={=u32}/{=u32} snapshot={=u32}B crc={=u32:08x}",
+            "{=str}: ok={=bool} steps={=u32} applies={=u32} findings={=u32} power-loss={=u32}/{=u32} checks={=u32}/{=u32} snapshot={=u32}B crc={=u32:08x}",
+            s.image,
             s.ok,
             s.steps,
             s.applies,

@@ -1,12 +1,13 @@
-//! The firmware: entry point, stack painting, semihosting output and exit code.
+//! The board side of both firmware images (`ia87-kiosk` and
+//! `ia87-kiosk-selftest` include this file): stack painting, semihosting
+//! output and exit code, the budget figures and the final line.
 
 use core::mem::size_of;
-use cortex_m_rt::entry;
 use ia87_core::Case;
 use ia87_kiosk::console::Console;
 use ia87_kiosk::flash::FLASH_SIZE;
 use ia87_kiosk::kiosk::{Probe, Scratch};
-use ia87_kiosk::{run_all, APPLY_STACK_BUDGET, CASE_BUDGET};
+use ia87_kiosk::{Report, APPLY_STACK_BUDGET, CASE_BUDGET, FLASH_BUDGET};
 
 #[cfg(feature = "defmt")]
 use defmt_semihosting as _;
@@ -25,13 +26,45 @@ const EXIT_FAIL: u32 = 1;
 const EXIT_SETUP: u32 = 2;
 const EXIT_PANIC: u32 = 101;
 
-/// The start of RAM on the board (memory-m4.x / memory-m0.x).
+/// The start of RAM on the board (memory-m4.x).
 const RAM_ORIGIN: usize = 0x2000_0000;
 
-#[entry]
-fn main() -> ! {
-    let code = run();
+/// The log of this build.
+#[cfg(feature = "defmt")]
+pub type Con = ia87_kiosk::console::DefmtConsole;
+/// The log of this build.
+#[cfg(not(feature = "defmt"))]
+pub type Con = ia87_kiosk::console::TextConsole<cortex_m_semihosting::hio::HostStream>;
+
+/// Which image this is, and whether the flash budget applies to it.
+pub struct Image {
+    /// The name on the final line (`kiosk`, `kiosk-selftest`).
+    pub name: &'static str,
+    /// The flash budget applies (the production image).
+    pub flash_budget: bool,
+}
+
+/// Runs `work`, prints the budget figures and the final line, and ends the
+/// QEMU run with the exit code.
+pub fn main<F>(image: &Image, work: F) -> !
+where
+    F: FnOnce(&mut [u8; FLASH_SIZE], &mut Scratch, &mut Con, &mut StackProbe) -> Report,
+{
+    let code = run(image, work);
     exit(code)
+}
+
+/// The device-interrupt part of the vector table (cortex-m-rt feature
+/// `device`). The firmware enables no interrupt (the NVIC comes out of reset
+/// with every interrupt disabled), so it lists one vector, IRQ 0, to the
+/// default handler, instead of cortex-m-rt's 240 default entries (956 B).
+#[link_section = ".vector_table.interrupts"]
+#[no_mangle]
+static __INTERRUPTS: [unsafe extern "C" fn(); 1] = [DefaultHandler];
+
+extern "C" {
+    /// cortex-m-rt's default exception handler (an infinite loop).
+    fn DefaultHandler();
 }
 
 /// Ends the QEMU run with `code` (semihosting SYS_EXIT_EXTENDED).
@@ -56,23 +89,28 @@ fn panic(_info: &core::panic::PanicInfo) -> ! {
     #[cfg(feature = "defmt")]
     defmt::error!("kiosk: panic");
     #[cfg(not(feature = "defmt"))]
-    cortex_m_semihosting::hprintln!("kiosk: panic");
+    if let Ok(mut out) = cortex_m_semihosting::hio::hstdout() {
+        let _ = out.write_all(b"kiosk: panic\n");
+    }
     exit(EXIT_PANIC)
 }
 
 #[cfg(feature = "defmt")]
-fn console() -> Option<ia87_kiosk::console::DefmtConsole> {
+fn console() -> Option<Con> {
     Some(ia87_kiosk::console::DefmtConsole)
 }
 
 #[cfg(not(feature = "defmt"))]
-fn console() -> Option<ia87_kiosk::console::TextConsole<cortex_m_semihosting::hio::HostStream>> {
+fn console() -> Option<Con> {
     cortex_m_semihosting::hio::hstdout()
         .ok()
         .map(ia87_kiosk::console::TextConsole::new)
 }
 
-fn run() -> u32 {
+fn run<F>(image: &Image, work: F) -> u32
+where
+    F: FnOnce(&mut [u8; FLASH_SIZE], &mut Scratch, &mut Con, &mut StackProbe) -> Report,
+{
     let Some(mut con) = console() else {
         return EXIT_SETUP;
     };
@@ -84,10 +122,18 @@ fn run() -> u32 {
         return EXIT_SETUP;
     };
     let mut probe = StackProbe::start();
-    let report = run_all(mem, scratch, &mut con, &mut probe);
+    let report = work(mem, scratch, &mut con, &mut probe);
     let whole = probe.high_water();
 
     con.section("budgets");
+    let flash = image::flash();
+    let flash_ok = !image.flash_budget || flash <= FLASH_BUDGET;
+    con.figure(
+        "flash",
+        flash,
+        if image.flash_budget { FLASH_BUDGET } else { 0 },
+        "B",
+    );
     let case = u32::try_from(CASE_SIZE).unwrap_or(u32::MAX);
     let budget = u32::try_from(CASE_BUDGET).unwrap_or(0);
     con.figure("case-size", case, budget, "B");
@@ -100,32 +146,41 @@ fn run() -> u32 {
         report.stats.max_apply_step,
     );
     con.figure("stack-high-water", whole, 0, "B");
-    let statics = stack::bottom().saturating_sub(RAM_ORIGIN);
-    con.figure(
-        "static-ram",
-        u32::try_from(statics).unwrap_or(u32::MAX),
-        0,
-        "B",
-    );
-    con.figure(
-        "ram-total",
-        u32::try_from(statics)
-            .unwrap_or(u32::MAX)
-            .saturating_add(whole),
-        0,
-        "B",
-    );
+    let statics = u32::try_from(stack::bottom().saturating_sub(RAM_ORIGIN)).unwrap_or(u32::MAX);
+    con.figure("static-ram", statics, 0, "B");
+    con.figure("ram-total", statics.saturating_add(whole), 0, "B");
 
-    let ok = report.checks.failed == 0
-        && report.recovered == report.scenarios
+    let ok = report.passed()
+        && flash_ok
         && CASE_SIZE <= CASE_BUDGET
         && apply > 0
         && apply <= APPLY_STACK_BUDGET;
-    con.summary(&report.summary(ok));
+    con.summary(&report.summary(image.name, ok));
     if ok {
         EXIT_OK
     } else {
         EXIT_FAIL
+    }
+}
+
+/// The image's flash, from the linker's symbols (cortex-m-rt `link.x`):
+/// `.vector_table`, `.text` and `.rodata` end at `__erodata` (the flash
+/// starts at 0), and the initial values of `.data` follow.
+mod image {
+    use core::ptr::addr_of;
+
+    extern "C" {
+        static __erodata: u32;
+        static __sdata: u32;
+        static __edata: u32;
+    }
+
+    /// Bytes of flash the image occupies.
+    pub fn flash() -> u32 {
+        // Only the addresses of the linker symbols are taken; they are never read.
+        let rodata_end = addr_of!(__erodata) as usize;
+        let data = (addr_of!(__edata) as usize).saturating_sub(addr_of!(__sdata) as usize);
+        u32::try_from(rodata_end.saturating_add(data)).unwrap_or(u32::MAX)
     }
 }
 
@@ -189,7 +244,7 @@ mod stack {
 
 /// A [`Probe`] that measures the stack used by each `apply`, and keeps the
 /// lowest stack address seen over the whole run.
-struct StackProbe {
+pub struct StackProbe {
     lowest: usize,
 }
 

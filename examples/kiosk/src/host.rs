@@ -1,16 +1,28 @@
-//! The host build: the same workload with stdout output (no stack
-//! measurement), and `bench N`, which applies the kiosk script N times over
-//! fresh cases for callgrind (`bench 0` is the baseline to subtract).
+//! The host build of both images (`ia87-kiosk` and `ia87-kiosk-selftest`
+//! include this file): the same workload with stdout output (no stack
+//! measurement). The production binary also has `bench N`, which applies the
+//! kiosk script N times over fresh cases for callgrind (`bench 0` is the
+//! baseline to subtract); the self-test binary also runs the parser checks.
 
 use ia87_core::Case;
 use ia87_kiosk::console::{Console, TextConsole};
 use ia87_kiosk::flash::FLASH_SIZE;
 use ia87_kiosk::kiosk::{execute, NoProbe, Scratch};
-use ia87_kiosk::script::Action;
-use ia87_kiosk::script::{SCRIPT, TRAVELLERS};
-use ia87_kiosk::{host_checks, run_all, Checks};
+use ia87_kiosk::script::{Action, SCRIPT, TRAVELLERS};
+use ia87_kiosk::{host_checks, run_kiosk, selftest, Checks};
 use std::hint::black_box;
 use std::process::ExitCode;
+
+/// Which binary this is. (Each binary includes this file and names one
+/// variant, so the other is dead in each.)
+#[allow(dead_code)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Image {
+    /// `ia87-kiosk`: the production workload, and `bench N`.
+    Kiosk,
+    /// `ia87-kiosk-selftest`: the parser checks and the self-test workload.
+    Selftest,
+}
 
 struct Stdout;
 
@@ -21,43 +33,63 @@ impl core::fmt::Write for Stdout {
     }
 }
 
-pub fn main() -> ExitCode {
+pub fn main(image: Image) -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] => workload(),
-        ["bench", n] => match n.parse::<u32>() {
+    match (
+        image,
+        args.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+    ) {
+        (_, []) => workload(image),
+        (Image::Kiosk, ["bench", n]) => match n.parse::<u32>() {
             Ok(n) => bench(n),
-            Err(_) => usage(),
+            Err(_) => usage(image),
         },
-        _ => usage(),
+        _ => usage(image),
     }
 }
 
-fn usage() -> ExitCode {
-    eprintln!("usage: ia87-kiosk            run the kiosk workload (as the firmware does)");
-    eprintln!("       ia87-kiosk bench N    apply the kiosk script N times (for callgrind)");
+fn usage(image: Image) -> ExitCode {
+    match image {
+        Image::Kiosk => {
+            eprintln!("usage: ia87-kiosk            run the kiosk workload (as the firmware does)");
+            eprintln!(
+                "       ia87-kiosk bench N    apply the kiosk script N times (for callgrind)"
+            );
+        }
+        Image::Selftest => {
+            eprintln!("usage: ia87-kiosk-selftest   run the parser checks and the self-tests");
+        }
+    }
     ExitCode::from(2)
 }
 
-fn workload() -> ExitCode {
+fn workload(image: Image) -> ExitCode {
     let mut mem = Box::new([0u8; FLASH_SIZE]);
     let mut scratch = Box::new(Scratch::new());
     let mut con = TextConsole::new(Stdout);
     let mut parser = Checks::default();
-    host_checks::run(&mut con, &mut parser);
-    let report = run_all(&mut mem, &mut scratch, &mut con, &mut NoProbe);
-    println!(
-        "host: parser checks: {} passed, {} failed",
-        parser.passed, parser.failed
-    );
-    let ok =
-        parser.failed == 0 && report.checks.failed == 0 && report.recovered == report.scenarios;
-    con.summary(&report.summary(ok));
+    let (name, report) = match image {
+        Image::Kiosk => (
+            "kiosk",
+            run_kiosk(&mut mem, &mut scratch, &mut con, &mut NoProbe),
+        ),
+        Image::Selftest => {
+            host_checks::run(&mut con, &mut parser);
+            println!(
+                "host: parser checks: {} passed, {} failed",
+                parser.passed, parser.failed
+            );
+            (
+                "kiosk-selftest",
+                selftest::run_selftest(&mut mem, &mut scratch, &mut con, &mut NoProbe),
+            )
+        }
+    };
+    let ok = parser.failed == 0 && report.passed();
+    con.summary(&report.summary(name, ok));
     if ok {
         ExitCode::SUCCESS
     } else {

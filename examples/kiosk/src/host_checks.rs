@@ -1,18 +1,25 @@
 //! Checks that need the case-language parser, run by the host build (the
 //! firmware does not link the parser): every step's text parses to exactly
 //! the typed step the firmware runs, and the parser's input errors come back
-//! as rejections.
+//! as rejections; and the packed name tables ([`crate::names`]) equal the
+//! core's names.
 
 use crate::console::Console;
 use crate::kiosk::person_line;
-use crate::script::{Action, SCRIPT};
+use crate::names;
+use crate::script::{Action, LINES, SCRIPT};
 use crate::Checks;
-use ia87_core::{parse_line, ErrorCode, Line};
+use ia87_core::machines::{
+    border::BorderState, eligibility::EligibilityState, status::StatusState, transit::TransitState,
+};
+use ia87_core::rules::RuleId;
+use ia87_core::{parse_line, DeadlineName, ErrorCode, FindingCode, Line, MachineState, Severity};
 
 /// Runs the parser checks.
 pub fn run<C: Console>(con: &mut C, checks: &mut Checks) {
-    for (n, step) in SCRIPT.iter().enumerate() {
-        let same = match (parse_line(step.line.as_bytes()), &step.action) {
+    checks.check(con, LINES.len() == SCRIPT.len(), "one line per step", None);
+    for (n, (step, line)) in SCRIPT.iter().zip(LINES).enumerate() {
+        let same = match (parse_line(line.as_bytes()), &step.action) {
             (Ok(Line::Event(e)), Action::Event(want)) => e == *want,
             (Ok(Line::Person(p)), Action::Person(want)) => p == person_line(want),
             _ => false,
@@ -50,6 +57,31 @@ pub fn run<C: Console>(con: &mut C, checks: &mut Checks) {
     for (line, want, what) in cases {
         checks.check(con, code(line) == Some(want), what, None);
     }
+    // The packed name tables equal the core's names, value by value.
+    let mut names_ok = RuleId::ALL.iter().all(|&r| names::cite(r) == r.cite());
+    names_ok &= FindingCode::ALL
+        .iter()
+        .all(|&c| names::finding(c) == c.name());
+    names_ok &= Severity::ALL
+        .iter()
+        .all(|&v| names::severity(v) == v.name());
+    names_ok &= DeadlineName::ALL
+        .iter()
+        .all(|&d| names::deadline(d) == d.name());
+    names_ok &= ErrorCode::ALL.iter().all(|&e| names::error(e) == e.name());
+    names_ok &= StatusState::ALL
+        .iter()
+        .all(|&x| names::state(MachineState::Status(x)) == x.name());
+    names_ok &= BorderState::ALL
+        .iter()
+        .all(|&x| names::state(MachineState::Border(x)) == x.name());
+    names_ok &= EligibilityState::ALL
+        .iter()
+        .all(|&x| names::state(MachineState::Eligibility(x)) == x.name());
+    names_ok &= TransitState::ALL
+        .iter()
+        .all(|&x| names::state(MachineState::Transit(x)) == x.name());
+    checks.check(con, names_ok, "packed names equal the core's", None);
     let long = [b'x'; 1100];
     checks.check(
         con,

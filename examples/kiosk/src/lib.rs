@@ -1,20 +1,33 @@
-//! The ia87 border-kiosk firmware, as a `no_std` library shared by the
-//! Cortex-M4F binary (QEMU `mps2-an386`) and the host build that counts
-//! instructions with callgrind.
+//! The ia87 border-kiosk firmware, as a `no_std` library shared by two
+//! Cortex-M4F images (QEMU `mps2-an386`) and their host builds:
 //!
-//! - [`script`]: the scripted arrival flow (three travellers, case-language lines).
+//! - **`ia87-kiosk`**, the production image ([`run_kiosk`]): the scripted
+//!   arrival flow with its log, a snapshot commit after every step, one power
+//!   loss in the middle of a commit, the reboot that recovers the last good
+//!   record and resumes, and the check that the final record equals the
+//!   uninterrupted run's. The flash budget applies to this image.
+//! - **`ia87-kiosk-selftest`**, the self-test image ([`selftest::run_selftest`]):
+//!   the failure paths, the same reference run, and all the power-loss
+//!   scenarios of [`selftest::SCENARIOS`].
+//!
+//! The self-test image also checks every step against its expected result
+//! ([`script::EXPECT`]) and logs each step's case-language line
+//! ([`script::LINES`]); the production image carries neither (see [`Rig`]).
+//! Each binary links only what its workload calls (`lto = true`), so the
+//! self-tests cost the production image nothing.
+//!
+//! Modules:
+//! - [`script`]: the scripted arrival flow (three travellers), the steps as
+//!   case-language lines, and what each step must produce.
+//! - [`selftest`]: the self-test workload.
 //! - [`kiosk`]: runs each step against `ia87_core`, checks the outcome, and
 //!   commits the cases to flash after every step.
 //! - [`flash`]: a simulated NOR flash with erase/program rules and power cuts.
 //! - [`store`]: the double-buffered snapshot records.
 //! - [`checks`]: the failure paths (all must return errors, none may panic).
 //! - [`host_checks`]: parser checks for the host build (script text = typed steps).
-//! - [`console`]: what is logged, as text (`hprintln`/stdout) or `defmt`.
-//!
-//! [`run_all`] is the whole firmware workload: failure paths, the reference
-//! run, then the power-loss scenarios, each of which must recover the last
-//! good record and end with a final record equal byte for byte to the
-//! reference run's.
+//! - [`console`]: what is logged, as text (semihosting/stdout) or `defmt`.
+//! - [`names`]: the names the log prints, packed at compile time.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -34,7 +47,9 @@ pub mod console;
 pub mod flash;
 pub mod host_checks;
 pub mod kiosk;
+pub mod names;
 pub mod script;
+pub mod selftest;
 pub mod store;
 
 use console::{Console, Summary};
@@ -47,6 +62,9 @@ use store::{SlotState, HEADER_LEN};
 pub const CASE_BUDGET: usize = 512;
 /// Budget: stack used by one `Case::apply`, in bytes.
 pub const APPLY_STACK_BUDGET: u32 = 4096;
+/// Budget: flash of the production image (`.vector_table` + `.text` +
+/// `.rodata` + the load image of `.data`), in bytes.
+pub const FLASH_BUDGET: u32 = 65_536;
 
 /// Counts of checks passed and failed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -73,6 +91,47 @@ impl Checks {
             con.check_failed(what, step);
         }
         ok
+    }
+}
+
+/// What a run works on: the flash, the RAM buffers, the log, the stack probe
+/// and the check counts. With `SELFTEST` (the self-test image), every step's
+/// outcome is also checked against [`script::EXPECT`] and the step's
+/// case-language line ([`script::LINES`]) is logged; without it (the
+/// production image), neither those tables nor the checking code is linked.
+pub struct Rig<'r, 'm, C, P, const SELFTEST: bool> {
+    /// The simulated flash.
+    pub flash: Flash<'m>,
+    /// The encode buffer and the reference run's records.
+    pub scratch: &'r mut Scratch,
+    /// The log.
+    pub con: &'r mut C,
+    /// Measures each `apply`.
+    pub probe: &'r mut P,
+    /// Checks passed and failed so far.
+    pub checks: Checks,
+}
+
+impl<'r, 'm, C: Console, P: Probe, const SELFTEST: bool> Rig<'r, 'm, C, P, SELFTEST> {
+    /// A rig over the flash region `mem` (not erased yet).
+    pub fn new(
+        mem: &'m mut [u8; FLASH_SIZE],
+        scratch: &'r mut Scratch,
+        con: &'r mut C,
+        probe: &'r mut P,
+    ) -> Self {
+        Rig {
+            flash: Flash::new(mem),
+            scratch,
+            con,
+            probe,
+            checks: Checks::default(),
+        }
+    }
+
+    /// Records one check (see [`Checks::check`]).
+    pub fn check(&mut self, ok: bool, what: &str, step: Option<usize>) -> bool {
+        self.checks.check(self.con, ok, what, step)
     }
 }
 
@@ -105,43 +164,14 @@ pub struct Scenario {
     pub at: CutPoint,
 }
 
-/// The power-loss scenarios run after the reference run.
-pub const SCENARIOS: &[Scenario] = &[
-    Scenario {
-        step: 0,
-        at: CutPoint::Start,
-    },
-    Scenario {
-        step: 9,
-        at: CutPoint::Bytes(1),
-    },
-    Scenario {
-        step: 12,
-        at: CutPoint::HalfBody,
-    },
-    Scenario {
-        step: 14,
-        at: CutPoint::InHeader(17),
-    },
-    Scenario {
-        step: 17,
-        at: CutPoint::BodyEnd,
-    },
-    Scenario {
-        step: STEPS.saturating_sub(1),
-        at: CutPoint::InHeader(6),
-    },
-    Scenario {
-        step: STEPS.saturating_sub(1),
-        at: CutPoint::LastByte,
-    },
-    Scenario {
-        step: STEPS.saturating_sub(1),
-        at: CutPoint::BitRot,
-    },
-];
+/// The power loss of the production image: halfway through the body of the
+/// commit of step 12 (A taken into s 128B custody), the middle of the script.
+pub const POWER_LOSS: Scenario = Scenario {
+    step: 12,
+    at: CutPoint::HalfBody,
+};
 
-/// What the workload found.
+/// What a workload found.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Report {
     /// Checks passed and failed.
@@ -159,10 +189,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// The figures of the final line, with `ok` as given.
-    pub fn summary(&self, ok: bool) -> Summary {
-        let to32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    /// Every check passed and every scenario recovered.
+    pub fn passed(&self) -> bool {
+        self.checks.failed == 0 && self.recovered == self.scenarios
+    }
+
+    /// The figures of the final line of image `image`, with `ok` as given.
+    pub fn summary(&self, image: &'static str, ok: bool) -> Summary {
         Summary {
+            image,
             ok,
             steps: self.stats.steps,
             applies: self.stats.applies,
@@ -171,78 +206,66 @@ impl Report {
             scenarios: self.scenarios,
             passed: self.checks.passed,
             failed: self.checks.failed,
-            snapshot: to32(self.snapshot),
+            snapshot: u32::try_from(self.snapshot).unwrap_or(u32::MAX),
             crc: self.crc,
         }
     }
 }
 
-/// Runs the whole workload over the flash region `mem`.
-pub fn run_all<C: Console, P: Probe>(
+/// The production workload over the flash region `mem`: the reference run
+/// (every step logged, checked and committed), then the same script again
+/// with the power failing during the commit of [`POWER_LOSS`]'s step, the
+/// reboot, the recovery of the last good record, and the resumed run, whose
+/// final record must equal the reference run's byte for byte.
+pub fn run_kiosk<C: Console, P: Probe>(
     mem: &mut [u8; FLASH_SIZE],
     scratch: &mut Scratch,
     con: &mut C,
     probe: &mut P,
 ) -> Report {
-    let mut checks = Checks::default();
-    let mut flash = Flash::new(mem);
-    con.section("failure paths");
-    let before = checks;
-    checks::failure_paths(&mut flash, scratch, con, &mut checks);
-    con.self_checks(
-        checks.passed.saturating_sub(before.passed),
-        checks.failed.saturating_sub(before.failed),
-    );
+    let mut rig = Rig::<_, _, false>::new(mem, scratch, con, probe);
+    let (stats, snapshot) = reference_run(&mut rig);
+    rig.con
+        .section("power loss during a commit, reboot, resume");
+    let recovered = power_loss(1, &POWER_LOSS, &mut rig);
+    finish(&mut rig, stats, snapshot, u32::from(recovered), 1)
+}
 
-    con.section("kiosk script: reference run (no power loss)");
-    flash.factory_erase();
-    let (mut k, m) = Kiosk::boot(&flash);
-    checks.check(
-        con,
-        m.loaded.is_none() && k.cursor == 0,
-        "a blank flash boots a fresh kiosk",
-        None,
-    );
+/// The reference run from a factory-erased flash. Keeps each commit's body
+/// CRC and length, and the final body, in `rig.scratch`; returns the run's
+/// counts and the length of the final body.
+pub fn reference_run<C: Console, P: Probe, const ST: bool>(
+    rig: &mut Rig<'_, '_, C, P, ST>,
+) -> (RunStats, usize) {
+    rig.con
+        .section("kiosk script: reference run (no power loss)");
+    rig.flash.factory_erase();
+    let (mut k, m) = Kiosk::boot(&rig.flash);
+    let fresh = m.loaded.is_none() && k.cursor == 0;
+    rig.check(fresh, "a blank flash boots a fresh kiosk", None);
     let mut stats = RunStats::default();
-    let end = kiosk::run(
-        &mut k,
-        &mut flash,
-        scratch,
-        con,
-        probe,
-        &mut checks,
-        &mut stats,
-        Mode::Reference,
-        None,
-    );
-    checks.check(
-        con,
-        end == Ok(RunEnd::Completed) && k.cursor == STEPS,
-        "the reference run completes",
-        None,
-    );
-    let snapshot = keep_reference(&flash, scratch, k.slot);
-    checks.check(con, snapshot > 0, "the reference record is kept", None);
+    let end = kiosk::run(&mut k, rig, &mut stats, Mode::Reference, None);
+    let done = end == Ok(RunEnd::Completed) && k.cursor == STEPS;
+    rig.check(done, "the reference run completes", None);
+    let snapshot = keep_reference(rig, k.slot);
+    rig.check(snapshot > 0, "the reference record is kept", None);
+    (stats, snapshot)
+}
 
-    con.section("power loss during a commit, reboot, resume");
-    let mut recovered = 0u32;
-    let mut scenarios = 0u32;
-    for sc in SCENARIOS {
-        scenarios = scenarios.saturating_add(1);
-        if power_loss(scenarios, sc, &mut flash, scratch, con, probe, &mut checks) {
-            recovered = recovered.saturating_add(1);
-        }
-    }
+/// The report of a workload: the figures, plus the injected failure of
+/// feature `inject-failure`.
+pub fn finish<C: Console, P: Probe, const ST: bool>(
+    rig: &mut Rig<'_, '_, C, P, ST>,
+    stats: RunStats,
+    snapshot: usize,
+    recovered: u32,
+    scenarios: u32,
+) -> Report {
     #[cfg(feature = "inject-failure")]
-    checks.check(
-        con,
-        false,
-        "injected failure (feature inject-failure)",
-        None,
-    );
-    let crc = ia87_core::codec::crc32(scratch.reference.get(..snapshot).unwrap_or(&[]));
+    rig.check(false, "injected failure (feature inject-failure)", None);
+    let crc = ia87_core::codec::crc32(rig.scratch.reference.get(..snapshot).unwrap_or(&[]));
     Report {
-        checks,
+        checks: rig.checks,
         stats,
         recovered,
         scenarios,
@@ -252,18 +275,21 @@ pub fn run_all<C: Console, P: Probe>(
 }
 
 /// Copies the body of the newest record into `scratch.reference`; returns its length.
-fn keep_reference(flash: &Flash<'_>, scratch: &mut Scratch, slot: Option<usize>) -> usize {
+fn keep_reference<C, P, const ST: bool>(
+    rig: &mut Rig<'_, '_, C, P, ST>,
+    slot: Option<usize>,
+) -> usize {
     let Some(slot) = slot else { return 0 };
-    let SlotState::Valid(h) = store::inspect(flash, slot) else {
+    let SlotState::Valid(h) = store::inspect(&rig.flash, slot) else {
         return 0;
     };
-    let Ok(body) = store::body(flash, slot, &h) else {
+    let Ok(body) = store::body(&rig.flash, slot, &h) else {
         return 0;
     };
-    match scratch.reference.get_mut(..body.len()) {
+    match rig.scratch.reference.get_mut(..body.len()) {
         Some(dst) => {
             dst.copy_from_slice(body);
-            scratch.reference_len = body.len();
+            rig.scratch.reference_len = body.len();
             body.len()
         }
         None => 0,
@@ -278,20 +304,17 @@ fn slot_text(s: &SlotState) -> &'static str {
     }
 }
 
-/// One power-loss scenario: fresh flash, run to the cut, reboot, check the
-/// recovered record, resume to the end, compare with the reference.
-fn power_loss<C: Console, P: Probe>(
+/// One power-loss scenario (number `n`), after the reference run: fresh
+/// flash, run to the cut, reboot, check the recovered record, resume to the
+/// end, compare with the reference. True if it recovered and matched.
+pub fn power_loss<C: Console, P: Probe, const ST: bool>(
     n: u32,
     sc: &Scenario,
-    flash: &mut Flash<'_>,
-    scratch: &mut Scratch,
-    con: &mut C,
-    probe: &mut P,
-    checks: &mut Checks,
+    rig: &mut Rig<'_, '_, C, P, ST>,
 ) -> bool {
-    flash.factory_erase();
-    let (mut k, _) = Kiosk::boot(flash);
-    let total = scratch.record_len.get(sc.step).copied().unwrap_or(0);
+    rig.flash.factory_erase();
+    let (mut k, _) = Kiosk::boot(&rig.flash);
+    let total = rig.scratch.record_len.get(sc.step).copied().unwrap_or(0);
     let body = total.saturating_sub(HEADER_LEN);
     let after = match sc.at {
         CutPoint::Start => Some(0),
@@ -307,60 +330,42 @@ fn power_loss<C: Console, P: Probe>(
     let (want_cursor, want_seq) = (sc.step, u32::try_from(sc.step).unwrap_or(0));
     match after {
         Some(after) => {
-            let end = kiosk::run(
-                &mut k,
-                flash,
-                scratch,
-                con,
-                probe,
-                checks,
-                &mut stats,
-                Mode::Replay,
-                Some(Cut {
-                    step: sc.step,
-                    after,
-                }),
-            );
+            let cut = Cut {
+                step: sc.step,
+                after,
+            };
+            let end = kiosk::run(&mut k, rig, &mut stats, Mode::Replay, Some(cut));
             let lost = end == Ok(RunEnd::PowerLost { step: sc.step }) && after < total;
-            if !checks.check(con, lost, "the power fails during the planned commit", None) {
+            if !rig.check(lost, "the power fails during the planned commit", None) {
                 return false;
             }
-            con.power_lost(sc.step, after, total);
+            rig.con.power_lost(sc.step, after, total);
         }
         None => {
-            let end = kiosk::run(
-                &mut k,
-                flash,
-                scratch,
-                con,
-                probe,
-                checks,
-                &mut stats,
-                Mode::Replay,
-                None,
-            );
+            let end = kiosk::run(&mut k, rig, &mut stats, Mode::Replay, None);
             let base = k.slot.unwrap_or(0).saturating_mul(flash::SECTOR);
-            flash.corrupt(
+            rig.flash.corrupt(
                 base.saturating_add(HEADER_LEN).saturating_add(body / 3),
                 0x20,
             );
-            if !checks.check(con, end == Ok(RunEnd::Completed), "the run completes", None) {
+            if !rig.check(end == Ok(RunEnd::Completed), "the run completes", None) {
                 return false;
             }
-            con.note("bit rot: one body bit of the newest record flipped after a complete run");
+            rig.con
+                .note("bit rot: one body bit of the newest record flipped after a complete run");
         }
     }
     // Reboot: RAM is gone, only the flash survives.
     drop(k);
-    flash.power_on();
-    let (mut k, m) = Kiosk::boot(flash);
+    rig.flash.power_on();
+    let (mut k, m) = Kiosk::boot(&rig.flash);
     for (slot, s) in m.slots.iter().enumerate() {
-        con.slot(slot, slot_text(s));
+        rig.con.slot(slot, slot_text(s));
     }
     let prior_crc = sc
         .step
         .checked_sub(1)
-        .and_then(|i| scratch.body_crc.get(i).copied());
+        .and_then(|i| rig.scratch.body_crc.get(i).copied());
     let good = k.cursor == want_cursor
         && k.seq == want_seq
         && match (m.loaded, prior_crc) {
@@ -368,27 +373,16 @@ fn power_loss<C: Console, P: Probe>(
             (None, None) => true,
             _ => false,
         };
-    checks.check(con, good, "the reboot recovers the last good record", None);
-    con.resumed(k.seq, k.cursor);
-    let end = kiosk::run(
-        &mut k,
-        flash,
-        scratch,
-        con,
-        probe,
-        checks,
-        &mut stats,
-        Mode::Replay,
-        None,
-    );
-    let done = checks.check(
-        con,
+    rig.check(good, "the reboot recovers the last good record", None);
+    rig.con.resumed(k.seq, k.cursor);
+    let end = kiosk::run(&mut k, rig, &mut stats, Mode::Replay, None);
+    let done = rig.check(
         end == Ok(RunEnd::Completed),
         "the resumed run completes",
         None,
     );
-    let equal = kiosk::equals_reference(flash, scratch, k.slot);
-    checks.check(con, equal, "the final record equals the reference", None);
-    con.scenario_end(n, equal, stats.record_len);
+    let equal = kiosk::equals_reference(&rig.flash, rig.scratch, k.slot);
+    rig.check(equal, "the final record equals the reference", None);
+    rig.con.scenario_end(n, equal, stats.record_len);
     good && done && equal
 }

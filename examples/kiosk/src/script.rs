@@ -16,11 +16,12 @@
 //!
 //! Each step is a typed event (or `person` facts), so the firmware does not
 //! link the case-language parser (it would not fit the 64 KiB flash budget
-//! next to the rules); the case-language text of the step is kept for the log,
-//! and the host build checks that every text parses to exactly the typed
-//! step ([`crate::host_checks`] is run by `ia87-kiosk` on the host). Each step
-//! also carries what the firmware must see after it ([`Expect`]); a mismatch
-//! is a failed check and the run ends with `ok=false`.
+//! next to the rules). The case-language text of each step is in [`LINES`]
+//! (logged by the self-test image), and the host build checks that every text
+//! parses to exactly the typed step ([`crate::host_checks`], run by
+//! `ia87-kiosk-selftest` on the host). What the firmware must see after each
+//! step is in [`EXPECT`] (checked by the self-test image); a mismatch is a
+//! failed check and the run ends with `ok=false`.
 
 /// The travellers of the script.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -155,12 +156,8 @@ pub struct Step {
     pub who: Traveller,
     /// What happens, in kiosk terms.
     pub what: &'static str,
-    /// The step as a case-language line (logged; checked against `action` on the host).
-    pub line: &'static str,
     /// What the core is given.
     pub action: Action,
-    /// What must hold afterwards.
-    pub expect: Expect,
 }
 
 const fn ev(unix: i64, kind: EventKind) -> Action {
@@ -230,113 +227,63 @@ pub const SCRIPT: &[Step] = &[
     Step {
         who: Traveller::A,
         what: "flight NZ006 lands; A disembarks",
-        line: "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
         action: ev(T_0302_0610, ARRIVE),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            path: Some(Path::Screening),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "flight NZ006 lands; B disembarks",
-        line: "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
         action: ev(T_0302_0610, ARRIVE),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::C,
         what: "flight NZ006 lands; C disembarks",
-        line: "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
         action: ev(T_0302_0610, ARRIVE),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::C,
         what: "C presents at the kiosk",
-        line: "2009-03-02T06:14+13:00 present",
         action: ev(T_0302_0614, EventKind::Present),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            path: Some(Path::Screening),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::C,
         what: "document check: New Zealand passport verified",
-        line: "person citizen=yes born=1970-01-01",
         action: Action::Person(Passport {
             citizen: true,
             born: (1970, 1, 1),
             married: None,
         }),
-        expect: Expect {
-            states: &[S(StatusState::Citizen)],
-            path: Some(Path::Cleared),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "A presents at the kiosk",
-        line: "2009-03-02T06:20+13:00 present",
         action: ev(T_0302_0620, EventKind::Present),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "document check: passport read (not a citizen)",
-        line: "person citizen=no born=1979-11-20 married=no",
         action: Action::Person(Passport {
             citizen: false,
             born: (1979, 11, 20),
             married: Some(false),
         }),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            path: Some(Path::Screening),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "B presents at the kiosk",
-        line: "2009-03-02T06:25+13:00 present",
         action: ev(T_0302_0625, EventKind::Present),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "document check: passport read (not a citizen)",
-        line: "person citizen=no born=1985-01-01 married=no",
         action: Action::Person(Passport {
             citizen: false,
             born: (1985, 1, 1),
             married: Some(false),
         }),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "document check flags the passport as altered: kiosk refers A to an officer",
-        line: "2009-03-02T06:30+13:00 suspect-s7 by=io reason=false-documents",
         action: ev(
             T_0302_0630,
             EventKind::SuspectS7 {
@@ -344,16 +291,10 @@ pub const SCRIPT: &[Step] = &[
                 reason: SuspectReason::FalseDocuments,
             },
         ),
-        expect: Expect {
-            states: &[S(StatusState::UnlawfulS128b), E(EligibilityState::Applies)],
-            path: Some(Path::Officer),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "B applies for a visitor's permit at the kiosk",
-        line: "2009-03-02T06:32+13:00 apply-permit type=temporary kind=visitor",
         action: ev(
             T_0302_0632,
             EventKind::ApplyPermit {
@@ -361,113 +302,55 @@ pub const SCRIPT: &[Step] = &[
                 kind: Some(PermitKind::Visitor),
             },
         ),
-        expect: Expect {
-            states: &[S(StatusState::Arrived)],
-            path: Some(Path::Screening),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "the officer offers A voluntary departure (declined)",
-        line: "2009-03-02T06:45+13:00 offer-voluntary-departure",
         action: ev(T_0302_0645, EventKind::OfferVoluntaryDeparture),
-        expect: Expect {
-            states: &[E(EligibilityState::Applies)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "Police take A into custody under s 128B(3)",
-        line: "2009-03-02T07:00+13:00 detain by=police basis=s128b",
         action: ev(T_0302_0700, detain(DetainBasis::S128b)),
-        expect: Expect {
-            states: &[S(StatusState::UnlawfulS128b), E(EligibilityState::Custody)],
-            deadline: Some((D::WarrantApplication, T_0304_0700)),
-            path: Some(Path::Custody128B),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "the officer refuses B a permit: s 128 applies",
-        line: "2009-03-02T08:00+13:00 refuse-permit by=io",
         action: ev(
             T_0302_0800,
             EventKind::RefusePermit {
                 by: Some(Actor::Io),
             },
         ),
-        expect: Expect {
-            states: &[S(StatusState::UnlawfulS128), B(BorderState::AtLarge)],
-            deadline: Some((D::S128Cessation, T_0305_0625)),
-            path: Some(Path::Officer),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "Police detain B at the officer's request (s 128(5))",
-        line: "2009-03-02T08:30+13:00 detain by=police basis=s128 requested-by=io",
         action: ev(T_0302_0830, detain(DetainBasis::S128)),
-        expect: Expect {
-            states: &[B(BorderState::CustodyPreWarrant)],
-            deadline: Some((D::WarrantRequired, T_0304_0830)),
-            no_deadline: Some(D::S128Cessation),
-            path: Some(Path::Custody128),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "A is held overnight in approved premises",
-        line: "2009-03-02T20:00+13:00 move place=approved-premises overnight=yes",
         action: ev(T_0302_2000, moved(Place::ApprovedPremises)),
-        expect: Expect {
-            states: &[E(EligibilityState::Custody)],
-            deadline: Some((D::WarrantApplication, T_0304_0700)),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "B is held overnight in approved premises",
-        line: "2009-03-02T21:00+13:00 move place=approved-premises overnight=yes",
         action: ev(T_0302_2100, moved(Place::ApprovedPremises)),
-        expect: Expect {
-            states: &[B(BorderState::CustodyPreWarrant)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "morning check of A's clocks: the warrant-application clock is running",
-        line: "2009-03-03T09:00+13:00 tick",
         action: ev(T_0303_0900, EventKind::Tick),
-        expect: Expect {
-            states: &[E(EligibilityState::Custody)],
-            deadline: Some((D::WarrantApplication, T_0304_0700)),
-            findings: &[(Severity::Undetermined, FindingCode::DeterminationDelayed)],
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::B,
         what: "B departs on a flight, inside 48 hours of custody",
-        line: "2009-03-03T14:00+13:00 depart",
         action: ev(T_0303_1400, EventKind::Depart),
-        expect: Expect {
-            states: &[S(StatusState::Departed), B(BorderState::Departed)],
-            no_deadline: Some(D::WarrantRequired),
-            path: Some(Path::Departed),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "Police apply to a Judge for a warrant of commitment (s 128B(6)(c))",
-        line: "2009-03-03T15:00+13:00 warrant-apply by=police to=judge",
         action: ev(
             T_0303_1500,
             EventKind::WarrantApply {
@@ -477,16 +360,10 @@ pub const SCRIPT: &[Step] = &[
                 reasons: None,
             },
         ),
-        expect: Expect {
-            states: &[E(EligibilityState::Custody)],
-            no_deadline: Some(D::WarrantApplication),
-            ..Expect::NONE
-        },
     },
     Step {
         who: Traveller::A,
         what: "the Judge issues a 28-day warrant (s 128B(9))",
-        line: "2009-03-03T16:00+13:00 warrant-issue by=judge days=28 premises=approved-premises",
         action: ev(
             T_0303_1600,
             EventKind::WarrantIssue {
@@ -495,17 +372,173 @@ pub const SCRIPT: &[Step] = &[
                 premises: Some(Premises::ApprovedPremises),
             },
         ),
-        expect: Expect {
-            states: &[
-                S(StatusState::UnlawfulS128b),
-                E(EligibilityState::CustodyWarrant),
-            ],
-            deadline: Some((D::WarrantExpiry, T_0331_2359_59)),
-            path: Some(Path::Custody128B),
-            ..Expect::NONE
-        },
     },
 ];
 
 /// The number of steps in the script.
 pub const STEPS: usize = SCRIPT.len();
+
+/// Each step of [`SCRIPT`] as a case-language line. The self-test image logs
+/// them; the host build checks that each parses to exactly the typed step
+/// ([`crate::host_checks`]). The production image does not carry them (1 KB).
+pub const LINES: &[&str] = &[
+    "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
+    "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
+    "2009-03-02T06:10+13:00 arrive craft=NZ006 place=customs",
+    "2009-03-02T06:14+13:00 present",
+    "person citizen=yes born=1970-01-01",
+    "2009-03-02T06:20+13:00 present",
+    "person citizen=no born=1979-11-20 married=no",
+    "2009-03-02T06:25+13:00 present",
+    "person citizen=no born=1985-01-01 married=no",
+    "2009-03-02T06:30+13:00 suspect-s7 by=io reason=false-documents",
+    "2009-03-02T06:32+13:00 apply-permit type=temporary kind=visitor",
+    "2009-03-02T06:45+13:00 offer-voluntary-departure",
+    "2009-03-02T07:00+13:00 detain by=police basis=s128b",
+    "2009-03-02T08:00+13:00 refuse-permit by=io",
+    "2009-03-02T08:30+13:00 detain by=police basis=s128 requested-by=io",
+    "2009-03-02T20:00+13:00 move place=approved-premises overnight=yes",
+    "2009-03-02T21:00+13:00 move place=approved-premises overnight=yes",
+    "2009-03-03T09:00+13:00 tick",
+    "2009-03-03T14:00+13:00 depart",
+    "2009-03-03T15:00+13:00 warrant-apply by=police to=judge",
+    "2009-03-03T16:00+13:00 warrant-issue by=judge days=28 premises=approved-premises",
+];
+
+const _: () = assert!(LINES.len() == STEPS, "one line per step");
+
+/// What each step of [`SCRIPT`] must produce, step by step (kept apart from
+/// the steps, so that an image that does not check them does not carry them).
+pub const EXPECT: &[Expect] = &[
+    // [00] flight NZ006 lands; A disembarks
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        path: Some(Path::Screening),
+        ..Expect::NONE
+    },
+    // [01] flight NZ006 lands; B disembarks
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        ..Expect::NONE
+    },
+    // [02] flight NZ006 lands; C disembarks
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        ..Expect::NONE
+    },
+    // [03] C presents at the kiosk
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        path: Some(Path::Screening),
+        ..Expect::NONE
+    },
+    // [04] document check: New Zealand passport verified
+    Expect {
+        states: &[S(StatusState::Citizen)],
+        path: Some(Path::Cleared),
+        ..Expect::NONE
+    },
+    // [05] A presents at the kiosk
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        ..Expect::NONE
+    },
+    // [06] document check: passport read (not a citizen)
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        path: Some(Path::Screening),
+        ..Expect::NONE
+    },
+    // [07] B presents at the kiosk
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        ..Expect::NONE
+    },
+    // [08] document check: passport read (not a citizen)
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        ..Expect::NONE
+    },
+    // [09] document check flags the passport as altered: kiosk refers A to an officer
+    Expect {
+        states: &[S(StatusState::UnlawfulS128b), E(EligibilityState::Applies)],
+        path: Some(Path::Officer),
+        ..Expect::NONE
+    },
+    // [10] B applies for a visitor's permit at the kiosk
+    Expect {
+        states: &[S(StatusState::Arrived)],
+        path: Some(Path::Screening),
+        ..Expect::NONE
+    },
+    // [11] the officer offers A voluntary departure (declined)
+    Expect {
+        states: &[E(EligibilityState::Applies)],
+        ..Expect::NONE
+    },
+    // [12] Police take A into custody under s 128B(3)
+    Expect {
+        states: &[S(StatusState::UnlawfulS128b), E(EligibilityState::Custody)],
+        deadline: Some((D::WarrantApplication, T_0304_0700)),
+        path: Some(Path::Custody128B),
+        ..Expect::NONE
+    },
+    // [13] the officer refuses B a permit: s 128 applies
+    Expect {
+        states: &[S(StatusState::UnlawfulS128), B(BorderState::AtLarge)],
+        deadline: Some((D::S128Cessation, T_0305_0625)),
+        path: Some(Path::Officer),
+        ..Expect::NONE
+    },
+    // [14] Police detain B at the officer's request (s 128(5))
+    Expect {
+        states: &[B(BorderState::CustodyPreWarrant)],
+        deadline: Some((D::WarrantRequired, T_0304_0830)),
+        no_deadline: Some(D::S128Cessation),
+        path: Some(Path::Custody128),
+        ..Expect::NONE
+    },
+    // [15] A is held overnight in approved premises
+    Expect {
+        states: &[E(EligibilityState::Custody)],
+        deadline: Some((D::WarrantApplication, T_0304_0700)),
+        ..Expect::NONE
+    },
+    // [16] B is held overnight in approved premises
+    Expect {
+        states: &[B(BorderState::CustodyPreWarrant)],
+        ..Expect::NONE
+    },
+    // [17] morning check of A's clocks: the warrant-application clock is running
+    Expect {
+        states: &[E(EligibilityState::Custody)],
+        deadline: Some((D::WarrantApplication, T_0304_0700)),
+        findings: &[(Severity::Undetermined, FindingCode::DeterminationDelayed)],
+        ..Expect::NONE
+    },
+    // [18] B departs on a flight, inside 48 hours of custody
+    Expect {
+        states: &[S(StatusState::Departed), B(BorderState::Departed)],
+        no_deadline: Some(D::WarrantRequired),
+        path: Some(Path::Departed),
+        ..Expect::NONE
+    },
+    // [19] Police apply to a Judge for a warrant of commitment (s 128B(6)(c))
+    Expect {
+        states: &[E(EligibilityState::Custody)],
+        no_deadline: Some(D::WarrantApplication),
+        ..Expect::NONE
+    },
+    // [20] the Judge issues a 28-day warrant (s 128B(9))
+    Expect {
+        states: &[
+            S(StatusState::UnlawfulS128b),
+            E(EligibilityState::CustodyWarrant),
+        ],
+        deadline: Some((D::WarrantExpiry, T_0331_2359_59)),
+        path: Some(Path::Custody128B),
+        ..Expect::NONE
+    },
+];
+
+const _: () = assert!(EXPECT.len() == STEPS, "one expectation per step");

@@ -132,44 +132,39 @@ impl Header {
     /// The 20 header bytes, with the header CRC.
     pub fn encode(&self) -> [u8; HEADER_LEN] {
         let mut h = [0u8; HEADER_LEN];
-        let fields = MAGIC
-            .into_iter()
-            .chain(self.seq.to_le_bytes())
-            .chain(self.cursor.to_le_bytes())
-            .chain(self.body_len.to_le_bytes())
-            .chain(self.body_crc.to_le_bytes());
-        for (dst, src) in h.iter_mut().zip(fields) {
-            *dst = src;
-        }
-        let crc = crc32(h.get(..16).unwrap_or(&[]));
-        if let Some(tail) = h.get_mut(16..) {
-            tail.copy_from_slice(&crc.to_le_bytes());
-        }
+        let (fields, tail) = h.split_at_mut(16);
+        let mut put = |at: usize, bytes: &[u8]| {
+            if let Some(dst) = fields.get_mut(at..at.saturating_add(bytes.len())) {
+                dst.copy_from_slice(bytes);
+            }
+        };
+        put(0, &MAGIC);
+        put(4, &self.seq.to_le_bytes());
+        put(8, &self.cursor.to_le_bytes());
+        put(10, &self.body_len.to_le_bytes());
+        put(12, &self.body_crc.to_le_bytes());
+        tail.copy_from_slice(&crc32(fields).to_le_bytes());
         h
     }
 
     fn decode(h: &[u8]) -> Result<Header, Defect> {
-        let b = |i: usize| h.get(i).copied().unwrap_or(0);
-        let u16_at = |i: usize| u16::from_le_bytes([b(i), b(i.wrapping_add(1))]);
-        let u32_at = |i: usize| {
-            u32::from_le_bytes([
-                b(i),
-                b(i.wrapping_add(1)),
-                b(i.wrapping_add(2)),
-                b(i.wrapping_add(3)),
-            ])
-        };
-        if h.get(..4) != Some(&MAGIC[..]) {
+        // `h` is the 20 header bytes (a shorter slice reads as zeros).
+        let mut b = [0u8; HEADER_LEN];
+        if let Some(src) = h.get(..HEADER_LEN) {
+            b.copy_from_slice(src);
+        }
+        let [m0, m1, m2, m3, s0, s1, s2, s3, c0, c1, l0, l1, b0, b1, b2, b3, h0, h1, h2, h3] = b;
+        if [m0, m1, m2, m3] != MAGIC {
             return Err(Defect::Magic);
         }
-        if crc32(h.get(..16).unwrap_or(&[])) != u32_at(16) {
+        if crc32(h.get(..16).unwrap_or(&[])) != u32::from_le_bytes([h0, h1, h2, h3]) {
             return Err(Defect::HeaderCrc);
         }
         let header = Header {
-            seq: u32_at(4),
-            cursor: u16_at(8),
-            body_len: u16_at(10),
-            body_crc: u32_at(12),
+            seq: u32::from_le_bytes([s0, s1, s2, s3]),
+            cursor: u16::from_le_bytes([c0, c1]),
+            body_len: u16::from_le_bytes([l0, l1]),
+            body_crc: u32::from_le_bytes([b0, b1, b2, b3]),
         };
         if usize::from(header.body_len) > MAX_BODY {
             return Err(Defect::Length);
@@ -304,9 +299,16 @@ pub fn mount(flash: &Flash<'_>, cases: &mut [Case; TRAVELLERS]) -> Mount {
         }
     }
     for case in cases.iter_mut() {
-        *case = Case::new();
+        *case = new_case();
     }
     mounted
+}
+
+/// `Case::new()`, out of line: inlined, each of its callers would carry its
+/// own copy of the 480-byte initialisation.
+#[inline(never)]
+pub fn new_case() -> Case {
+    Case::new()
 }
 
 /// Writes a record of `cases` with `seq` and `cursor` into slot `slot`,
