@@ -114,12 +114,10 @@ impl Sink for FileSink<'_> {
                 line,
                 case,
                 result: ia87_core::lang::LineResult::Accepted(o),
+                zone,
                 ..
             } => {
-                if let Err(e) =
-                    self.out
-                        .finding(case, u64::from(line), o, ia87_core::time::Zone::Mainland)
-                {
+                if let Err(e) = self.out.finding(case, u64::from(line), o, zone) {
                     self.error.get_or_insert(e);
                 }
             }

@@ -183,7 +183,9 @@ impl Sink for ReplaySink<'_> {
                 case,
                 result,
                 event,
+                zone,
             } => {
+                self.zone = zone;
                 if let Some((_, events, rejected, by)) = self.summary.as_mut() {
                     if event {
                         *events += 1;
@@ -255,7 +257,6 @@ fn replay(args: &[String]) -> Result<u8, String> {
         let mut runner = Runner::new();
         for_each_line(&path, |raw| {
             sink.raw = String::from_utf8_lossy(raw).into_owned();
-            sink.zone = runner.case().map_or(Zone::Mainland, |c| c.zone());
             runner.feed(raw, &mut sink);
         })?;
         runner.finish(&mut sink);

@@ -13,6 +13,7 @@ use crate::case::Case;
 use crate::lang::expect::{Expectation, LineResult};
 use crate::lang::parse::{parse_line, CaseId, Line};
 use crate::outcome::{ErrorCode, Outcome, Rejection};
+use crate::time::Zone;
 
 /// What happened on one line.
 #[derive(Debug)]
@@ -34,6 +35,9 @@ pub enum Report<'a> {
         event: bool,
         /// The result.
         result: LineResult<'a>,
+        /// The zone the case reads local times in after the line (a
+        /// `config zone=` line shows its own outcome in its new zone).
+        zone: Zone,
     },
     /// An expectation was checked.
     Expect {
@@ -209,11 +213,13 @@ impl Runner {
         if let Last::Rejected(r) = &last {
             self.pending = Some((n, *r));
         }
+        let zone = self.case.as_ref().map_or(Zone::Mainland, Case::zone);
         sink.report(Report::Line {
             line: n,
             case: &self.id,
             event,
             result: last.result(),
+            zone,
         });
         self.last = Some((n, last));
     }

@@ -30,9 +30,14 @@ struct JsonSink {
 impl Sink for JsonSink {
     fn report(&mut self, report: Report<'_>) {
         if let Report::Line {
-            line, case, result, ..
+            line,
+            case,
+            result,
+            zone,
+            ..
         } = report
         {
+            self.zone = zone;
             let mut s = String::new();
             let _ = json::line(&mut s, case, line, result, self.zone);
             self.out.push(s);
@@ -52,8 +57,6 @@ pub fn replay_file(py: Python<'_>, path: PathBuf) -> PyResult<Vec<String>> {
         };
         let mut runner = Runner::new();
         for raw in lines(&bytes) {
-            // Times on a line are shown in the zone the case had before it.
-            sink.zone = runner.case().map_or(Zone::Mainland, |c| c.zone());
             runner.feed(raw, &mut sink);
         }
         runner.finish(&mut sink);
@@ -99,6 +102,7 @@ impl CheckSink<'_> {
 impl Sink for CheckSink<'_> {
     fn report(&mut self, report: Report<'_>) {
         match report {
+            Report::Line { zone, .. } => self.zone = zone,
             Report::Expect { passed: true, .. } => self.passed = self.passed.saturating_add(1),
             Report::Expect {
                 passed: false,
@@ -204,7 +208,6 @@ pub fn check_file<'py>(
             };
             let mut runner = Runner::new();
             for raw in lines(bytes) {
-                sink.zone = runner.case().map_or(Zone::Mainland, |c| c.zone());
                 runner.feed(raw, &mut sink);
             }
             runner.finish(&mut sink);

@@ -289,9 +289,9 @@ static void run_file(Run *r, const char *path) {
         n++;
         r->lines++;
 
-        /* The CLI shows a line in the zone of the case before it. */
-        CHECK(ia87_case_zone(&c, &zone));
+        /* A line is shown in the zone of the case after it. */
         CHECK(ia87_case_apply_line(&c, line, line_len, &cur, &info));
+        CHECK(ia87_case_zone(&c, &zone));
 
         if (info.kind == IA87_LINE_EXPECT) {
             uint8_t holds = 0;

@@ -68,10 +68,14 @@ impl Sink for CoreSink<'_> {
     fn report(&mut self, report: Report<'_>) {
         match report {
             Report::Line {
-                line, case, result, ..
+                line,
+                case,
+                result,
+                zone,
+                ..
             } => {
                 let mut s = String::new();
-                json::line(&mut s, case, line, result, self.zone).unwrap();
+                json::line(&mut s, case, line, result, zone).unwrap();
                 self.run.json.push(s);
             }
             Report::Expect { passed: true, .. } => self.run.passed += 1,
@@ -83,8 +87,7 @@ impl Sink for CoreSink<'_> {
     }
 }
 
-/// The core's runner, with the zone the CLI shows each line in (the zone of
-/// the case before the line).
+/// The core's runner; each line is shown in the zone of the case after it.
 pub fn run_core(text: &[u8]) -> Run {
     let mut run = Run::default();
     let mut r = Runner::new();
