@@ -216,10 +216,7 @@ pub fn run(args: &[String]) -> Result<u8, String> {
                 Ok(Line::Config(items)) => {
                     case.configure(&items).and_then(|_| case.snapshot_outcome())
                 }
-                Ok(Line::Person(p)) => {
-                    case.set_person(&p);
-                    case.snapshot_outcome()
-                }
+                Ok(Line::Person(p)) => case.set_person(&p),
                 Ok(Line::Policy(p)) => {
                     case.set_policy(p);
                     case.snapshot_outcome()

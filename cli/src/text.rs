@@ -24,11 +24,13 @@ pub fn line(s: &mut String, n: u32, raw: &str, result: LineResult<'_>, zone: Zon
             let _ = writeln!(s, "       REJECTED {}{rule}: {}{col}", r.code, r.message);
         }
         LineResult::Accepted(o) => {
-            if raw
+            // Event lines always show the case; a directive only when it
+            // applied a rule (a citizenship that ends the border machines).
+            let event = raw
                 .split_whitespace()
                 .next()
-                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
-            {
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+            if event || !o.trace.is_empty() || !o.findings.is_empty() {
                 outcome(s, o, zone);
             }
         }

@@ -351,24 +351,34 @@ impl Case {
         }
     }
 
-    /// Records the facts of a `person` line.
-    pub fn set_person(&mut self, p: &PersonLine) {
-        if let Some(c) = p.citizen {
-            self.person.citizen = c;
-            machines::status::on_citizenship(self);
-        }
+    /// Records the facts of a `person` line; the outcome describes the case
+    /// after them. Facts are not dated: a citizenship given after the border
+    /// machines started ends them and reports a detention already made
+    /// (`citizen-detained`, s 3; see `machines::status::on_citizenship`). On
+    /// error the case is unchanged.
+    pub fn set_person(&mut self, p: &PersonLine) -> Result<Outcome, Rejection> {
+        let mut next = self.clone();
+        let mut out = Outcome::new();
         if let Some(b) = p.born {
-            self.person.born = Some(b);
+            next.person.born = Some(b);
         }
         if let Some(m) = p.married {
-            self.person.married = m;
+            next.person.married = m;
         }
         if let Some(n) = p.nationality {
-            self.person.nationality = Some(n);
+            next.person.nationality = Some(n);
         }
         if let Some(d) = p.deported {
-            self.person.deported = d;
+            next.person.deported = d;
         }
+        if let Some(c) = p.citizen {
+            let was = next.person.citizen;
+            next.person.citizen = c;
+            machines::status::on_citizenship(&mut next, was, &mut out)?;
+        }
+        next.fill(&mut out)?;
+        *self = next;
+        Ok(out)
     }
 
     /// Applies one event. On success the case has moved to the event's instant

@@ -365,6 +365,21 @@ impl Monitor {
             exempt_custody: self.exempt_custody,
         };
         stateless(&l, &mut v);
+        // S3 — s 3: citizenship established when a s 128 or s 128B detention
+        // is on the record of the journey (`citizen-detained`).
+        let held = before.border.detained || before.eligibility.custody_since.is_some();
+        if let Ok(o) = result {
+            if held && !before.person.citizen && after.person.citizen {
+                need(
+                    &mut v,
+                    o,
+                    Invariant::S3,
+                    FindingCode::CitizenDetained,
+                    RuleId::S3,
+                    "citizenship was established after a detention and no citizen-detained was reported",
+                );
+            }
+        }
         v
     }
 
@@ -2571,8 +2586,7 @@ mod tests {
                 Some((b, e, r))
             }
             Line::Person(p) => {
-                c.set_person(&p);
-                let o = c.snapshot_outcome().unwrap();
+                let o = c.set_person(&p).unwrap();
                 assert!(m.check_directive(&b, Ok(&o), c).is_empty(), "{l}");
                 None
             }
@@ -3167,6 +3181,24 @@ mod tests {
         // and never in custody
         let v = f.state_with(|a| a.border.state = BorderState::CustodyPreWarrant);
         assert!(v.iter().any(|x| x.invariant == Invariant::S3), "{v:?}");
+    }
+
+    #[test]
+    fn s3_citizenship_established_after_detention() {
+        let mut c = Case::new();
+        let mut m = Monitor::new();
+        for l in ["person citizen=no", ARRIVE, PRESENT, REFUSE, DETAIN] {
+            apply_line(&mut c, &mut m, l);
+        }
+        let before = c.clone();
+        let Ok(Line::Person(p)) = parse_line(b"person citizen=yes") else {
+            panic!("a person line")
+        };
+        let mut o = c.set_person(&p).unwrap();
+        assert!(m.check_directive(&before, Ok(&o), &c).is_empty());
+        o.findings
+            .retain(|f| f.code != FindingCode::CitizenDetained);
+        only(&m.check_directive(&before, Ok(&o), &c), Invariant::S3);
     }
 
     #[test]

@@ -158,10 +158,7 @@ impl Runner {
                 });
                 return;
             }
-            Ok(Line::Person(p)) => self.with_case(|c| {
-                c.set_person(&p);
-                c.snapshot_outcome()
-            }),
+            Ok(Line::Person(p)) => self.with_case(|c| c.set_person(&p)),
             Ok(Line::Config(items)) => self.with_case(|c| {
                 c.configure(&items)?;
                 c.snapshot_outcome()

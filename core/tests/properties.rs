@@ -455,7 +455,9 @@ fn history(start: usize, words: &[(u8, u64, u8)], extra: u64) -> Vec<Vec<u8>> {
 
 fn apply_directive(c: &mut Case, raw: &[u8]) {
     match parse_line(raw) {
-        Ok(Line::Person(p)) => c.set_person(&p),
+        Ok(Line::Person(p)) => {
+            let _ = c.set_person(&p);
+        }
         Ok(Line::Config(items)) => {
             let _ = c.configure(&items);
         }
@@ -507,10 +509,7 @@ fn run(lines: &[Vec<u8>]) -> Result<(Vec<Step>, Vec<Vec<u8>>), TestCaseError> {
                 );
                 Step::Event(r)
             }
-            Ok(Line::Person(pl)) => {
-                case.set_person(&pl);
-                Step::Other(Ok(()))
-            }
+            Ok(Line::Person(pl)) => Step::Other(case.set_person(&pl).map(|_| ())),
             Ok(Line::Config(items)) => Step::Other(case.configure(&items)),
             Ok(Line::Policy(pol)) => {
                 case.set_policy(pol);
@@ -680,7 +679,9 @@ fn stats() {
                         }
                     }
                 }
-                Ok(Line::Person(p)) => c.set_person(&p),
+                Ok(Line::Person(p)) => {
+                    let _ = c.set_person(&p);
+                }
                 Ok(Line::Config(i)) => {
                     let _ = c.configure(&i);
                 }

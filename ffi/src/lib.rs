@@ -330,10 +330,7 @@ fn apply_parsed(
     result: &mut Option<Result<Outcome, Rejection>>,
 ) {
     *result = Some(with_open(st, |c| match line {
-        Line::Person(p) => {
-            c.set_person(p);
-            c.snapshot_outcome()
-        }
+        Line::Person(p) => c.set_person(p),
         Line::Config(items) => {
             c.configure(items)?;
             c.snapshot_outcome()

@@ -134,10 +134,7 @@ fn line_result(py: Python<'_>, r: Result<Outcome, Rejection>, zone: Zone) -> PyR
 pub(crate) fn apply_parsed(case: &mut Case, line: Line<'_>) -> Result<Outcome, Rejection> {
     match line {
         Line::Event(e) => case.apply(&e),
-        Line::Person(p) => {
-            case.set_person(&p);
-            case.snapshot_outcome()
-        }
+        Line::Person(p) => case.set_person(&p),
         Line::Config(items) => {
             case.configure(&items)?;
             case.snapshot_outcome()

@@ -15,7 +15,9 @@ use crate::lang::values::{
     ExemptBasis, Locus, PermitKind, PermitType, ReconsiderationResult, RevokeSection, Service,
 };
 use crate::names::kebab_enum;
-use crate::outcome::{Deadline, DeadlineName, ErrorCode, FindingCode, Rejection, Severity};
+use crate::outcome::{
+    Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity,
+};
 use crate::rules::RuleId;
 use crate::time::{Date, Instant};
 #[cfg(feature = "serde")]
@@ -146,26 +148,71 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, s: StatusState) {
 }
 
 /// A `person citizen=yes` line: a citizen's status is `citizen` (s 3).
-pub(crate) fn on_citizenship(case: &mut Case) {
-    if case.person.citizen
-        && matches!(
-            case.status.state,
-            StatusState::Outside | StatusState::Arrived | StatusState::Departed
-        )
-    {
-        case.status.state = StatusState::Citizen;
+///
+/// s 3(2): "no provision of this Act that is inconsistent with that right
+/// shall apply to New Zealand citizens". Citizenship established after the
+/// border machines started (the record showed a foreign passport) ends
+/// them: s 128, s 128B and s 129 never applied to the person and their
+/// clocks are gone. A detention under s 128 or s 128B already on the record
+/// of the journey is reported as `citizen-detained` at the instant the
+/// custody began (once: only when the fact changes from not a citizen). A
+/// permit holder's or exempt person's status is left as it is: holding a
+/// permit is not inconsistent with the right.
+pub(crate) fn on_citizenship(
+    case: &mut Case,
+    was_citizen: bool,
+    out: &mut Outcome,
+) -> Result<(), Rejection> {
+    use StatusState as S;
+    if !case.person.citizen {
+        return Ok(());
     }
+    if !was_citizen {
+        let border = if case.border.detained {
+            case.border.anchor_strict.or(case.border.anchor)
+        } else {
+            None
+        };
+        let detained_at = match (border, case.eligibility.custody_since) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(at) = detained_at {
+            out.find(
+                Severity::Violation,
+                FindingCode::CitizenDetained,
+                RuleId::S3,
+                at,
+            )?;
+        }
+    }
+    match case.status.state {
+        S::Outside | S::Arrived | S::Departed => {}
+        S::UnlawfulS128 | S::UnlawfulS128b | S::Transit | S::Unlawful => {
+            reset_border_machines(case);
+            out.cite(RuleId::S3)?;
+        }
+        _ => return Ok(()),
+    }
+    case.status.state = StatusState::Citizen;
+    Ok(())
 }
 
 /// Starts a new journey: the border machines of an earlier journey are reset.
 pub(crate) fn begin_journey(ctx: &mut Ctx<'_>) {
     let at = ctx.at();
-    ctx.case.border = Default::default();
-    ctx.case.eligibility = Default::default();
-    ctx.case.transit = Default::default();
+    reset_border_machines(ctx.case);
     ctx.case.status.arrived = Some(at);
     ctx.case.status.first_report = None;
-    ctx.case.fired = 0;
+}
+
+/// The s 128, s 128B and s 129 machines back to `inactive`, their clocks gone.
+#[inline(never)]
+fn reset_border_machines(case: &mut Case) {
+    case.border = Default::default();
+    case.eligibility = Default::default();
+    case.transit = Default::default();
+    case.fired = 0;
 }
 
 /// Offers a trigger to this machine's table.
@@ -738,6 +785,10 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         S3,
         None
     ),
+    // s 3(1): a citizen "has … the right to be in New Zealand at any time": the
+    // release of a citizen held without authority (citizen-detained) ends a
+    // custody the Act never gave, and changes nothing in it.
+    row!("A1x", [Citizen], On(Verb::Release), None, None, S3, None),
     // Revocations (ss 19, 20, 32, 33, 33A)
     row!(
         "A10o",

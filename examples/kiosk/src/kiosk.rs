@@ -80,14 +80,11 @@ pub fn execute<P: Probe>(
                 stack,
             })
         }
-        Action::Person(p) => {
-            case.set_person(&person_line(p));
-            Ok(Executed {
-                outcome: case.snapshot_outcome()?,
-                applied: false,
-                stack: 0,
-            })
-        }
+        Action::Person(p) => Ok(Executed {
+            outcome: case.set_person(&person_line(p))?,
+            applied: false,
+            stack: 0,
+        }),
     }
 }
 
