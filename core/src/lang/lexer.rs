@@ -73,6 +73,23 @@ pub fn line_text(raw: &[u8]) -> Result<&str, Rejection> {
 
 /// Splits a line (already checked by [`line_text`]) into tokens.
 pub fn tokenize(line: &str) -> Result<Tokens<'_>, Rejection> {
+    tokenize_with(line, true)
+}
+
+/// Splits one cell of tabular input into tokens: as [`tokenize`], but a `#`
+/// outside a quoted value is an error (comments belong to case files; in a
+/// cell they would silently drop the rest of it), and so is any control
+/// character, quoted or not.
+pub fn tokenize_cell(cell: &str) -> Result<Tokens<'_>, Rejection> {
+    if let Some(i) = cell.bytes().position(|c| c < 0x20 || c == 0x7F) {
+        return Err(
+            Rejection::new(ErrorCode::BadSyntax, "control character in a cell").at_column(col(i)),
+        );
+    }
+    tokenize_with(cell, false)
+}
+
+fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
     let b = line.as_bytes();
     let mut out: Tokens<'_> = Vec::new();
     let mut i = 0usize;
@@ -83,7 +100,15 @@ pub fn tokenize(line: &str) -> Result<Tokens<'_>, Rejection> {
         }
         let start = i;
         match b.get(i) {
-            None | Some(b'#') => return Ok(out),
+            None => return Ok(out),
+            Some(b'#') if comments => return Ok(out),
+            Some(b'#') => {
+                return Err(Rejection::new(
+                    ErrorCode::BadSyntax,
+                    "'#' is not allowed in a cell outside a quoted value",
+                )
+                .at_column(col(i)))
+            }
             _ => {}
         }
         let mut key_end: Option<usize> = None;

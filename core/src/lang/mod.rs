@@ -2,6 +2,7 @@
 //! and expectations. Wire parsing is kept apart from the rules: nothing here
 //! knows what an event means.
 
+pub mod cells;
 pub mod event;
 pub mod expect;
 pub mod lexer;

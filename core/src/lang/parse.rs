@@ -194,7 +194,10 @@ fn parse_case<'a>(first: &Token<'a>, rest: &[Token<'a>]) -> Result<Line<'a>, Rej
     Ok(Line::Case(t.value))
 }
 
-fn parse_policy<'a>(first: &Token<'a>, rest: &[Token<'a>]) -> Result<Line<'a>, Rejection> {
+pub(crate) fn parse_policy<'a>(
+    first: &Token<'a>,
+    rest: &[Token<'a>],
+) -> Result<Line<'a>, Rejection> {
     let t = single_bare(first, rest, "expected `policy NAME`")?;
     Policy::from_name(t.value).map(Line::Policy).ok_or_else(|| {
         err(
@@ -374,7 +377,7 @@ impl<'a, 'b> Keys<'a, 'b> {
     }
 }
 
-fn parse_person(rest: &[Token<'_>]) -> Result<PersonLine, Rejection> {
+pub(crate) fn parse_person(rest: &[Token<'_>]) -> Result<PersonLine, Rejection> {
     let mut k = Keys::new(rest, 1)?;
     let nationality = match k.bare("nationality")? {
         Some((v, c)) => match v.as_bytes() {
@@ -413,7 +416,9 @@ fn parse_clock(s: &str) -> Option<u32> {
     h.checked_mul(3600)?.checked_add(m.checked_mul(60)?)
 }
 
-fn parse_config(rest: &[Token<'_>]) -> Result<Vec<ConfigItem, MAX_CONFIG_ITEMS>, Rejection> {
+pub(crate) fn parse_config(
+    rest: &[Token<'_>],
+) -> Result<Vec<ConfigItem, MAX_CONFIG_ITEMS>, Rejection> {
     if rest.is_empty() {
         return Err(err(
             ErrorCode::BadSyntax,
@@ -551,7 +556,18 @@ fn parse_event(at: Instant, first: &Token<'_>, rest: &[Token<'_>]) -> Result<Eve
     }
     let verb = Verb::from_name(verb_token.value)
         .ok_or_else(|| err(ErrorCode::UnknownVerb, "unknown verb", verb_token.column))?;
-    let mut k = Keys::new(keys, verb_token.column)?;
+    event_from_keys(at, verb, keys, verb_token.column)
+}
+
+/// An event from its verb and its `KEY=VALUE` tokens (shared by the line
+/// parser and [`super::cells`]); `column` is where a missing key is reported.
+pub(crate) fn event_from_keys(
+    at: Instant,
+    verb: Verb,
+    keys: &[Token<'_>],
+    column: u16,
+) -> Result<Event, Rejection> {
+    let mut k = Keys::new(keys, column)?;
     let kind = parse_kind(verb, &mut k)?;
     k.finish()?;
     Ok(Event { at, kind })
