@@ -7,9 +7,6 @@
 //! is the copy committed. A rejected event therefore leaves the case exactly as
 //! it was, byte for byte.
 
-use crate::lang::event::{Event, EventKind, Verb};
-use crate::lang::parse::{ConfigItem, Obligation, PersonLine};
-use crate::lang::values::{Approver, Policy};
 use crate::machines::{
     self, border::BorderData, eligibility::EligibilityData, status::StatusData,
     transit::TransitData,
@@ -20,6 +17,9 @@ use crate::outcome::{
 };
 use crate::rules::{RuleId, REPEAL};
 use crate::time::{Date, Instant, Zone, HOUR};
+use crate::vocab::event::{Event, EventKind, Verb};
+use crate::vocab::values::{Approver, Policy};
+use crate::vocab::{ConfigItem, Obligation, PersonLine};
 use heapless::Vec;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -700,7 +700,7 @@ fn unsupported(verb: Verb) -> Option<&'static str> {
 
 /// The rule an event rests on for the in-force check (None: always available).
 fn governing_rule(kind: &EventKind) -> Option<RuleId> {
-    use crate::lang::values::{DetainBasis, RevokeSection};
+    use crate::vocab::values::{DetainBasis, RevokeSection};
     Some(match kind {
         EventKind::Arrive { stowaway: true, .. } => RuleId::S128_1_C_III,
         EventKind::Arrive { transit: true, .. } => RuleId::S129_1,

@@ -20,7 +20,7 @@
 //! finally that no bytes follow. Every failure is a [`SnapshotError`].
 
 use crate::case::Case;
-use crate::lang::event::Event;
+use crate::vocab::event::Event;
 
 /// The frame's magic bytes.
 pub const MAGIC: [u8; 4] = *b"IA87";

@@ -27,12 +27,6 @@
 //! Manual Y4.15, or of the spec's settled readings) it rests on.
 
 use crate::case::{Case, OPT_HYPOTHETICAL, OPT_OOH2023, OPT_S2_2_128B, OPT_Y415};
-use crate::lang::event::{Event, EventKind, Verb};
-use crate::lang::parse::Obligation;
-use crate::lang::values::{
-    Actor, AgreedBy, AppearOutcome, BreachClass, CrBasis, DetainBasis, Place, Premises, Report,
-    RequestedBy, RevokeSection, Service,
-};
 use crate::machines::border::{self, Arrested, BorderState};
 use crate::machines::eligibility::EligibilityState;
 use crate::machines::status::StatusState;
@@ -44,6 +38,12 @@ use crate::outcome::{
 use crate::rules::{RuleId, REPEAL};
 use crate::time::holidays::s2_2_excluded;
 use crate::time::{Date, Instant, DAY, HOUR};
+use crate::vocab::event::{Event, EventKind, Verb};
+use crate::vocab::values::{
+    Actor, AgreedBy, AppearOutcome, BreachClass, CrBasis, DetainBasis, Place, Premises, Report,
+    RequestedBy, RevokeSection, Service,
+};
+use crate::vocab::Obligation;
 use heapless::{Deque, Vec};
 
 kebab_enum! {
@@ -1228,7 +1228,7 @@ fn state(c: &Case, exempt_custody: bool, v: &mut Violations) {
         );
     }
     let holds = |t: crate::lang::values::PermitType| c.status.permit.is_some_and(|p| p.permit == t);
-    use crate::lang::values::PermitType as P;
+    use crate::vocab::values::PermitType as P;
     let lawful_ok = match st {
         StatusState::TemporaryPermit => holds(P::Temporary),
         StatusState::ResidencePermit => holds(P::Residence),

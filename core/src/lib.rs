@@ -4,6 +4,8 @@
 //! - [`time`]: UTC instants, New Zealand local time without a tz database,
 //!   holidays, the two readings of a day period.
 //! - [`rules`]: every rule the core encodes, with its citation and the Act's words.
+//! - [`vocab`]: the vocabulary (verbs, events, states, deadline names, codes),
+//!   below both the parser and the machines.
 //! - [`lang`]: the case language (parsing only).
 //! - [`machines`]: the `status`, `border`, `eligibility` and `transit` machines,
 //!   each a transition table the engine executes.
@@ -48,6 +50,7 @@ pub mod outcome;
 pub mod rules;
 pub mod runner;
 pub mod time;
+pub mod vocab;
 
 pub use case::Case;
 pub use lang::{parse_line, Event, EventKind, Expectation, Line, Verb};

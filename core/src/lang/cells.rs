@@ -15,11 +15,11 @@
 //! Nothing here is text joined and re-parsed: the cells become tokens and the
 //! tokens a typed [`Line`] through the same code the line parser uses.
 
-use super::event::Verb;
 use super::lexer::{tokenize_cell, Token, Tokens, MAX_TOKENS};
 use super::parse::{event_from_keys, parse_config, parse_person, parse_policy, Line, MAX_CASE_ID};
 use crate::outcome::{ErrorCode, Rejection};
 use crate::time::{parse_timestamp, Instant, TimeError};
+use crate::vocab::Verb;
 use heapless::Vec;
 
 /// The column of a row a cell belongs to.

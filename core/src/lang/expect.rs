@@ -4,12 +4,12 @@
 
 use super::lexer::Token;
 use super::parse::{parse_deadline_at, parse_finding, parse_rule, parse_state};
-use crate::machines::status::StatusState;
 use crate::outcome::{
     DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, Severity,
 };
 use crate::rules::RuleId;
 use crate::time::Instant;
+use crate::vocab::StatusState;
 
 /// One expectation.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -25,63 +25,21 @@ use super::place::{self, Custody};
 use super::status::{self, StatusState};
 use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
-use crate::lang::event::{EventKind, Verb};
-use crate::lang::parse::Obligation;
-use crate::lang::values::{
-    Actor, AppearOutcome, BreachClass, CrBasis, DetainBasis, Locus, Premises, RequestedBy,
-    ReviewResult, RevokeSection,
-};
-use crate::names::kebab_enum;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::{
     count_dates_after, elapsed_with_pauses, Date, DateRange, Instant, Pause, DAY, HOUR,
 };
+use crate::vocab::event::{EventKind, Verb};
+pub use crate::vocab::states::BorderState;
+use crate::vocab::values::{
+    Actor, AppearOutcome, BreachClass, CrBasis, DetainBasis, Locus, Premises, RequestedBy,
+    ReviewResult, RevokeSection,
+};
+use crate::vocab::Obligation;
 use heapless::Vec;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
-
-kebab_enum! {
-    /// The states of the `border` machine (case-format.md §4, rule map 3.0).
-    #[derive(Default)]
-    pub enum BorderState {
-        /// s 128 does not apply (not reported).
-        #[default]
-        Inactive = "inactive",
-        /// s 128 applies; the person is not detained.
-        AtLarge = "at-large",
-        /// s 128 ceased under s 128(3).
-        Ceased72h = "ceased-72h",
-        /// In Police custody under s 128(5), no warrant.
-        CustodyPreWarrant = "custody-pre-warrant",
-        /// In custody under a warrant of commitment.
-        CustodyWarrant = "custody-warrant",
-        /// Delivered to the Police for departure (s 128(11)).
-        WithPolice = "with-police",
-        /// Escaped from lawful custody.
-        Escaped = "escaped",
-        /// Released under a s 128AA order.
-        ConditionallyReleased = "conditionally-released",
-        /// Breached a condition or failed to deliver up (s 128AC(1)).
-        ConditionalDefault = "conditional-default",
-        /// The s 128AA order was cancelled (s 128AD).
-        ConditionalCancelled = "conditional-cancelled",
-        /// Arrested and awaiting a Judge (ss 128AC(3), 128A(10)(b), (10A)(b)).
-        BeforeJudge = "before-judge",
-        /// Released under s 128A(4) pending review proceedings.
-        ReviewReleased = "review-released",
-        /// The s 128A order was nullified or not complied with (s 128A(10), (10A)).
-        ReviewDefault = "review-default",
-        /// Left New Zealand.
-        Departed = "departed",
-        /// Released under s 128(14): Part 2 applies, s 128 ceases (s 128(14A)).
-        ReleasedPart2 = "released-part2",
-        /// A permit was granted (s 128AA(13), or s 128(1)(c) no longer met).
-        PermitGranted = "permit-granted",
-        /// Released under s 128A(5)(b) after the review.
-        ReleasedAfterReview = "released-after-review",
-    }
-}
 
 /// What a warrant of commitment was issued under.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

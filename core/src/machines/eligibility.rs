@@ -19,42 +19,16 @@ use super::place::{self, Custody};
 use super::status::{self, StatusState};
 use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S2_2_128B};
-use crate::lang::event::{EventKind, Verb};
-use crate::lang::parse::Obligation;
-use crate::lang::values::{Actor, AppearOutcome, DetainBasis, PermitKind, PermitType, Place};
-use crate::names::kebab_enum;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::holidays::s2_2_excluded;
 use crate::time::{count_dates_after, elapsed_with_pauses, Date, Instant, Pause, DAY, HOUR};
+use crate::vocab::event::{EventKind, Verb};
+pub use crate::vocab::states::EligibilityState;
+use crate::vocab::values::{Actor, AppearOutcome, DetainBasis, PermitKind, PermitType, Place};
+use crate::vocab::Obligation;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
-
-kebab_enum! {
-    /// The states of the `eligibility` machine (case-format.md §4, rule map 4.0).
-    #[derive(Default)]
-    pub enum EligibilityState {
-        /// s 128B does not apply (not reported).
-        #[default]
-        Inactive = "inactive",
-        /// s 128B applies; not in custody.
-        Applies = "applies",
-        /// In custody under s 128B(3), no warrant.
-        Custody = "custody",
-        /// In custody under a s 128B(6)(c) warrant.
-        CustodyWarrant = "custody-warrant",
-        /// Escaped from s 128B custody (no statutory pause; rule map 9.18).
-        Escaped = "escaped",
-        /// The Judge was not satisfied; the warrant lapses (s 128B(11); rule map 9.7).
-        WarrantLapsed = "warrant-lapsed",
-        /// Treated as a s 128 person (s 128B(5)(a)(ii), (b), (c)).
-        HandedToS128 = "handed-to-s128",
-        /// Released with a permit (s 128B(5)(a)(i)).
-        ReleasedPermit = "released-permit",
-        /// Left New Zealand while s 128B applied.
-        Departed = "departed",
-    }
-}
 
 /// Data of the `eligibility` machine.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]

@@ -22,9 +22,9 @@ pub mod table;
 pub mod transit;
 
 use crate::case::{Case, ClockId, Ctx, Deadlines, Hidden};
-use crate::lang::event::Verb;
 use crate::outcome::Rejection;
 use crate::rules::RuleId;
+use crate::vocab::event::Verb;
 use table::Trigger;
 
 /// Offers the event of `ctx` to the machines.

@@ -8,9 +8,9 @@
 //! evaluated when the placement begins (rule map 9.13).
 
 use crate::case::Ctx;
-use crate::lang::values::{AgreedBy, Place};
 use crate::outcome::{FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
+use crate::vocab::values::{AgreedBy, Place};
 
 /// The power the custody rests on.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

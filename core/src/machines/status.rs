@@ -10,50 +10,18 @@
 
 use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
-use crate::lang::event::{EventKind, ParentStatus, Verb};
-use crate::lang::values::{
-    ExemptBasis, Locus, PermitKind, PermitType, ReconsiderationResult, RevokeSection, Service,
-};
-use crate::names::kebab_enum;
 use crate::outcome::{
     Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity,
 };
 use crate::rules::RuleId;
 use crate::time::{Date, Instant};
+use crate::vocab::event::{EventKind, ParentStatus, Verb};
+pub use crate::vocab::states::StatusState;
+use crate::vocab::values::{
+    ExemptBasis, Locus, PermitKind, PermitType, ReconsiderationResult, RevokeSection, Service,
+};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
-
-kebab_enum! {
-    /// The states of the `status` machine (case-format.md §4).
-    #[derive(Default)]
-    pub enum StatusState {
-        /// Not in New Zealand (the initial state).
-        #[default]
-        Outside = "outside",
-        /// A New Zealand citizen (s 3).
-        Citizen = "citizen",
-        /// Arrived, not exempt, no permit yet (s 126; strictly unlawful, s 4(2)).
-        Arrived = "arrived",
-        /// Covered by s 129 as a transit passenger.
-        Transit = "transit",
-        /// Exempt from holding a permit (ss 11, 12).
-        Exempt = "exempt",
-        /// Holds a temporary permit (s 24).
-        TemporaryPermit = "temporary-permit",
-        /// Holds a limited purpose permit (s 34A).
-        LimitedPurposePermit = "limited-purpose-permit",
-        /// Holds a residence permit (s 16).
-        ResidencePermit = "residence-permit",
-        /// Unlawfully in New Zealand; Part 2 applies (s 4(2), s 45).
-        Unlawful = "unlawful",
-        /// Deemed unlawful under s 128(4); Part 2 does not apply.
-        UnlawfulS128 = "unlawful-s128",
-        /// Deemed unlawful under s 128B(2); Part 2 does not apply.
-        UnlawfulS128b = "unlawful-s128b",
-        /// Has left New Zealand.
-        Departed = "departed",
-    }
-}
 
 /// A permit held (or, while outside New Zealand, a pre-cleared permit).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -8,9 +8,9 @@
 //! rejected with `not-in-state` and the rule that governs the verb.
 
 use crate::case::Ctx;
-use crate::lang::event::Verb;
 use crate::outcome::{DeadlineName, Rejection};
 use crate::rules::RuleId;
+use crate::vocab::event::Verb;
 
 /// What makes a transition fire.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -13,31 +13,13 @@
 use super::status::{self, StatusState};
 use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
-use crate::lang::event::{EventKind, Verb};
-use crate::names::kebab_enum;
 use crate::outcome::{Deadline, DeadlineName, Rejection};
 use crate::rules::RuleId;
 use crate::time::Instant;
+use crate::vocab::event::{EventKind, Verb};
+pub use crate::vocab::states::TransitState;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
-
-kebab_enum! {
-    /// The states of the `transit` machine (case-format.md §4, rule map 5.0).
-    #[derive(Default)]
-    pub enum TransitState {
-        /// s 129 does not apply (not reported).
-        #[default]
-        Inactive = "inactive",
-        /// Covered by s 129.
-        Covered = "covered",
-        /// The 24 hours passed while still in New Zealand.
-        Expired = "expired",
-        /// Left New Zealand while covered.
-        Departed = "departed",
-        /// Left the craft, the Customs controlled area and Police custody.
-        Broken = "broken",
-    }
-}
 
 /// Data of the `transit` machine.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]

@@ -1,0 +1,216 @@
+//! The machines and their states (case-format.md §4), written
+//! `MACHINE.STATE` in the case language. Each machine's module holds its table,
+//! data and invariants; the names live here, below both the parser and the
+//! machines.
+
+use crate::names::kebab_enum;
+
+kebab_enum! {
+    /// The states of the `status` machine (case-format.md §4).
+    #[derive(Default)]
+    pub enum StatusState {
+        /// Not in New Zealand (the initial state).
+        #[default]
+        Outside = "outside",
+        /// A New Zealand citizen (s 3).
+        Citizen = "citizen",
+        /// Arrived, not exempt, no permit yet (s 126; strictly unlawful, s 4(2)).
+        Arrived = "arrived",
+        /// Covered by s 129 as a transit passenger.
+        Transit = "transit",
+        /// Exempt from holding a permit (ss 11, 12).
+        Exempt = "exempt",
+        /// Holds a temporary permit (s 24).
+        TemporaryPermit = "temporary-permit",
+        /// Holds a limited purpose permit (s 34A).
+        LimitedPurposePermit = "limited-purpose-permit",
+        /// Holds a residence permit (s 16).
+        ResidencePermit = "residence-permit",
+        /// Unlawfully in New Zealand; Part 2 applies (s 4(2), s 45).
+        Unlawful = "unlawful",
+        /// Deemed unlawful under s 128(4); Part 2 does not apply.
+        UnlawfulS128 = "unlawful-s128",
+        /// Deemed unlawful under s 128B(2); Part 2 does not apply.
+        UnlawfulS128b = "unlawful-s128b",
+        /// Has left New Zealand.
+        Departed = "departed",
+    }
+}
+
+kebab_enum! {
+    /// The states of the `border` machine (case-format.md §4, rule map 3.0).
+    #[derive(Default)]
+    pub enum BorderState {
+        /// s 128 does not apply (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// s 128 applies; the person is not detained.
+        AtLarge = "at-large",
+        /// s 128 ceased under s 128(3).
+        Ceased72h = "ceased-72h",
+        /// In Police custody under s 128(5), no warrant.
+        CustodyPreWarrant = "custody-pre-warrant",
+        /// In custody under a warrant of commitment.
+        CustodyWarrant = "custody-warrant",
+        /// Delivered to the Police for departure (s 128(11)).
+        WithPolice = "with-police",
+        /// Escaped from lawful custody.
+        Escaped = "escaped",
+        /// Released under a s 128AA order.
+        ConditionallyReleased = "conditionally-released",
+        /// Breached a condition or failed to deliver up (s 128AC(1)).
+        ConditionalDefault = "conditional-default",
+        /// The s 128AA order was cancelled (s 128AD).
+        ConditionalCancelled = "conditional-cancelled",
+        /// Arrested and awaiting a Judge (ss 128AC(3), 128A(10)(b), (10A)(b)).
+        BeforeJudge = "before-judge",
+        /// Released under s 128A(4) pending review proceedings.
+        ReviewReleased = "review-released",
+        /// The s 128A order was nullified or not complied with (s 128A(10), (10A)).
+        ReviewDefault = "review-default",
+        /// Left New Zealand.
+        Departed = "departed",
+        /// Released under s 128(14): Part 2 applies, s 128 ceases (s 128(14A)).
+        ReleasedPart2 = "released-part2",
+        /// A permit was granted (s 128AA(13), or s 128(1)(c) no longer met).
+        PermitGranted = "permit-granted",
+        /// Released under s 128A(5)(b) after the review.
+        ReleasedAfterReview = "released-after-review",
+    }
+}
+
+kebab_enum! {
+    /// The states of the `eligibility` machine (case-format.md §4, rule map 4.0).
+    #[derive(Default)]
+    pub enum EligibilityState {
+        /// s 128B does not apply (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// s 128B applies; not in custody.
+        Applies = "applies",
+        /// In custody under s 128B(3), no warrant.
+        Custody = "custody",
+        /// In custody under a s 128B(6)(c) warrant.
+        CustodyWarrant = "custody-warrant",
+        /// Escaped from s 128B custody (no statutory pause; rule map 9.18).
+        Escaped = "escaped",
+        /// The Judge was not satisfied; the warrant lapses (s 128B(11); rule map 9.7).
+        WarrantLapsed = "warrant-lapsed",
+        /// Treated as a s 128 person (s 128B(5)(a)(ii), (b), (c)).
+        HandedToS128 = "handed-to-s128",
+        /// Released with a permit (s 128B(5)(a)(i)).
+        ReleasedPermit = "released-permit",
+        /// Left New Zealand while s 128B applied.
+        Departed = "departed",
+    }
+}
+
+kebab_enum! {
+    /// The states of the `transit` machine (case-format.md §4, rule map 5.0).
+    #[derive(Default)]
+    pub enum TransitState {
+        /// s 129 does not apply (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// Covered by s 129.
+        Covered = "covered",
+        /// The 24 hours passed while still in New Zealand.
+        Expired = "expired",
+        /// Left New Zealand while covered.
+        Departed = "departed",
+        /// Left the craft, the Customs controlled area and Police custody.
+        Broken = "broken",
+    }
+}
+
+/// The state of one machine, written `MACHINE.STATE` in the case language.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum MachineState {
+    /// The immigration-status machine.
+    Status(StatusState),
+    /// s 128 border detention.
+    Border(BorderState),
+    /// s 128B eligibility detention.
+    Eligibility(EligibilityState),
+    /// s 129 transit.
+    Transit(TransitState),
+}
+
+/// The machines, by case-language name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Machine {
+    /// `status`
+    Status,
+    /// `border`
+    Border,
+    /// `eligibility`
+    Eligibility,
+    /// `transit`
+    Transit,
+}
+
+impl Machine {
+    /// Every machine.
+    pub const ALL: &'static [Machine] = &[
+        Machine::Status,
+        Machine::Border,
+        Machine::Eligibility,
+        Machine::Transit,
+    ];
+
+    /// The case-language name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Machine::Status => "status",
+            Machine::Border => "border",
+            Machine::Eligibility => "eligibility",
+            Machine::Transit => "transit",
+        }
+    }
+
+    /// Parses a case-language machine name.
+    pub fn from_name(s: &str) -> Option<Machine> {
+        Machine::ALL.iter().copied().find(|m| m.name() == s)
+    }
+}
+
+impl MachineState {
+    /// The machine this state belongs to.
+    pub const fn machine(self) -> Machine {
+        match self {
+            MachineState::Status(_) => Machine::Status,
+            MachineState::Border(_) => Machine::Border,
+            MachineState::Eligibility(_) => Machine::Eligibility,
+            MachineState::Transit(_) => Machine::Transit,
+        }
+    }
+
+    /// The state's own name (after the dot).
+    pub const fn state_name(self) -> &'static str {
+        match self {
+            MachineState::Status(s) => s.name(),
+            MachineState::Border(s) => s.name(),
+            MachineState::Eligibility(s) => s.name(),
+            MachineState::Transit(s) => s.name(),
+        }
+    }
+
+    /// Parses `MACHINE.STATE`.
+    pub fn parse(s: &str) -> Option<MachineState> {
+        let (m, st) = s.split_once('.')?;
+        match Machine::from_name(m)? {
+            Machine::Status => StatusState::from_name(st).map(MachineState::Status),
+            Machine::Border => BorderState::from_name(st).map(MachineState::Border),
+            Machine::Eligibility => EligibilityState::from_name(st).map(MachineState::Eligibility),
+            Machine::Transit => TransitState::from_name(st).map(MachineState::Transit),
+        }
+    }
+}
+
+impl core::fmt::Display for MachineState {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}.{}", self.machine().name(), self.state_name())
+    }
+}
