@@ -39,9 +39,19 @@
 #define IA87_MACHINE_TRANSIT 3
 
 /**
+ * `removal`
+ */
+#define IA87_MACHINE_REMOVAL 4
+
+/**
+ * `removal-detention`
+ */
+#define IA87_MACHINE_REMOVAL_DETENTION 5
+
+/**
  * Number of `IA87_MACHINE_*` codes.
  */
-#define IA87_MACHINE_COUNT 4
+#define IA87_MACHINE_COUNT 6
 
 /**
  * `status.outside`
@@ -277,6 +287,121 @@
  * Number of `IA87_STATE_TRANSIT_*` codes.
  */
 #define IA87_STATE_TRANSIT_COUNT 5
+
+/**
+ * `removal.inactive`
+ */
+#define IA87_STATE_REMOVAL_INACTIVE 0
+
+/**
+ * `removal.unlawful`
+ */
+#define IA87_STATE_REMOVAL_UNLAWFUL 1
+
+/**
+ * `removal.appeal-pending`
+ */
+#define IA87_STATE_REMOVAL_APPEAL_PENDING 2
+
+/**
+ * `removal.court-appeal-pending`
+ */
+#define IA87_STATE_REMOVAL_COURT_APPEAL_PENDING 3
+
+/**
+ * `removal.post-decision-grace`
+ */
+#define IA87_STATE_REMOVAL_POST_DECISION_GRACE 4
+
+/**
+ * `removal.appeal-allowed`
+ */
+#define IA87_STATE_REMOVAL_APPEAL_ALLOWED 5
+
+/**
+ * `removal.liable`
+ */
+#define IA87_STATE_REMOVAL_LIABLE 6
+
+/**
+ * `removal.order-made`
+ */
+#define IA87_STATE_REMOVAL_ORDER_MADE 7
+
+/**
+ * `removal.order-in-force`
+ */
+#define IA87_STATE_REMOVAL_ORDER_IN_FORCE 8
+
+/**
+ * `removal.removed`
+ */
+#define IA87_STATE_REMOVAL_REMOVED 9
+
+/**
+ * `removal.departed-before-service`
+ */
+#define IA87_STATE_REMOVAL_DEPARTED_BEFORE_SERVICE 10
+
+/**
+ * `removal.regularised`
+ */
+#define IA87_STATE_REMOVAL_REGULARISED 11
+
+/**
+ * `removal.order-cancelled`
+ */
+#define IA87_STATE_REMOVAL_ORDER_CANCELLED 12
+
+/**
+ * Number of `IA87_STATE_REMOVAL_*` codes.
+ */
+#define IA87_STATE_REMOVAL_COUNT 13
+
+/**
+ * `removal-detention.inactive`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_INACTIVE 0
+
+/**
+ * `removal-detention.custody-72h`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_CUSTODY_72H 1
+
+/**
+ * `removal-detention.custody-warrant`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_CUSTODY_WARRANT 2
+
+/**
+ * `removal-detention.released-conditions`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_RELEASED_CONDITIONS 3
+
+/**
+ * `removal-detention.on-board`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_ON_BOARD 4
+
+/**
+ * `removal-detention.departed`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_DEPARTED 5
+
+/**
+ * `removal-detention.released`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_RELEASED 6
+
+/**
+ * `removal-detention.serving-sentence`
+ */
+#define IA87_STATE_REMOVAL_DETENTION_SERVING_SENTENCE 7
+
+/**
+ * Number of `IA87_STATE_REMOVAL_DETENTION_*` codes.
+ */
+#define IA87_STATE_REMOVAL_DETENTION_COUNT 8
 
 /**
  * `violation`
@@ -2673,7 +2798,7 @@
  * with [`ia87_abi_version`](crate::ia87_abi_version) to check that the
  * library it linked matches the header it was compiled with.
  */
-#define IA87_ABI_VERSION 1
+#define IA87_ABI_VERSION 2
 
 /**
  * Library version, major part.
@@ -2703,7 +2828,7 @@
 /**
  * Size in bytes of an [`IA87Outcome`].
  */
-#define IA87_OUTCOME_SIZE 800
+#define IA87_OUTCOME_SIZE 808
 
 /**
  * Size in bytes of an [`IA87Event`].
@@ -2749,7 +2874,7 @@
 /**
  * Most machine states in an outcome.
  */
-#define IA87_MAX_STATES 4
+#define IA87_MAX_STATES 6
 
 /**
  * Most deadlines in an outcome.
@@ -2876,7 +3001,9 @@
 
 /**
  * Vocabulary: states of the `status` machine (also the person's status).
- * The states of machine `m` are vocabulary `IA87_VOCAB_STATUS + m`.
+ * The states of machine `m` (`IA87_MACHINE_*`) are vocabulary
+ * `IA87_VOCAB_STATUS + m`; codes up to `IA87_VOCAB_STATUS + 15` are kept for
+ * machines.
  */
 #define IA87_VOCAB_STATUS 1
 
@@ -2896,49 +3023,59 @@
 #define IA87_VOCAB_TRANSIT 4
 
 /**
+ * Vocabulary: states of the `removal` machine.
+ */
+#define IA87_VOCAB_REMOVAL 5
+
+/**
+ * Vocabulary: states of the `removal-detention` machine.
+ */
+#define IA87_VOCAB_REMOVAL_DETENTION 6
+
+/**
  * Vocabulary: finding severities.
  */
-#define IA87_VOCAB_SEVERITY 5
+#define IA87_VOCAB_SEVERITY 17
 
 /**
  * Vocabulary: finding codes.
  */
-#define IA87_VOCAB_FINDING 6
+#define IA87_VOCAB_FINDING 18
 
 /**
  * Vocabulary: deadline names.
  */
-#define IA87_VOCAB_DEADLINE 7
+#define IA87_VOCAB_DEADLINE 19
 
 /**
  * Vocabulary: error codes of rejected lines.
  */
-#define IA87_VOCAB_ERROR 8
+#define IA87_VOCAB_ERROR 20
 
 /**
  * Vocabulary: verbs.
  */
-#define IA87_VOCAB_VERB 9
+#define IA87_VOCAB_VERB 21
 
 /**
  * Vocabulary: event keys.
  */
-#define IA87_VOCAB_KEY 10
+#define IA87_VOCAB_KEY 22
 
 /**
  * Vocabulary: value words.
  */
-#define IA87_VOCAB_WORD 11
+#define IA87_VOCAB_WORD 23
 
 /**
  * Vocabulary: rule ids (`s128(7)`).
  */
-#define IA87_VOCAB_RULE 12
+#define IA87_VOCAB_RULE 24
 
 /**
  * Vocabulary: zones (`mainland`, `chatham`).
  */
-#define IA87_VOCAB_ZONE 13
+#define IA87_VOCAB_ZONE 25
 
 /**
  * `ia87_rule_text` field: the id as in the case language and JSON (`s128(7)`).
@@ -3042,6 +3179,11 @@ typedef enum IA87Status {
    * Text that does not parse (`ia87_parse_timestamp`).
    */
   IA87_ERR_PARSE = 17,
+  /**
+   * Snapshot: it holds a machine this library was built without (a case
+   * that reached Part 2, restored into kiosk firmware).
+   */
+  IA87_ERR_SNAPSHOT_MACHINE = 18,
 } IA87Status;
 
 /**

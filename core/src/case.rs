@@ -7,13 +7,15 @@
 //! is the copy committed. A rejected event therefore leaves the case exactly as
 //! it was, byte for byte.
 
+use crate::list::List;
 use crate::machines::{
     self, border::BorderData, eligibility::EligibilityData, status::StatusData,
     transit::TransitData,
 };
+#[cfg(feature = "removal")]
+use crate::machines::{removal::RemovalData, removal_detention::RemovalDetentionData};
 use crate::outcome::{
-    Deadline, DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, Severity,
-    MAX_DEADLINES,
+    Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity, MAX_DEADLINES,
 };
 use crate::rules::{RuleId, REPEAL};
 use crate::time::{Date, Instant, Zone, HOUR};
@@ -28,14 +30,14 @@ use serde::{Deserialize, Serialize};
 pub const MAX_HOLIDAYS: usize = 8;
 
 /// Engine options (`config` lines).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Config {
     /// The zone local dates and times are read in.
     pub zone: Zone,
     /// Extra excluded days: Departmental holidays, regional anniversary days.
-    pub holidays: Vec<Date, MAX_HOLIDAYS>,
+    pub holidays: List<Date, MAX_HOLIDAYS>,
     /// Service level of "as soon as possible" obligations, in seconds.
     pub service_level: u32,
     /// Service level of release "immediately" / "on receiving" (seconds).
@@ -51,6 +53,18 @@ pub struct Config {
     /// The approver the 2023 policy requires (reserved for the operation machine).
     pub ooh_role: Option<Approver>,
 }
+
+crate::wire::wire_struct!(Config {
+    zone,
+    holidays,
+    service_level,
+    release_level,
+    determination_level,
+    judge_level,
+    overnight,
+    options,
+    ooh_role
+});
 
 /// `aa1a-covers-prewarrant` (default yes).
 pub const OPT_AA1A: u8 = 1;
@@ -71,7 +85,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             zone: Zone::Mainland,
-            holidays: Vec::new(),
+            holidays: List::new(),
             service_level: 24 * 3600,
             release_level: None,
             determination_level: None,
@@ -102,7 +116,7 @@ impl Config {
 }
 
 /// Facts about the person.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Person {
@@ -126,6 +140,18 @@ pub struct Person {
     pub removal_order: bool,
 }
 
+crate::wire::wire_struct!(Person {
+    citizen,
+    born,
+    married,
+    nationality,
+    deported,
+    claimant,
+    longest_sentence_months,
+    last_long_sentence,
+    removal_order
+});
+
 /// Which reading of a deadline is passing.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Reading {
@@ -145,6 +171,11 @@ pub enum Hidden {
     /// from the s 128A(2)(b) appearances of that name, so it keeps its own
     /// fired bit (one breach of each is reported once).
     JudgeAsap,
+}
+
+impl Hidden {
+    /// Every hidden clock.
+    pub const ALL: &'static [Hidden] = &[Hidden::Y415Warrant, Hidden::JudgeAsap];
 }
 
 /// The clock a listed deadline is watched by.
@@ -209,37 +240,82 @@ impl Ctx<'_> {
 }
 
 /// One person's case: fixed size, no heap.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+///
+/// Each machine's data is a field of its own; the machines beyond the border
+/// (Part 2 and later) are compiled in by their cargo features, so that kiosk
+/// firmware carries only the machines it needs. Its snapshot encoding
+/// (`crate::codec`) writes a machine that is not active as one byte, so a
+/// snapshot taken by a smaller build restores into the full engine.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Case {
     /// The instant of the last event applied.
     pub(crate) now: Option<Instant>,
     pub(crate) config: Config,
     pub(crate) person: Person,
+    /// Which clock readings have already fired.
+    pub(crate) fired: Fired,
     pub(crate) status: StatusData,
     pub(crate) border: BorderData,
     pub(crate) eligibility: EligibilityData,
     pub(crate) transit: TransitData,
-    /// Which clock readings have already fired (bit per deadline and reading).
-    pub(crate) fired: u64,
+    #[cfg(feature = "removal")]
+    pub(crate) removal: RemovalData,
+    #[cfg(feature = "removal")]
+    pub(crate) removal_detention: RemovalDetentionData,
 }
 
-fn fired_bit(clock: ClockId, reading: Reading) -> u64 {
-    let n: u32 = match clock {
-        ClockId::Deadline(d) => {
-            u32::from(d.code())
-                .saturating_mul(2)
-                .saturating_add(match reading {
-                    Reading::Strict => 0,
-                    Reading::Date => 1,
-                })
+/// The number of clocks: one per deadline name, then the hidden ones.
+pub const CLOCKS: usize = DeadlineName::ALL.len() + Hidden::ALL.len();
+/// Bytes of a [`Fired`] set: two readings per clock.
+pub const FIRED_BYTES: usize = (CLOCKS * 2).div_ceil(8);
+
+/// The clock readings whose breach has been reported: one bit per clock and
+/// reading. Its size follows the list of deadline names ([`CLOCKS`]), so no
+/// clock can fall outside it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Fired(pub(crate) [u8; FIRED_BYTES]);
+
+impl Fired {
+    /// The byte and the mask of a clock reading.
+    fn place(clock: ClockId, reading: Reading) -> (usize, u8) {
+        let n = clock
+            .index()
+            .saturating_mul(2)
+            .saturating_add(match reading {
+                Reading::Strict => 0,
+                Reading::Date => 1,
+            });
+        (n / 8, 1u8 << (n % 8))
+    }
+
+    /// True if that reading of that clock has fired.
+    pub fn get(&self, clock: ClockId, reading: Reading) -> bool {
+        let (byte, mask) = Self::place(clock, reading);
+        self.0.get(byte).is_some_and(|b| b & mask != 0)
+    }
+
+    /// Marks that reading of that clock as fired (or not).
+    pub fn set(&mut self, clock: ClockId, reading: Reading, on: bool) {
+        let (byte, mask) = Self::place(clock, reading);
+        if let Some(b) = self.0.get_mut(byte) {
+            if on {
+                *b |= mask;
+            } else {
+                *b &= !mask;
+            }
         }
-        ClockId::Hidden(Hidden::Y415Warrant) => 62,
-        ClockId::Hidden(Hidden::JudgeAsap) => 61,
-    };
-    1u64.checked_shl(n).unwrap_or(0)
+    }
+
+    /// The raw bits (for the snapshot codec).
+    pub fn bytes(&self) -> &[u8; FIRED_BYTES] {
+        &self.0
+    }
 }
+
+// Every clock has its two bits: `index()` is below CLOCKS by construction.
+const _: () = assert!(FIRED_BYTES * 8 >= CLOCKS * 2);
 
 /// A clock the engine watches: a listed deadline or a hidden one.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -248,6 +324,17 @@ pub enum ClockId {
     Deadline(DeadlineName),
     /// A clock that is not listed.
     Hidden(Hidden),
+}
+
+impl ClockId {
+    /// The clock's place in the [`Fired`] set: deadline names by their code,
+    /// then the hidden clocks.
+    pub const fn index(self) -> usize {
+        match self {
+            ClockId::Deadline(d) => d.code() as usize,
+            ClockId::Hidden(h) => DeadlineName::ALL.len().saturating_add(h as usize),
+        }
+    }
 }
 
 /// A clock reading that can fire.
@@ -290,9 +377,28 @@ impl Case {
         &self.person
     }
 
+    /// True if every machine that is not active holds its default data (an
+    /// engine invariant: the snapshot writes an inactive machine as `None`).
+    pub fn inactive_machines_empty(&self) -> bool {
+        use crate::vocab::{BorderState, EligibilityState, TransitState};
+        let empty = (self.border.state != BorderState::Inactive
+            || self.border == BorderData::default())
+            && (self.eligibility.state != EligibilityState::Inactive
+                || self.eligibility == EligibilityData::default())
+            && (self.transit.state != TransitState::Inactive
+                || self.transit == TransitData::default());
+        #[cfg(feature = "removal")]
+        let empty = empty
+            && (self.removal.state != crate::vocab::RemovalState::Inactive
+                || self.removal == RemovalData::default())
+            && (self.removal_detention.state != crate::vocab::RemovalDetentionState::Inactive
+                || self.removal_detention == RemovalDetentionData::default());
+        empty
+    }
+
     /// Applies the settings of one `config` line. All or nothing.
     pub fn configure(&mut self, items: &[ConfigItem]) -> Result<(), Rejection> {
-        let mut c = self.config.clone();
+        let mut c = self.config;
         for item in items {
             let set = |c: &mut Config, bit: u8, on: bool| {
                 if on {
@@ -357,7 +463,7 @@ impl Case {
     /// (`citizen-detained`, s 3; see `machines::status::on_citizenship`). On
     /// error the case is unchanged.
     pub fn set_person(&mut self, p: &PersonLine) -> Result<Outcome, Rejection> {
-        let mut next = self.clone();
+        let mut next = *self;
         let mut out = Outcome::new();
         if let Some(b) = p.born {
             next.person.born = Some(b);
@@ -384,7 +490,7 @@ impl Case {
     /// Applies one event. On success the case has moved to the event's instant
     /// and the outcome describes the line; on error the case is unchanged.
     pub fn apply(&mut self, event: &Event) -> Result<Outcome, Rejection> {
-        let mut next = self.clone();
+        let mut next = *self;
         let mut out = Outcome::new();
         next.step(event, &mut out)?;
         next.fill(&mut out)?;
@@ -467,7 +573,7 @@ impl Case {
             let Some(c) = self.next_clock(t)? else {
                 return Ok(());
             };
-            self.fired |= fired_bit(c.clock, c.reading);
+            self.fired.set(c.clock, c.reading, true);
             let tick = Event::tick(t);
             let mut ctx = Ctx {
                 case: self,
@@ -488,22 +594,23 @@ impl Case {
     /// A deadline that the event re-armed but that is still due at the same
     /// instant as before the event has already fired for that breach: the
     /// fired bit of that reading is restored, so that one breach is reported
-    /// once (e.g. an appearance that extends nothing).
-    fn keep_fired(&mut self, fired: u64, open: &Deadlines) -> Result<(), Rejection> {
+    /// once (e.g. an appearance that extends nothing). A machine that opens a
+    /// new instance of a clock re-arms it ([`Case::rearm`]).
+    fn keep_fired(&mut self, before: Fired, open: &Deadlines) -> Result<(), Rejection> {
         let mut now = Deadlines::new();
         machines::deadlines(self, &mut now)?;
         for d in &now {
             let c = clock_of(d);
             if let Some(o) = open.iter().find(|o| clock_of(o) == c) {
                 // Reading by reading: an unchanged instant keeps its state.
-                let mut bits = 0;
                 if o.due == d.due {
-                    bits |= fired_bit(c, Reading::Date);
+                    self.fired
+                        .set(c, Reading::Date, before.get(c, Reading::Date));
                 }
                 if o.due_strict == d.due_strict {
-                    bits |= fired_bit(c, Reading::Strict);
+                    self.fired
+                        .set(c, Reading::Strict, before.get(c, Reading::Strict));
                 }
-                self.fired = (self.fired & !bits) | (fired & bits);
             }
         }
         Ok(())
@@ -511,18 +618,20 @@ impl Case {
 
     /// Clears the fired bit of one reading of a deadline.
     pub(crate) fn rearm_reading(&mut self, name: DeadlineName, reading: Reading) {
-        self.fired &= !fired_bit(ClockId::Deadline(name), reading);
+        self.fired.set(ClockId::Deadline(name), reading, false);
     }
 
-    /// Clears the fired bits of a deadline (when it is re-anchored).
+    /// Clears the fired bits of a deadline (when it is re-anchored, or a new
+    /// instance of it opens).
     pub(crate) fn rearm(&mut self, name: DeadlineName) {
         let c = ClockId::Deadline(name);
-        self.fired &= !(fired_bit(c, Reading::Strict) | fired_bit(c, Reading::Date));
+        self.fired.set(c, Reading::Strict, false);
+        self.fired.set(c, Reading::Date, false);
     }
 
     /// Clears the fired bit of a hidden clock.
     pub(crate) fn rearm_hidden(&mut self, h: Hidden) {
-        self.fired &= !fired_bit(ClockId::Hidden(h), Reading::Date);
+        self.fired.set(ClockId::Hidden(h), Reading::Date, false);
     }
 
     /// The earliest clock reading that has passed by `t` and not yet fired.
@@ -532,7 +641,7 @@ impl Case {
         let mut best: Option<Candidate> = None;
         let mut consider = |c: Candidate| {
             if t >= c.fire_at
-                && self.fired & fired_bit(c.clock, c.reading) == 0
+                && !self.fired.get(c.clock, c.reading)
                 && best.is_none_or(|b| c.fire_at < b.fire_at)
             {
                 best = Some(c);
@@ -581,24 +690,10 @@ impl Case {
 
     fn fill(&self, out: &mut Outcome) -> Result<(), Rejection> {
         out.states.clear();
-        let full = || Rejection::capacity("too many machine states");
-        out.states
-            .push(MachineState::Status(self.status.state))
-            .map_err(|_| full())?;
-        if let Some(s) = machines::border::reported(self) {
+        for st in machines::states(self) {
             out.states
-                .push(MachineState::Border(s))
-                .map_err(|_| full())?;
-        }
-        if let Some(s) = machines::eligibility::reported(self) {
-            out.states
-                .push(MachineState::Eligibility(s))
-                .map_err(|_| full())?;
-        }
-        if let Some(s) = machines::transit::reported(self) {
-            out.states
-                .push(MachineState::Transit(s))
-                .map_err(|_| full())?;
+                .push(st)
+                .map_err(|_| Rejection::capacity("too many machine states"))?;
         }
         out.status = Some(self.status.state);
         out.deadlines.clear();

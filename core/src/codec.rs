@@ -1,4 +1,4 @@
-//! Snapshots of a [`Case`] and encodings of an [`Event`]: postcard inside a
+//! Snapshots of a [`Case`] and encodings of an `Event`: postcard inside a
 //! small frame with a format version and a CRC-32, so that a kiosk can persist
 //! a case to flash and a legacy system can keep it in a database BLOB, and a
 //! torn or corrupted record is detected instead of misread.
@@ -18,14 +18,56 @@
 //! payload length, CRC, then the postcard payload (which itself rejects
 //! out-of-range enum tags, over-long lists and out-of-range instants), and
 //! finally that no bytes follow. Every failure is a [`SnapshotError`].
+//!
+//! ## The case payload (format version 2)
+//!
+//! A [`Case`] is the postcard encoding of this tuple, in this order:
+//!
+//! | # | Field | Encoding |
+//! |---|---|---|
+//! | 1 | the instant of the last event | `Option<i64>` |
+//! | 2 | the configuration | struct |
+//! | 3 | the person's facts | struct |
+//! | 4 | the fired clock readings | byte string (varint length, then bytes): bit `2·c + r` is clock `c` ([`crate::case::ClockId::index`]), reading `r` (0 elapsed, 1 date); missing trailing bytes read as zero |
+//! | 5 | the `status` machine | struct |
+//! | 6 | the other machines | a sequence of slots (varint count, then each slot): slot *i* is `Option<data of machine i>`, `None` (one zero byte) when the machine is not active |
+//!
+//! The slots, in this order, which only ever grows at the end: 0 `border`,
+//! 1 `eligibility`, 2 `transit`, 3 `removal`, 4 `removal-detention`
+//! ([`MACHINE_SLOTS`]). The encoder stops after the last active machine, so a
+//! case that never left the border writes three slots at most. A decoder
+//! reads a sequence shorter than its list (the rest are not active) and
+//! refuses one that holds a machine it does not know or was built without
+//! ([`SnapshotError::UnsupportedMachine`]). So a snapshot taken on a kiosk,
+//! which links the border machines only, restores into the full engine and the
+//! case carries on; a full-engine case that has reached Part 2 does not
+//! restore into the kiosk. Enum values, deadline names and slots are only ever
+//! appended, so an older snapshot of the same format version stays readable.
+//!
+//! The case payload is written and read by [`crate::wire`] (postcard's
+//! encoding by hand, so that kiosk firmware carries no serde code; the tests
+//! below check it byte for byte against postcard's own). Events, which only
+//! hosts encode, use postcard itself (feature `serde`).
 
-use crate::case::Case;
+use crate::case::{Case, Fired, FIRED_BYTES};
+#[cfg(feature = "serde")]
 use crate::vocab::event::Event;
+use crate::vocab::{BorderState, EligibilityState, TransitState};
+use crate::wire::{Reader, Wire, WireError, Writer};
 
 /// The frame's magic bytes.
 pub const MAGIC: [u8; 4] = *b"IA87";
-/// The version of the snapshot format. Bump it when `Case` changes shape.
-pub const FORMAT_VERSION: u8 = 1;
+/// The version of the snapshot format. Bump it when `Case` changes shape in a
+/// way the append-only rules above do not cover.
+pub const FORMAT_VERSION: u8 = 2;
+/// The machine slots of the case payload, in order (see the module docs).
+pub const MACHINE_SLOTS: &[&str] = &[
+    "border",
+    "eligibility",
+    "transit",
+    "removal",
+    "removal-detention",
+];
 /// Bytes of frame around the payload.
 pub const FRAME_OVERHEAD: usize = 12;
 /// A buffer this large always holds a case snapshot.
@@ -34,6 +76,7 @@ pub const MAX_SNAPSHOT_LEN: usize = 1024;
 pub const MAX_EVENT_LEN: usize = 128;
 
 const KIND_CASE: u8 = 1;
+#[cfg(feature = "serde")]
 const KIND_EVENT: u8 = 2;
 
 /// Why a snapshot or event could not be encoded or decoded.
@@ -56,6 +99,9 @@ pub enum SnapshotError {
     BadPayload,
     /// Bytes follow the frame.
     TrailingBytes,
+    /// The snapshot holds a machine this build does not include (a case that
+    /// reached Part 2, restored into kiosk firmware), or one it does not know.
+    UnsupportedMachine,
 }
 
 impl SnapshotError {
@@ -70,6 +116,9 @@ impl SnapshotError {
             SnapshotError::BadCrc => "snapshot corrupted (CRC mismatch)",
             SnapshotError::BadPayload => "snapshot payload is not valid",
             SnapshotError::TrailingBytes => "bytes after the end of the snapshot",
+            SnapshotError::UnsupportedMachine => {
+                "the snapshot holds a machine this build does not include"
+            }
         }
     }
 }
@@ -117,22 +166,33 @@ pub fn crc32(data: &[u8]) -> u32 {
     !crc
 }
 
-fn encode<T: serde::Serialize>(
-    value: &T,
+/// The [`SnapshotError`] of a wire error in a payload.
+pub fn wire_error(e: WireError) -> SnapshotError {
+    match e {
+        WireError::BufferTooSmall => SnapshotError::BufferTooSmall,
+        WireError::UnsupportedMachine => SnapshotError::UnsupportedMachine,
+        WireError::Truncated | WireError::BadValue | WireError::TooLong => {
+            SnapshotError::BadPayload
+        }
+    }
+}
+
+/// Writes the frame around a payload written by `payload` into `buf`.
+fn encode_with(
     kind: u8,
     buf: &mut [u8],
+    payload: impl FnOnce(&mut [u8]) -> Result<usize, SnapshotError>,
 ) -> Result<usize, SnapshotError> {
     let (head, rest) = buf
         .split_at_mut_checked(8)
         .ok_or(SnapshotError::BufferTooSmall)?;
     let payload_room = rest.len().saturating_sub(4);
-    let payload = rest
-        .get_mut(..payload_room)
-        .ok_or(SnapshotError::BufferTooSmall)?;
-    let n = postcard::to_slice(value, payload)
-        .map_err(|_| SnapshotError::BufferTooSmall)?
-        .len();
+    let n = payload(
+        rest.get_mut(..payload_room)
+            .ok_or(SnapshotError::BufferTooSmall)?,
+    )?;
     let len = u16::try_from(n).map_err(|_| SnapshotError::BufferTooSmall)?;
+    let [l0, l1] = len.to_le_bytes();
     head.copy_from_slice(&[
         MAGIC[0],
         MAGIC[1],
@@ -140,8 +200,8 @@ fn encode<T: serde::Serialize>(
         MAGIC[3],
         FORMAT_VERSION,
         kind,
-        len.to_le_bytes()[0],
-        len.to_le_bytes()[1],
+        l0,
+        l1,
     ]);
     let body_len = n.checked_add(8).ok_or(SnapshotError::BufferTooSmall)?;
     let crc = crc32(buf.get(..body_len).ok_or(SnapshotError::BufferTooSmall)?);
@@ -155,7 +215,7 @@ fn encode<T: serde::Serialize>(
 }
 
 /// Checks the frame and returns (payload, total frame length).
-fn frame(buf: &[u8], kind: u8) -> Result<(&[u8], usize), SnapshotError> {
+pub fn frame(buf: &[u8], kind: u8) -> Result<(&[u8], usize), SnapshotError> {
     let head = buf.get(..8).ok_or(SnapshotError::Truncated)?;
     if head.get(..4) != Some(&MAGIC[..]) {
         return Err(SnapshotError::BadMagic);
@@ -186,28 +246,142 @@ fn frame(buf: &[u8], kind: u8) -> Result<(&[u8], usize), SnapshotError> {
     Ok((body.get(8..).unwrap_or(&[]), total))
 }
 
-fn decode<'a, T: serde::Deserialize<'a>>(
-    buf: &'a [u8],
-    kind: u8,
-) -> Result<(T, usize), SnapshotError> {
-    let (payload, total) = frame(buf, kind)?;
-    let (value, rest) =
-        postcard::take_from_bytes::<T>(payload).map_err(|_| SnapshotError::BadPayload)?;
-    if !rest.is_empty() {
-        return Err(SnapshotError::BadPayload);
+// ------------------------------------------------------------------ the case payload
+
+/// Writes the fired set as a byte string, without its trailing zero bytes.
+fn put_fired(f: &Fired, w: &mut Writer<'_>) -> Result<(), WireError> {
+    let b = f.bytes();
+    let used = b
+        .iter()
+        .rposition(|&x| x != 0)
+        .map_or(0, |i| i.saturating_add(1));
+    let b = b.get(..used).unwrap_or(&[]);
+    w.varint(b.len() as u64)?;
+    w.bytes(b)
+}
+
+/// Reads the fired set: missing trailing bytes are zero; more bytes than
+/// this build has clocks for is an error.
+fn take_fired(r: &mut Reader<'_>) -> Result<Fired, WireError> {
+    let n = usize::try_from(r.varint(64)?).map_err(|_| WireError::TooLong)?;
+    if n > FIRED_BYTES {
+        return Err(WireError::TooLong);
     }
-    Ok((value, total))
+    let mut bytes = [0u8; FIRED_BYTES];
+    for (d, s) in bytes.iter_mut().zip(r.bytes(n)?) {
+        *d = *s;
+    }
+    Ok(Fired(bytes))
+}
+
+/// Reads machine slot `T` into `into`.
+fn take_slot<T: Wire>(r: &mut Reader<'_>, into: &mut T) -> Result<(), WireError> {
+    if let Some(data) = <Option<T> as Wire>::take(r)? {
+        *into = data;
+    }
+    Ok(())
+}
+
+/// Reads a slot this build has no machine for: only an inactive one.
+#[cfg(not(feature = "removal"))]
+fn skip_slot(r: &mut Reader<'_>) -> Result<(), WireError> {
+    match r.byte()? {
+        0 => Ok(()),
+        1 => Err(WireError::UnsupportedMachine),
+        _ => Err(WireError::BadValue),
+    }
+}
+
+/// Writes `data` as slot `Some` if `active`, else `None`.
+fn put_slot<T: Wire>(w: &mut Writer<'_>, data: &T, active: bool) -> Result<(), WireError> {
+    if active {
+        w.byte(1)?;
+        data.put(w)
+    } else {
+        w.byte(0)
+    }
+}
+
+impl Wire for Case {
+    fn put(&self, w: &mut Writer<'_>) -> Result<(), WireError> {
+        self.now.put(w)?;
+        self.config.put(w)?;
+        self.person.put(w)?;
+        put_fired(&self.fired, w)?;
+        self.status.put(w)?;
+        // A machine that is not active holds no data (invariant
+        // `inactive-machine-empty`), so nothing is lost by writing `None`.
+        let active = [
+            self.border.state != BorderState::Inactive,
+            self.eligibility.state != EligibilityState::Inactive,
+            self.transit.state != TransitState::Inactive,
+            #[cfg(feature = "removal")]
+            (self.removal.state != crate::vocab::RemovalState::Inactive),
+            #[cfg(feature = "removal")]
+            (self.removal_detention.state != crate::vocab::RemovalDetentionState::Inactive),
+        ];
+        let n = active
+            .iter()
+            .rposition(|&a| a)
+            .map_or(0, |i| i.saturating_add(1));
+        w.varint(n as u64)?;
+        for (i, &on) in active.iter().enumerate().take(n) {
+            match i {
+                0 => put_slot(w, &self.border, on)?,
+                1 => put_slot(w, &self.eligibility, on)?,
+                2 => put_slot(w, &self.transit, on)?,
+                #[cfg(feature = "removal")]
+                3 => put_slot(w, &self.removal, on)?,
+                #[cfg(feature = "removal")]
+                4 => put_slot(w, &self.removal_detention, on)?,
+                _ => w.byte(0)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn take(r: &mut Reader<'_>) -> Result<Case, WireError> {
+        let mut case = Case {
+            now: Wire::take(r)?,
+            config: Wire::take(r)?,
+            person: Wire::take(r)?,
+            fired: take_fired(r)?,
+            status: Wire::take(r)?,
+            ..Case::default()
+        };
+        let n = r.varint(64)?;
+        for i in 0..n {
+            match i {
+                0 => take_slot(r, &mut case.border)?,
+                1 => take_slot(r, &mut case.eligibility)?,
+                2 => take_slot(r, &mut case.transit)?,
+                #[cfg(feature = "removal")]
+                3 => take_slot(r, &mut case.removal)?,
+                #[cfg(feature = "removal")]
+                4 => take_slot(r, &mut case.removal_detention)?,
+                #[cfg(not(feature = "removal"))]
+                3 | 4 => skip_slot(r)?,
+                // A machine this build does not know.
+                _ => return Err(WireError::UnsupportedMachine),
+            }
+        }
+        Ok(case)
+    }
 }
 
 /// Writes a snapshot of `case` into `buf`; returns the number of bytes written.
 pub fn encode_case(case: &Case, buf: &mut [u8]) -> Result<usize, SnapshotError> {
-    encode(case, KIND_CASE, buf)
+    encode_with(KIND_CASE, buf, |payload| {
+        let mut w = Writer::new(payload);
+        case.put(&mut w).map_err(wire_error)?;
+        Ok(w.len())
+    })
 }
 
 /// Reads a snapshot written by [`encode_case`]. The whole of `buf` must be the
 /// snapshot (use [`decode_case_prefix`] for a snapshot followed by other data).
 pub fn decode_case(buf: &[u8]) -> Result<Case, SnapshotError> {
-    let (case, total) = decode::<Case>(buf, KIND_CASE)?;
+    let (case, total) = decode_case_prefix(buf)?;
     if total != buf.len() {
         return Err(SnapshotError::TrailingBytes);
     }
@@ -216,19 +390,36 @@ pub fn decode_case(buf: &[u8]) -> Result<Case, SnapshotError> {
 
 /// Reads a snapshot at the start of `buf`; returns it and its length.
 pub fn decode_case_prefix(buf: &[u8]) -> Result<(Case, usize), SnapshotError> {
-    decode::<Case>(buf, KIND_CASE)
+    let (payload, total) = frame(buf, KIND_CASE)?;
+    let mut r = Reader::new(payload);
+    let case = Case::take(&mut r).map_err(wire_error)?;
+    if !r.at_end() {
+        return Err(SnapshotError::BadPayload);
+    }
+    Ok((case, total))
 }
 
 /// Writes an encoded event into `buf`; returns the number of bytes written.
+#[cfg(feature = "serde")]
 pub fn encode_event(event: &Event, buf: &mut [u8]) -> Result<usize, SnapshotError> {
-    encode(event, KIND_EVENT, buf)
+    encode_with(KIND_EVENT, buf, |payload| {
+        postcard::to_slice(event, payload)
+            .map(|b| b.len())
+            .map_err(|_| SnapshotError::BufferTooSmall)
+    })
 }
 
 /// Reads an event written by [`encode_event`] (the whole of `buf`).
+#[cfg(feature = "serde")]
 pub fn decode_event(buf: &[u8]) -> Result<Event, SnapshotError> {
-    let (event, total) = decode::<Event>(buf, KIND_EVENT)?;
+    let (payload, total) = frame(buf, KIND_EVENT)?;
     if total != buf.len() {
         return Err(SnapshotError::TrailingBytes);
+    }
+    let (event, rest) =
+        postcard::take_from_bytes::<Event>(payload).map_err(|_| SnapshotError::BadPayload)?;
+    if !rest.is_empty() {
+        return Err(SnapshotError::BadPayload);
     }
     Ok(event)
 }

@@ -180,6 +180,9 @@ kebab_enum! {
         Future = "E-future",
         /// A passing clock is reported once.
         Once = "E-once",
+        /// A machine that is not active holds no data (the snapshot writes an
+        /// inactive machine as `None`, so anything it held would be lost).
+        InactiveEmpty = "E-inactive-empty",
     }
 }
 
@@ -1166,9 +1169,16 @@ fn engine(l: &Ln<'_>, v: &mut Violations) {
             "the case's now went back, or an accepted event did not set it",
         );
     }
+    if !a.inactive_machines_empty() {
+        push(
+            v,
+            Invariant::InactiveEmpty,
+            None,
+            "a machine that is not active holds data",
+        );
+    }
 }
 
-#[cfg(feature = "serde")]
 fn same_bytes(b: &Case, a: &Case) -> bool {
     let mut x = [0u8; crate::codec::MAX_SNAPSHOT_LEN];
     let mut y = [0u8; crate::codec::MAX_SNAPSHOT_LEN];
@@ -1179,11 +1189,6 @@ fn same_bytes(b: &Case, a: &Case) -> bool {
         (Ok(n), Ok(m)) => x.get(..n) == y.get(..m),
         _ => false,
     }
-}
-
-#[cfg(not(feature = "serde"))]
-fn same_bytes(_b: &Case, _a: &Case) -> bool {
-    true
 }
 
 /// Invariants of a case state on its own.
@@ -2577,7 +2582,7 @@ mod tests {
         m: &mut Monitor,
         l: &str,
     ) -> Option<(Case, Event, Result<Outcome, Rejection>)> {
-        let b = c.clone();
+        let b = *c;
         match parse_line(l.as_bytes()).unwrap() {
             Line::Event(e) => {
                 let r = c.apply(&e);
@@ -2651,7 +2656,7 @@ mod tests {
         }
         /// The state after the line, changed, checked as a state on its own.
         fn state_with(&self, f: impl FnOnce(&mut Case)) -> Violations {
-            let mut a = self.after.clone();
+            let mut a = self.after;
             f(&mut a);
             let o = a.snapshot_outcome().unwrap();
             let mut m = self.m.clone();
@@ -3132,8 +3137,8 @@ mod tests {
             "2009-03-02T07:00+13:00 grant-permit type=temporary kind=visitor expires=2009-03-10",
             "2009-03-11T10:00+13:00 tick",
         ]);
-        let mut a = g.after.clone();
-        a.status = g.before.status.clone();
+        let mut a = g.after;
+        a.status = g.before.status;
         let o = a.snapshot_outcome().unwrap();
         only(
             &g.m.clone().check(&g.before, &g.event, Ok(&o), &a),
@@ -3190,7 +3195,7 @@ mod tests {
         for l in ["person citizen=no", ARRIVE, PRESENT, REFUSE, DETAIN] {
             apply_line(&mut c, &mut m, l);
         }
-        let before = c.clone();
+        let before = c;
         let Ok(Line::Person(p)) = parse_line(b"person citizen=yes") else {
             panic!("a person line")
         };
@@ -3269,12 +3274,25 @@ mod tests {
     fn e_unchanged() {
         let f = fx(&[ARRIVE, "2009-03-02T07:00+13:00 detain by=police basis=s128"]);
         assert!(f.result.is_err());
-        let mut a = f.after.clone();
-        a.border.detained = true;
+        let mut a = f.after;
+        a.person.married = true;
         let r = f.result.clone().unwrap_err();
         only(
             &f.m.clone().check(&f.before, &f.event, Err(&r), &a),
             Invariant::Unchanged,
+        );
+    }
+
+    #[test]
+    fn e_inactive_empty() {
+        let f = fx(&[ARRIVE, PRESENT]);
+        let mut a = f.after;
+        assert_eq!(a.transit.state, TransitState::Inactive);
+        a.transit.arrived = a.now;
+        let o = f.result.clone().unwrap();
+        only(
+            &f.m.clone().check(&f.before, &f.event, Ok(&o), &a),
+            Invariant::InactiveEmpty,
         );
     }
 
@@ -3328,7 +3346,7 @@ mod tests {
     #[test]
     fn e_monotone() {
         let f = fx(&[ARRIVE, PRESENT]);
-        let mut a = f.after.clone();
+        let mut a = f.after;
         a.now = f.before.now.map(|t| t.add_seconds(-1));
         let o = f.outcome();
         only(
@@ -3381,7 +3399,7 @@ mod tests {
         assert!(m.check(&f.before, &f.event, Ok(&o), &f.after).is_empty());
         // The same breach reported again on a later line.
         let later = Event::tick(f.event.at.add_seconds(60));
-        let mut a = f.after.clone();
+        let mut a = f.after;
         a.now = Some(later.at);
         only(&m.check(&f.after, &later, Ok(&o), &a), Invariant::Once);
     }

@@ -39,18 +39,21 @@
 )]
 
 pub mod case;
-#[cfg(feature = "serde")]
 pub mod codec;
 pub mod invariants;
 pub mod json;
 pub mod lang;
+pub mod list;
 pub mod machines;
 mod names;
 pub mod outcome;
 pub mod rules;
 pub mod runner;
+#[cfg(feature = "serde")]
+mod serde_case;
 pub mod time;
 pub mod vocab;
+pub mod wire;
 
 pub use case::Case;
 pub use lang::{parse_line, Event, EventKind, Expectation, Line, Verb};

@@ -51,6 +51,16 @@ macro_rules! kebab_enum {
             }
         }
 
+        impl $crate::wire::Wire for $name {
+            fn put(&self, w: &mut $crate::wire::Writer<'_>) -> Result<(), $crate::wire::WireError> {
+                w.varint(u64::from(self.code()))
+            }
+            fn take(r: &mut $crate::wire::Reader<'_>) -> Result<Self, $crate::wire::WireError> {
+                let c = u16::try_from(r.varint(32)?).map_err(|_| $crate::wire::WireError::BadValue)?;
+                Self::from_code(c).ok_or($crate::wire::WireError::BadValue)
+            }
+        }
+
         impl core::fmt::Display for $name {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.name())

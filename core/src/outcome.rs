@@ -47,7 +47,7 @@ pub const MAX_DEADLINES: usize = 12;
 /// Most rule ids in the trace of one line.
 pub const MAX_TRACE: usize = 32;
 /// Most machine states reported at once (one per machine).
-pub const MAX_STATES: usize = 4;
+pub const MAX_STATES: usize = Machine::ALL.len();
 
 /// The outcome of an accepted line.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]

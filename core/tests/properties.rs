@@ -489,7 +489,7 @@ fn run(lines: &[Vec<u8>]) -> Result<(Vec<Step>, Vec<Vec<u8>>), TestCaseError> {
     let mut steps = Vec::new();
     let mut snaps = Vec::new();
     for (i, raw) in lines.iter().enumerate() {
-        let before = case.clone();
+        let before = case;
         let before_bytes = snapshot(&before);
         let step = match parse_line(raw) {
             Ok(Line::Event(e)) => {
@@ -626,7 +626,7 @@ proptest! {
         let before = snapshot(&c);
         match parse_line(&bytes) {
             Ok(Line::Event(e)) => {
-                let b = c.clone();
+                let b = c;
                 let r = c.apply(&e);
                 if r.is_err() {
                     prop_assert_eq!(&before, &snapshot(&c));

@@ -15,8 +15,12 @@ pub const IA87_MACHINE_BORDER: u16 = 1;
 pub const IA87_MACHINE_ELIGIBILITY: u16 = 2;
 /// `transit`
 pub const IA87_MACHINE_TRANSIT: u16 = 3;
+/// `removal`
+pub const IA87_MACHINE_REMOVAL: u16 = 4;
+/// `removal-detention`
+pub const IA87_MACHINE_REMOVAL_DETENTION: u16 = 5;
 /// Number of `IA87_MACHINE_*` codes.
-pub const IA87_MACHINE_COUNT: u16 = 4;
+pub const IA87_MACHINE_COUNT: u16 = 6;
 
 // States of the `status` machine (`IA87State.state`, `IA87Outcome.status`)
 
@@ -123,6 +127,58 @@ pub const IA87_STATE_TRANSIT_DEPARTED: u16 = 3;
 pub const IA87_STATE_TRANSIT_BROKEN: u16 = 4;
 /// Number of `IA87_STATE_TRANSIT_*` codes.
 pub const IA87_STATE_TRANSIT_COUNT: u16 = 5;
+
+// States of the `removal` machine
+
+/// `removal.inactive`
+pub const IA87_STATE_REMOVAL_INACTIVE: u16 = 0;
+/// `removal.unlawful`
+pub const IA87_STATE_REMOVAL_UNLAWFUL: u16 = 1;
+/// `removal.appeal-pending`
+pub const IA87_STATE_REMOVAL_APPEAL_PENDING: u16 = 2;
+/// `removal.court-appeal-pending`
+pub const IA87_STATE_REMOVAL_COURT_APPEAL_PENDING: u16 = 3;
+/// `removal.post-decision-grace`
+pub const IA87_STATE_REMOVAL_POST_DECISION_GRACE: u16 = 4;
+/// `removal.appeal-allowed`
+pub const IA87_STATE_REMOVAL_APPEAL_ALLOWED: u16 = 5;
+/// `removal.liable`
+pub const IA87_STATE_REMOVAL_LIABLE: u16 = 6;
+/// `removal.order-made`
+pub const IA87_STATE_REMOVAL_ORDER_MADE: u16 = 7;
+/// `removal.order-in-force`
+pub const IA87_STATE_REMOVAL_ORDER_IN_FORCE: u16 = 8;
+/// `removal.removed`
+pub const IA87_STATE_REMOVAL_REMOVED: u16 = 9;
+/// `removal.departed-before-service`
+pub const IA87_STATE_REMOVAL_DEPARTED_BEFORE_SERVICE: u16 = 10;
+/// `removal.regularised`
+pub const IA87_STATE_REMOVAL_REGULARISED: u16 = 11;
+/// `removal.order-cancelled`
+pub const IA87_STATE_REMOVAL_ORDER_CANCELLED: u16 = 12;
+/// Number of `IA87_STATE_REMOVAL_*` codes.
+pub const IA87_STATE_REMOVAL_COUNT: u16 = 13;
+
+// States of the `removal-detention` machine
+
+/// `removal-detention.inactive`
+pub const IA87_STATE_REMOVAL_DETENTION_INACTIVE: u16 = 0;
+/// `removal-detention.custody-72h`
+pub const IA87_STATE_REMOVAL_DETENTION_CUSTODY_72H: u16 = 1;
+/// `removal-detention.custody-warrant`
+pub const IA87_STATE_REMOVAL_DETENTION_CUSTODY_WARRANT: u16 = 2;
+/// `removal-detention.released-conditions`
+pub const IA87_STATE_REMOVAL_DETENTION_RELEASED_CONDITIONS: u16 = 3;
+/// `removal-detention.on-board`
+pub const IA87_STATE_REMOVAL_DETENTION_ON_BOARD: u16 = 4;
+/// `removal-detention.departed`
+pub const IA87_STATE_REMOVAL_DETENTION_DEPARTED: u16 = 5;
+/// `removal-detention.released`
+pub const IA87_STATE_REMOVAL_DETENTION_RELEASED: u16 = 6;
+/// `removal-detention.serving-sentence`
+pub const IA87_STATE_REMOVAL_DETENTION_SERVING_SENTENCE: u16 = 7;
+/// Number of `IA87_STATE_REMOVAL_DETENTION_*` codes.
+pub const IA87_STATE_REMOVAL_DETENTION_COUNT: u16 = 8;
 
 // Finding severities (`IA87Finding.severity`)
 

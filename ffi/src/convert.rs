@@ -3,48 +3,31 @@
 //! filled by a C program (or garbage) is an error, never a wrong answer.
 
 use crate::types::*;
-use ia87_core::machines::{
-    border::BorderState, eligibility::EligibilityState, status::StatusState, transit::TransitState,
-};
 use ia87_core::outcome::{Deadline, Finding, Machine};
 use ia87_core::time::{Instant, Zone};
+use ia87_core::vocab::StatusState;
 use ia87_core::{
     DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, RuleId, Severity,
 };
 
 /// The code of a machine (its position in [`Machine::ALL`]).
 pub fn machine_code(m: Machine) -> u16 {
-    match m {
-        Machine::Status => 0,
-        Machine::Border => 1,
-        Machine::Eligibility => 2,
-        Machine::Transit => 3,
-    }
+    m.code()
 }
 
 /// The machine with code `code`.
 pub fn machine_from_code(code: u16) -> Option<Machine> {
-    Machine::ALL.get(usize::from(code)).copied()
+    Machine::from_code(code)
 }
 
 /// The state code of a machine state.
 pub fn state_code(s: MachineState) -> u16 {
-    match s {
-        MachineState::Status(s) => s.code(),
-        MachineState::Border(s) => s.code(),
-        MachineState::Eligibility(s) => s.code(),
-        MachineState::Transit(s) => s.code(),
-    }
+    s.state_code()
 }
 
 /// The machine state with these codes.
 pub fn state_from_codes(machine: u16, state: u16) -> Option<MachineState> {
-    Some(match machine_from_code(machine)? {
-        Machine::Status => MachineState::Status(StatusState::from_code(state)?),
-        Machine::Border => MachineState::Border(BorderState::from_code(state)?),
-        Machine::Eligibility => MachineState::Eligibility(EligibilityState::from_code(state)?),
-        Machine::Transit => MachineState::Transit(TransitState::from_code(state)?),
-    })
+    MachineState::from_codes(machine_from_code(machine)?, state)
 }
 
 /// The code of a zone.

@@ -45,11 +45,9 @@ use core::fmt::Write as _;
 use core::ptr::null_mut;
 use ia87_core::codec::{SnapshotError, MAX_SNAPSHOT_LEN};
 use ia87_core::lang::expect::LineResult;
-use ia87_core::machines::{
-    border::BorderState, eligibility::EligibilityState, status::StatusState, transit::TransitState,
-};
 use ia87_core::outcome::Machine;
 use ia87_core::time::{parse_timestamp, DateDisplay, Timestamp, Zone};
+use ia87_core::MachineState;
 use ia87_core::{
     json, parse_line, Case, DeadlineName, ErrorCode, Event, Expectation, FindingCode, Line,
     Outcome, Rejection, RuleId, Severity, Verb,
@@ -161,6 +159,7 @@ fn status_of(e: SnapshotError) -> IA87Status {
         SnapshotError::BadCrc => IA87_ERR_SNAPSHOT_CRC,
         SnapshotError::BadPayload => IA87_ERR_SNAPSHOT_PAYLOAD,
         SnapshotError::TrailingBytes => IA87_ERR_SNAPSHOT_TRAILING,
+        SnapshotError::UnsupportedMachine => IA87_ERR_SNAPSHOT_MACHINE,
     }
 }
 
@@ -1018,14 +1017,22 @@ pub unsafe extern "C" fn ia87_rule_text(
     unsafe { put_str(text, buf.cast::<u8>(), cap, len) }
 }
 
+/// The machine whose states vocabulary `vocab` is (`IA87_VOCAB_STATUS + m`).
+fn state_vocab(vocab: u32) -> Option<Machine> {
+    let m = vocab.checked_sub(IA87_VOCAB_STATUS)?;
+    Machine::from_code(u16::try_from(m).ok()?)
+}
+
 fn name_of(vocab: u32, code: u16) -> Result<&'static str, IA87Status> {
     let unknown = IA87_ERR_UNKNOWN_CODE;
     Ok(match vocab {
         IA87_VOCAB_MACHINE => convert::machine_from_code(code).ok_or(unknown)?.name(),
-        IA87_VOCAB_STATUS => StatusState::from_code(code).ok_or(unknown)?.name(),
-        IA87_VOCAB_BORDER => BorderState::from_code(code).ok_or(unknown)?.name(),
-        IA87_VOCAB_ELIGIBILITY => EligibilityState::from_code(code).ok_or(unknown)?.name(),
-        IA87_VOCAB_TRANSIT => TransitState::from_code(code).ok_or(unknown)?.name(),
+        v if state_vocab(v).is_some() => {
+            let m = state_vocab(v).ok_or(IA87_ERR_BAD_ARGUMENT)?;
+            MachineState::from_codes(m, code)
+                .ok_or(unknown)?
+                .state_name()
+        }
         IA87_VOCAB_SEVERITY => Severity::from_code(code).ok_or(unknown)?.name(),
         IA87_VOCAB_FINDING => FindingCode::from_code(code).ok_or(unknown)?.name(),
         IA87_VOCAB_DEADLINE => DeadlineName::from_code(code).ok_or(unknown)?.name(),
@@ -1048,10 +1055,12 @@ fn name_of(vocab: u32, code: u16) -> Result<&'static str, IA87Status> {
 fn vocab_len(vocab: u32) -> Option<usize> {
     Some(match vocab {
         IA87_VOCAB_MACHINE => Machine::ALL.len(),
-        IA87_VOCAB_STATUS => StatusState::ALL.len(),
-        IA87_VOCAB_BORDER => BorderState::ALL.len(),
-        IA87_VOCAB_ELIGIBILITY => EligibilityState::ALL.len(),
-        IA87_VOCAB_TRANSIT => TransitState::ALL.len(),
+        v if state_vocab(v).is_some() => {
+            let m = state_vocab(v)?;
+            (0u16..)
+                .take_while(|&c| MachineState::from_codes(m, c).is_some())
+                .count()
+        }
         IA87_VOCAB_SEVERITY => Severity::ALL.len(),
         IA87_VOCAB_FINDING => FindingCode::ALL.len(),
         IA87_VOCAB_DEADLINE => DeadlineName::ALL.len(),
@@ -1111,10 +1120,12 @@ pub unsafe extern "C" fn ia87_lookup(
     };
     let found = match vocab {
         IA87_VOCAB_MACHINE => Machine::from_name(s).map(convert::machine_code),
-        IA87_VOCAB_STATUS => StatusState::from_name(s).map(StatusState::code),
-        IA87_VOCAB_BORDER => BorderState::from_name(s).map(BorderState::code),
-        IA87_VOCAB_ELIGIBILITY => EligibilityState::from_name(s).map(EligibilityState::code),
-        IA87_VOCAB_TRANSIT => TransitState::from_name(s).map(TransitState::code),
+        v if state_vocab(v).is_some() => state_vocab(v).and_then(|m| {
+            (0u16..)
+                .map_while(|c| MachineState::from_codes(m, c))
+                .find(|st| st.state_name() == s)
+                .map(MachineState::state_code)
+        }),
         IA87_VOCAB_SEVERITY => Severity::from_name(s).map(Severity::code),
         IA87_VOCAB_FINDING => FindingCode::from_name(s).map(FindingCode::code),
         IA87_VOCAB_DEADLINE => DeadlineName::from_name(s).map(DeadlineName::code),

@@ -19,9 +19,9 @@
 //! which leaves room in the 504 bytes after the header.
 
 use crate::types::{IA87Case, IA87Status, IA87_CASE_SIZE};
-use ia87_core::codec::{crc32, encode_case, SnapshotError, FORMAT_VERSION, MAGIC};
+use ia87_core::codec::{crc32, encode_case, wire_error, SnapshotError, FORMAT_VERSION, MAGIC};
+use ia87_core::wire::{Reader, Wire, WireError};
 use ia87_core::Case;
-use serde::Deserialize;
 
 const HEAD: usize = 8;
 const TAG_OPEN: u8 = 0xC5;
@@ -44,7 +44,7 @@ pub struct Slot {
     /// The length of the frame, or why the frame is not a case snapshot.
     frame: Result<usize, SnapshotError>,
     /// The payload decoded (meaningful when the frame is good).
-    case: Result<Case, postcard::Error>,
+    case: Result<Case, WireError>,
     /// True if the payload had no bytes after the case.
     exact: bool,
 }
@@ -56,7 +56,8 @@ impl Slot {
         let n = self.frame?;
         match &mut self.case {
             Ok(case) if self.exact => Ok((case, n)),
-            _ => Err(SnapshotError::BadPayload),
+            Ok(_) => Err(SnapshotError::BadPayload),
+            Err(e) => Err(wire_error(*e)),
         }
     }
 }
@@ -118,15 +119,16 @@ pub fn decode_prefix(buf: &[u8]) -> Slot {
     match frame(buf) {
         Err(e) => Slot {
             frame: Err(e),
-            case: Err(postcard::Error::DeserializeUnexpectedEnd),
+            case: Err(WireError::Truncated),
             exact: false,
         },
         Ok((payload, total)) => {
-            let mut de = postcard::Deserializer::from_bytes(payload);
+            let mut r = Reader::new(payload);
+            let case = Case::take(&mut r);
             Slot {
                 frame: Ok(total),
-                case: Case::deserialize(&mut de),
-                exact: de.finalize().is_ok_and(|rest| rest.is_empty()),
+                case,
+                exact: r.at_end(),
             }
         }
     }

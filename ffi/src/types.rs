@@ -8,7 +8,7 @@
 /// The version of the ABI described by this header. A program can compare it
 /// with [`ia87_abi_version`](crate::ia87_abi_version) to check that the
 /// library it linked matches the header it was compiled with.
-pub const IA87_ABI_VERSION: u32 = 1;
+pub const IA87_ABI_VERSION: u32 = 2;
 /// Library version, major part.
 pub const IA87_VERSION_MAJOR: u32 = 0;
 /// Library version, minor part.
@@ -21,7 +21,7 @@ pub const IA87_CASE_SIZE: usize = 512;
 /// Size of an [`IA87Case`] in 8-byte words.
 pub const IA87_CASE_WORDS: usize = 64;
 /// Size in bytes of an [`IA87Outcome`].
-pub const IA87_OUTCOME_SIZE: usize = 800;
+pub const IA87_OUTCOME_SIZE: usize = 808;
 /// Size in bytes of an [`IA87Event`].
 pub const IA87_EVENT_SIZE: usize = 272;
 /// Size in bytes of an [`IA87LineInfo`].
@@ -42,7 +42,7 @@ pub const IA87_LINE_MAX: usize = 1024;
 pub const IA87_CASE_ID_MAX: usize = 32;
 
 /// Most machine states in an outcome.
-pub const IA87_MAX_STATES: usize = 4;
+pub const IA87_MAX_STATES: usize = 6;
 /// Most deadlines in an outcome.
 pub const IA87_MAX_DEADLINES: usize = 12;
 /// Most findings in an outcome.
@@ -100,7 +100,9 @@ pub const IA87_KEY_TYPE_PARENT: u8 = 5;
 /// Vocabulary for `ia87_name` / `ia87_lookup`: machines (`status`, `border`, …).
 pub const IA87_VOCAB_MACHINE: u32 = 0;
 /// Vocabulary: states of the `status` machine (also the person's status).
-/// The states of machine `m` are vocabulary `IA87_VOCAB_STATUS + m`.
+/// The states of machine `m` (`IA87_MACHINE_*`) are vocabulary
+/// `IA87_VOCAB_STATUS + m`; codes up to `IA87_VOCAB_STATUS + 15` are kept for
+/// machines.
 pub const IA87_VOCAB_STATUS: u32 = 1;
 /// Vocabulary: states of the `border` machine.
 pub const IA87_VOCAB_BORDER: u32 = 2;
@@ -108,24 +110,28 @@ pub const IA87_VOCAB_BORDER: u32 = 2;
 pub const IA87_VOCAB_ELIGIBILITY: u32 = 3;
 /// Vocabulary: states of the `transit` machine.
 pub const IA87_VOCAB_TRANSIT: u32 = 4;
+/// Vocabulary: states of the `removal` machine.
+pub const IA87_VOCAB_REMOVAL: u32 = 5;
+/// Vocabulary: states of the `removal-detention` machine.
+pub const IA87_VOCAB_REMOVAL_DETENTION: u32 = 6;
 /// Vocabulary: finding severities.
-pub const IA87_VOCAB_SEVERITY: u32 = 5;
+pub const IA87_VOCAB_SEVERITY: u32 = 17;
 /// Vocabulary: finding codes.
-pub const IA87_VOCAB_FINDING: u32 = 6;
+pub const IA87_VOCAB_FINDING: u32 = 18;
 /// Vocabulary: deadline names.
-pub const IA87_VOCAB_DEADLINE: u32 = 7;
+pub const IA87_VOCAB_DEADLINE: u32 = 19;
 /// Vocabulary: error codes of rejected lines.
-pub const IA87_VOCAB_ERROR: u32 = 8;
+pub const IA87_VOCAB_ERROR: u32 = 20;
 /// Vocabulary: verbs.
-pub const IA87_VOCAB_VERB: u32 = 9;
+pub const IA87_VOCAB_VERB: u32 = 21;
 /// Vocabulary: event keys.
-pub const IA87_VOCAB_KEY: u32 = 10;
+pub const IA87_VOCAB_KEY: u32 = 22;
 /// Vocabulary: value words.
-pub const IA87_VOCAB_WORD: u32 = 11;
+pub const IA87_VOCAB_WORD: u32 = 23;
 /// Vocabulary: rule ids (`s128(7)`).
-pub const IA87_VOCAB_RULE: u32 = 12;
+pub const IA87_VOCAB_RULE: u32 = 24;
 /// Vocabulary: zones (`mainland`, `chatham`).
-pub const IA87_VOCAB_ZONE: u32 = 13;
+pub const IA87_VOCAB_ZONE: u32 = 25;
 
 /// `ia87_rule_text` field: the id as in the case language and JSON (`s128(7)`).
 pub const IA87_RULE_FIELD_ID: u32 = 0;
@@ -179,6 +185,9 @@ pub enum IA87Status {
     IA87_ERR_SNAPSHOT_TRAILING = 16,
     /// Text that does not parse (`ia87_parse_timestamp`).
     IA87_ERR_PARSE = 17,
+    /// Snapshot: it holds a machine this library was built without (a case
+    /// that reached Part 2, restored into kiosk firmware).
+    IA87_ERR_SNAPSHOT_MACHINE = 18,
 }
 
 /// One case: caller-owned, fixed size, 8-byte aligned. Opaque: it holds the

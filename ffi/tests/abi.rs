@@ -800,7 +800,7 @@ fn outcome_accessors_are_bounds_checked() {
         let mut bad = o;
         bad.trace_count = 200;
         assert_eq!(ia87_outcome_trace(&bad, 0, &mut r), IA87_ERR_BAD_OUTCOME);
-        bad.state_count = 5;
+        bad.state_count = IA87_MAX_STATES as u8 + 1;
         assert_eq!(ia87_outcome_state(&bad, 0, &mut s), IA87_ERR_BAD_OUTCOME);
     }
 }

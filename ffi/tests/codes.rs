@@ -5,10 +5,8 @@
 //! rewrites it (then regenerate the header with cbindgen).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ia87_core::machines::{
-    border::BorderState, eligibility::EligibilityState, status::StatusState, transit::TransitState,
-};
 use ia87_core::outcome::Machine;
+use ia87_core::MachineState;
 use ia87_core::{DeadlineName, ErrorCode, FindingCode, RuleId, Severity, Verb};
 use ia87_ffi::vocab::{KEYS, WORDS};
 use std::collections::BTreeSet;
@@ -80,33 +78,21 @@ fn expected() -> String {
             .iter()
             .map(|m| (m.name(), format!("`{}`", m.name()))),
     );
-    fn states<'a>(machine: &str, names: impl Iterator<Item = &'a str>) -> Vec<(&'a str, String)> {
-        names.map(|s| (s, format!("`{machine}.{s}`"))).collect()
+    for &m in Machine::ALL {
+        g.section(&if m == Machine::Status {
+            "States of the `status` machine (`IA87State.state`, `IA87Outcome.status`)".to_string()
+        } else {
+            format!("States of the `{}` machine", m.name())
+        });
+        let names: Vec<(&str, String)> = (0u16..)
+            .map_while(|c| MachineState::from_codes(m, c))
+            .map(|s| (s.state_name(), format!("`{s}`")))
+            .collect();
+        g.list(
+            &format!("IA87_STATE_{}", ident(m.name())),
+            names.into_iter(),
+        );
     }
-    g.section("States of the `status` machine (`IA87State.state`, `IA87Outcome.status`)");
-    g.list(
-        "IA87_STATE_STATUS",
-        states("status", StatusState::ALL.iter().map(|s| s.name())).into_iter(),
-    );
-    g.section("States of the `border` machine");
-    g.list(
-        "IA87_STATE_BORDER",
-        states("border", BorderState::ALL.iter().map(|s| s.name())).into_iter(),
-    );
-    g.section("States of the `eligibility` machine");
-    g.list(
-        "IA87_STATE_ELIGIBILITY",
-        states(
-            "eligibility",
-            EligibilityState::ALL.iter().map(|s| s.name()),
-        )
-        .into_iter(),
-    );
-    g.section("States of the `transit` machine");
-    g.list(
-        "IA87_STATE_TRANSIT",
-        states("transit", TransitState::ALL.iter().map(|s| s.name())).into_iter(),
-    );
     let plain = |n: &'static str| (n, format!("`{n}`"));
     g.section("Finding severities (`IA87Finding.severity`)");
     g.list(

@@ -23,12 +23,12 @@ const SC01: &[u8] = include_bytes!("../../tests/conformance/border/sc-01.case");
 
 fn ours_prefix(buf: &[u8]) -> Result<(Case, usize), SnapshotError> {
     let mut slot = store::decode_prefix(buf);
-    slot.get().map(|(c, n)| (c.clone(), n))
+    slot.get().map(|(c, n)| (*c, n))
 }
 
 fn ours_whole(buf: &[u8]) -> Result<Case, SnapshotError> {
     let mut slot = store::decode_whole(buf);
-    slot.get().map(|(c, _)| c.clone())
+    slot.get().map(|(c, _)| *c)
 }
 
 fn same(buf: &[u8]) {

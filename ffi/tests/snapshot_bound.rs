@@ -161,6 +161,10 @@ impl<'de> Deserializer<'de> for Max<'_> {
     fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         v.visit_i64(Instant::MAX.unix_seconds())
     }
+    // The only byte string of a case is its set of fired clocks: all set.
+    fn deserialize_bytes<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        v.visit_bytes(&[0xFF; ia87_core::case::FIRED_BYTES])
+    }
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         v.visit_some(self)
     }
@@ -236,7 +240,7 @@ impl<'de> Deserializer<'de> for Max<'_> {
         })
     }
     serde::forward_to_deserialize_any! {
-        u128 i128 f32 f64 char str string bytes byte_buf map identifier ignored_any
+        u128 i128 f32 f64 char str string byte_buf map identifier ignored_any
     }
 }
 

@@ -12,7 +12,7 @@ use crate::time::{parse_date, parse_duration, parse_timestamp, Date, Instant, Ti
 use crate::vocab::event::*;
 use crate::vocab::values::*;
 use crate::vocab::StatusState;
-use crate::vocab::{ConfigItem, Obligation, PersonLine};
+pub use crate::vocab::{ConfigItem, Obligation, PersonLine};
 use heapless::{String, Vec};
 
 /// The longest case id, in bytes.

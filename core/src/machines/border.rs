@@ -25,6 +25,7 @@ use super::place::{self, Custody};
 use super::status::{self, StatusState};
 use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
+use crate::list::List;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::{
@@ -57,6 +58,13 @@ pub enum WarrantOrigin {
     S128B_11A,
 }
 
+crate::wire::wire_unit_enum!(WarrantOrigin {
+    S128_7,
+    S128AA_8A,
+    S128AC_3A,
+    S128B_11A
+});
+
 /// A warrant of commitment.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -74,6 +82,14 @@ pub struct Warrant {
     pub void: bool,
 }
 
+crate::wire::wire_struct!(Warrant {
+    issued,
+    days,
+    origin,
+    premises,
+    void
+});
+
 /// What pauses the warrant clock.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -89,6 +105,13 @@ pub enum PauseKind {
     AtLarge,
 }
 
+crate::wire::wire_unit_enum!(PauseKind {
+    Escape,
+    ConditionalRelease,
+    Review,
+    AtLarge
+});
+
 /// One pause of the warrant clock (`end` is `None` while it lasts).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -100,6 +123,16 @@ pub struct PauseRecord {
     pub start: Instant,
     /// When the person is again in custody / the proceedings end.
     pub end: Option<Instant>,
+}
+
+crate::wire::wire_struct!(PauseRecord { kind, start, end });
+
+impl crate::list::Filler for PauseRecord {
+    const FILLER: Self = PauseRecord {
+        kind: PauseKind::Escape,
+        start: Instant::from_unix_seconds(0),
+        end: None,
+    };
 }
 
 /// A release order.
@@ -117,6 +150,13 @@ pub struct Order {
     pub notified: bool,
 }
 
+crate::wire::wire_struct!(Order {
+    review,
+    pre_warrant,
+    expires,
+    notified
+});
+
 /// Review proceedings (s 128A).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -130,6 +170,12 @@ pub struct Review {
     pub result: Option<ReviewResult>,
 }
 
+crate::wire::wire_struct!(Review {
+    commenced,
+    completed,
+    result
+});
+
 /// Why the person is before a Judge after an arrest.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -141,11 +187,16 @@ pub enum Arrested {
     After128a,
 }
 
+crate::wire::wire_unit_enum!(Arrested {
+    After128aa,
+    After128a
+});
+
 /// The most pauses a warrant clock records.
 pub const MAX_PAUSES: usize = 5;
 
 /// Data of the `border` machine.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct BorderData {
@@ -168,7 +219,7 @@ pub struct BorderData {
     /// A pending extension application: `Some(true)` if on oath with reasons.
     pub extension_application: Option<bool>,
     /// Pauses of the warrant clock.
-    pub pauses: Vec<PauseRecord, MAX_PAUSES>,
+    pub pauses: List<PauseRecord, MAX_PAUSES>,
     /// Review proceedings.
     pub review: Option<Review>,
     /// The last s 128A(2)(b) appearance.
@@ -195,8 +246,39 @@ pub struct BorderData {
     pub escaped_pre_warrant: bool,
 }
 
+crate::wire::wire_struct!(BorderData {
+    state,
+    first_report,
+    detained,
+    anchor,
+    anchor_strict,
+    application,
+    warrant,
+    extension_days,
+    extension_application,
+    pauses,
+    review,
+    appearance,
+    release_application,
+    order,
+    released_pre_warrant,
+    breach,
+    arrested,
+    arrested_at,
+    cancel_application,
+    requirement,
+    notice_at,
+    escaped_pre_warrant
+});
+
+/// Sets the state; a machine that becomes inactive forgets its data (engine
+/// invariant `E-inactive-empty`).
 fn set(ctx: &mut Ctx<'_>, s: BorderState) {
-    ctx.case.border.state = s;
+    if s == BorderState::Inactive {
+        ctx.case.border = Default::default();
+    } else {
+        ctx.case.border.state = s;
+    }
 }
 
 /// Offers a trigger to this machine's table.
@@ -2674,3 +2756,15 @@ fn c48(anchor: Instant, strict: Option<Instant>) -> Deadline {
         rule: RuleId::S128_7,
     }
 }
+
+/// This machine in the engine's registry.
+pub(crate) const ENTRY: super::Entry = super::Entry {
+    machine: crate::vocab::Machine::Border,
+    run,
+    deadlines,
+    reported: |c| reported(c).map(crate::vocab::MachineState::Border),
+    #[cfg(feature = "labels")]
+    diagram: |w, f| {
+        super::diagram::draw(w, "border", TRANSITIONS, BorderState::ALL, |s| s.name(), f)
+    },
+};

@@ -8,7 +8,6 @@
 //! edges are drawn with triggers and sections only).
 
 use super::table::{bit, Transition, Trigger};
-use super::{border, eligibility, status, transit};
 use crate::outcome::Machine;
 use core::fmt::{self, Write};
 
@@ -79,7 +78,8 @@ fn node(w: &mut dyn Write, state: &str, mermaid: bool) -> fmt::Result {
     }
 }
 
-fn draw<S: Copy + PartialEq>(
+/// Draws one machine's table (each machine's registry entry calls this).
+pub(crate) fn draw<S: Copy + PartialEq>(
     w: &mut dyn Write,
     machine: &str,
     table: &[Transition<S>],
@@ -155,40 +155,11 @@ fn draw<S: Copy + PartialEq>(
     Ok(())
 }
 
-/// Writes the diagram of `machine` in `format`.
+/// Writes the diagram of `machine` in `format` (nothing for a machine this
+/// build does not include).
 pub fn render(w: &mut dyn Write, machine: Machine, format: Format) -> fmt::Result {
-    match machine {
-        Machine::Status => draw(
-            w,
-            "status",
-            status::TRANSITIONS,
-            status::StatusState::ALL,
-            |s| s.name(),
-            format,
-        ),
-        Machine::Border => draw(
-            w,
-            "border",
-            border::TRANSITIONS,
-            border::BorderState::ALL,
-            |s| s.name(),
-            format,
-        ),
-        Machine::Eligibility => draw(
-            w,
-            "eligibility",
-            eligibility::TRANSITIONS,
-            eligibility::EligibilityState::ALL,
-            |s| s.name(),
-            format,
-        ),
-        Machine::Transit => draw(
-            w,
-            "transit",
-            transit::TRANSITIONS,
-            transit::TransitState::ALL,
-            |s| s.name(),
-            format,
-        ),
+    match super::entry(machine) {
+        Some(e) => (e.diagram)(w, format),
+        None => Ok(()),
     }
 }

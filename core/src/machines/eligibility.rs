@@ -31,7 +31,7 @@ use crate::vocab::Obligation;
 use serde::{Deserialize, Serialize};
 
 /// Data of the `eligibility` machine.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct EligibilityData {
@@ -63,8 +63,30 @@ pub struct EligibilityData {
     pub escaped_with_warrant: bool,
 }
 
+crate::wire::wire_struct!(EligibilityData {
+    state,
+    departure_offered,
+    grounds_considered,
+    rebuttal_offered,
+    custody_since,
+    applied,
+    warrant,
+    extension_days,
+    appearance,
+    not_s7,
+    determined,
+    release_from,
+    escaped_with_warrant
+});
+
+/// Sets the state; a machine that becomes inactive forgets its data (engine
+/// invariant `E-inactive-empty`).
 fn set(ctx: &mut Ctx<'_>, s: EligibilityState) {
-    ctx.case.eligibility.state = s;
+    if s == EligibilityState::Inactive {
+        ctx.case.eligibility = Default::default();
+    } else {
+        ctx.case.eligibility.state = s;
+    }
 }
 
 /// Offers a trigger to this machine's table.
@@ -1166,3 +1188,22 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
     }
     Ok(())
 }
+
+/// This machine in the engine's registry.
+pub(crate) const ENTRY: super::Entry = super::Entry {
+    machine: crate::vocab::Machine::Eligibility,
+    run,
+    deadlines,
+    reported: |c| reported(c).map(crate::vocab::MachineState::Eligibility),
+    #[cfg(feature = "labels")]
+    diagram: |w, f| {
+        super::diagram::draw(
+            w,
+            "eligibility",
+            TRANSITIONS,
+            EligibilityState::ALL,
+            |s| s.name(),
+            f,
+        )
+    },
+};

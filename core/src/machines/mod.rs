@@ -8,15 +8,29 @@
 //! | [`eligibility`] | `eligibility` | s 128B, Operational Manual Y4.15      |
 //! | [`transit`]     | `transit`     | s 129, s 14E                          |
 //!
+//! | [`removal`]     | `removal`     | Part 2 (ss 45–58, 63, 69, 70)         |
+//! | [`removal_detention`] | `removal-detention` | ss 59–62                  |
+//!
+//! Each machine is one module: its transition table (which the engine runs
+//! and `ia87 diagram` draws), its data, its deadlines, its invariants and its
+//! tests, and an `ENTRY` that registers it. The machines beyond the border are
+//! compiled in by cargo features (`removal`), so kiosk firmware links only
+//! the border machines.
+//!
 //! The machines are mutually exclusive where the Act makes them so (s 128(1):
 //! "other than a person to whom section 128B or section 129 of this Act
-//! applies"): an event is offered to transit, then eligibility, then border,
-//! then status, and the first table with a matching row takes it.
+//! applies"): an event is offered to them in [`DISPATCH`] order, and the first
+//! table with a matching row takes it.
 
 pub mod border;
+#[cfg(feature = "labels")]
 pub mod diagram;
 pub mod eligibility;
 pub mod place;
+#[cfg(feature = "removal")]
+pub mod removal;
+#[cfg(feature = "removal")]
+pub mod removal_detention;
 pub mod status;
 pub mod table;
 pub mod transit;
@@ -25,7 +39,76 @@ use crate::case::{Case, ClockId, Ctx, Deadlines, Hidden};
 use crate::outcome::Rejection;
 use crate::rules::RuleId;
 use crate::vocab::event::Verb;
+use crate::vocab::{Machine, MachineState};
 use table::Trigger;
+
+/// One machine as the engine sees it. Each machine module defines its own
+/// `ENTRY` beside its table, data and invariants; the engine knows a machine
+/// only through this record and the two lists below.
+pub(crate) struct Entry {
+    /// Which machine.
+    pub machine: Machine,
+    /// Offers an event or a passing clock to the machine's table; the id of
+    /// the row that took it, if one did.
+    pub run: fn(&mut Ctx<'_>, Trigger) -> Result<Option<&'static str>, Rejection>,
+    /// Adds the machine's open deadlines.
+    pub deadlines: fn(&Case, &mut Deadlines) -> Result<(), Rejection>,
+    /// The state to report, if the machine is active.
+    pub reported: fn(&Case) -> Option<MachineState>,
+    /// Draws the machine's table (`ia87 diagram`).
+    #[cfg(feature = "labels")]
+    pub diagram: fn(&mut dyn core::fmt::Write, diagram::Format) -> core::fmt::Result,
+}
+
+/// The machines in the order an outcome lists them (the order of
+/// [`Machine::ALL`]).
+pub(crate) static MACHINES: &[Entry] = &[
+    status::ENTRY,
+    border::ENTRY,
+    eligibility::ENTRY,
+    transit::ENTRY,
+    #[cfg(feature = "removal")]
+    removal::ENTRY,
+    #[cfg(feature = "removal")]
+    removal_detention::ENTRY,
+];
+
+/// The machines in the order an event or a clock is offered to them; the
+/// first table with a matching row takes it. s 128(1) makes the border
+/// machines exclusive ("other than a person to whom section 128B or section
+/// 129 of this Act applies"): transit, then eligibility, then border. Part 2
+/// applies only when they do not (ss 128(4), 128B(2)): removal detention (a
+/// person in s 59 custody) before removal, and the status machine last.
+static DISPATCH: &[Entry] = &[
+    transit::ENTRY,
+    eligibility::ENTRY,
+    border::ENTRY,
+    #[cfg(feature = "removal")]
+    removal_detention::ENTRY,
+    #[cfg(feature = "removal")]
+    removal::ENTRY,
+    status::ENTRY,
+];
+
+/// The registry entry of `machine`, if this build includes it.
+pub(crate) fn entry(machine: Machine) -> Option<&'static Entry> {
+    MACHINES.iter().find(|e| e.machine == machine)
+}
+
+/// True if this build includes `machine`.
+pub fn included(machine: Machine) -> bool {
+    entry(machine).is_some()
+}
+
+/// Offers `trigger` to the machines in dispatch order; true if one took it.
+fn offer(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<bool, Rejection> {
+    for e in DISPATCH {
+        if (e.run)(ctx, trigger)?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
 
 /// Offers the event of `ctx` to the machines.
 pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -33,12 +116,7 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     if verb == Verb::Tick {
         return Ok(());
     }
-    let trigger = Trigger::Verb(verb);
-    if transit::run(ctx, trigger)?.is_some()
-        || eligibility::run(ctx, trigger)?.is_some()
-        || border::run(ctx, trigger)?.is_some()
-        || status::run(ctx, trigger)?.is_some()
-    {
+    if offer(ctx, Trigger::Verb(verb))? {
         return Ok(());
     }
     Err(Rejection::not_in_state(
@@ -56,24 +134,21 @@ pub(crate) fn fire(ctx: &mut Ctx<'_>, clock: ClockId) -> Result<(), Rejection> {
             Trigger::Clock(crate::outcome::DeadlineName::JudgeAppearance),
         )
         .map(|_| ()),
-        ClockId::Deadline(name) => {
-            let trigger = Trigger::Clock(name);
-            let _ = transit::run(ctx, trigger)?.is_some()
-                || eligibility::run(ctx, trigger)?.is_some()
-                || border::run(ctx, trigger)?.is_some()
-                || status::run(ctx, trigger)?.is_some();
-            Ok(())
-        }
+        ClockId::Deadline(name) => offer(ctx, Trigger::Clock(name)).map(|_| ()),
     }
 }
 
 /// Collects the open deadlines of every machine.
 pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
-    status::deadlines(case, out)?;
-    border::deadlines(case, out)?;
-    eligibility::deadlines(case, out)?;
-    transit::deadlines(case, out)?;
+    for e in MACHINES {
+        (e.deadlines)(case, out)?;
+    }
     Ok(())
+}
+
+/// The state of every active machine, in [`Machine::ALL`] order.
+pub(crate) fn states(case: &Case) -> impl Iterator<Item = MachineState> + '_ {
+    MACHINES.iter().filter_map(move |e| (e.reported)(case))
 }
 
 /// The rule named when a verb is not possible in the current state.

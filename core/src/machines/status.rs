@@ -40,6 +40,14 @@ pub struct Permit {
     pub extended_to: Option<Date>,
 }
 
+crate::wire::wire_struct!(Permit {
+    permit,
+    kind,
+    expires,
+    precleared,
+    extended_to
+});
+
 impl Permit {
     /// The last day the permit is current.
     pub fn last_day(&self) -> Option<Date> {
@@ -70,6 +78,8 @@ pub struct Exemption {
     pub until: Option<Date>,
 }
 
+crate::wire::wire_struct!(Exemption { basis, until });
+
 /// A revocation that takes effect later.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -81,8 +91,10 @@ pub struct Revocation {
     pub effective: Date,
 }
 
+crate::wire::wire_struct!(Revocation { section, effective });
+
 /// Data of the `status` machine.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct StatusData {
@@ -109,6 +121,19 @@ pub struct StatusData {
     /// First report or presentation to an immigration officer (s 128(3)).
     pub first_report: Option<Instant>,
 }
+
+crate::wire::wire_struct!(StatusData {
+    state,
+    permit,
+    exemption,
+    anticipatory,
+    application,
+    declined,
+    reconsideration,
+    revocation,
+    arrived,
+    first_report
+});
 
 /// Sets the status.
 pub(crate) fn set(ctx: &mut Ctx<'_>, s: StatusState) {
@@ -180,7 +205,7 @@ fn reset_border_machines(case: &mut Case) {
     case.border = Default::default();
     case.eligibility = Default::default();
     case.transit = Default::default();
-    case.fired = 0;
+    case.fired = Default::default();
 }
 
 /// Offers a trigger to this machine's table.
@@ -1281,7 +1306,7 @@ pub(crate) fn grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // granted the person holds it (s 4(1)(a)) and the s 129 cover, with its
     // 24-hour cessation (s 129(2)), has nothing left to cover.
     if ctx.case.transit.state == super::transit::TransitState::Covered {
-        ctx.case.transit.state = super::transit::TransitState::Inactive;
+        ctx.case.transit = Default::default();
     }
     Ok(())
 }
@@ -1685,3 +1710,15 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
 pub(crate) fn grant_from_other_machine(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     grant_dynamic(ctx)
 }
+
+/// This machine in the engine's registry.
+pub(crate) const ENTRY: super::Entry = super::Entry {
+    machine: crate::vocab::Machine::Status,
+    run,
+    deadlines,
+    reported: |c| Some(crate::vocab::MachineState::Status(c.status.state)),
+    #[cfg(feature = "labels")]
+    diagram: |w, f| {
+        super::diagram::draw(w, "status", TRANSITIONS, StatusState::ALL, |s| s.name(), f)
+    },
+};

@@ -22,7 +22,7 @@ pub use crate::vocab::states::TransitState;
 use serde::{Deserialize, Serialize};
 
 /// Data of the `transit` machine.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct TransitData {
@@ -34,8 +34,20 @@ pub struct TransitData {
     pub visa: bool,
 }
 
+crate::wire::wire_struct!(TransitData {
+    state,
+    arrived,
+    visa
+});
+
+/// Sets the state; a machine that becomes inactive forgets its data (engine
+/// invariant `E-inactive-empty`).
 fn set(ctx: &mut Ctx<'_>, s: TransitState) {
-    ctx.case.transit.state = s;
+    if s == TransitState::Inactive {
+        ctx.case.transit = Default::default();
+    } else {
+        ctx.case.transit.state = s;
+    }
 }
 
 /// Offers a trigger to this machine's table.
@@ -238,3 +250,22 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
     }
     Ok(())
 }
+
+/// This machine in the engine's registry.
+pub(crate) const ENTRY: super::Entry = super::Entry {
+    machine: crate::vocab::Machine::Transit,
+    run,
+    deadlines,
+    reported: |c| reported(c).map(crate::vocab::MachineState::Transit),
+    #[cfg(feature = "labels")]
+    diagram: |w, f| {
+        super::diagram::draw(
+            w,
+            "transit",
+            TRANSITIONS,
+            TransitState::ALL,
+            |s| s.name(),
+            f,
+        )
+    },
+};

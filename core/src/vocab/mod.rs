@@ -15,4 +15,7 @@ pub mod values;
 pub use codes::{DeadlineName, ErrorCode, FindingCode, Rejection, Severity};
 pub use directives::{ConfigItem, Obligation, PersonLine};
 pub use event::{Event, EventKind, ParentStatus, Verb};
-pub use states::{BorderState, EligibilityState, Machine, MachineState, StatusState, TransitState};
+pub use states::{
+    BorderState, EligibilityState, Machine, MachineState, RemovalDetentionState, RemovalState,
+    StatusState, TransitState,
+};

@@ -123,6 +123,66 @@ kebab_enum! {
     }
 }
 
+kebab_enum! {
+    /// The states of the `removal` machine: unlawful status and removal under
+    /// Part 2 (case-format.md §4; rule map `removal_and_deportation.md` §2.1).
+    #[derive(Default)]
+    pub enum RemovalState {
+        /// Part 2 does not apply: lawful, or held by a border machine (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// Unlawful, not yet liable to removal (U1; ss 4(2), 45, 47).
+        Unlawful = "unlawful",
+        /// An appeal to the Removal Review Authority is pending (U2; s 47).
+        AppealPending = "appeal-pending",
+        /// An appeal to the High Court or the Court of Appeal is pending (U3; ss 115A, 116).
+        CourtAppealPending = "court-appeal-pending",
+        /// The appeal failed; the s 53(1)(b) 7 days are running (U4).
+        PostDecisionGrace = "post-decision-grace",
+        /// The Authority allowed the appeal (U4a; s 52).
+        AppealAllowed = "appeal-allowed",
+        /// Liable to removal (U5; s 53).
+        Liable = "liable",
+        /// A removal order is made but not served: not in force (U6; s 57(1)).
+        OrderMade = "order-made",
+        /// A removal order is in force (U7; s 57(1)).
+        OrderInForce = "order-in-force",
+        /// Left New Zealand while the order was in force (U8; s 2(7)).
+        Removed = "removed",
+        /// Left before an order was made and served (U9; s 53(3)).
+        DepartedBeforeService = "departed-before-service",
+        /// Granted a permit; the obligation to leave ended (U10; s 45(1)).
+        Regularised = "regularised",
+        /// The removal order was cancelled (U11; s 58).
+        OrderCancelled = "order-cancelled",
+    }
+}
+
+kebab_enum! {
+    /// The states of the `removal-detention` machine: arrest and detention to
+    /// execute a removal order (ss 59–62; rule map §2.2).
+    #[derive(Default)]
+    pub enum RemovalDetentionState {
+        /// Not in custody under Part 2 (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// Held under s 59 without a warrant: 72 hours at most (D1, D2; s 59(3)).
+        Custody72h = "custody-72h",
+        /// Held under a warrant of commitment (D3; s 60).
+        CustodyWarrant = "custody-warrant",
+        /// Released on conditions by a Judge (D4; s 60(5)).
+        ReleasedConditions = "released-conditions",
+        /// On board a craft leaving New Zealand (D5; s 59(4)).
+        OnBoard = "on-board",
+        /// Left New Zealand: removed (D6; s 2(7)).
+        Departed = "departed",
+        /// Released from custody; liability survives (D7; s 60(9)).
+        Released = "released",
+        /// Serving a prison sentence with a removal order in force (D8; s 61).
+        ServingSentence = "serving-sentence",
+    }
+}
+
 /// The state of one machine, written `MACHINE.STATE` in the case language.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -135,44 +195,27 @@ pub enum MachineState {
     Eligibility(EligibilityState),
     /// s 129 transit.
     Transit(TransitState),
+    /// Part 2 unlawful status and removal.
+    Removal(RemovalState),
+    /// ss 59–62 removal detention.
+    RemovalDetention(RemovalDetentionState),
 }
 
-/// The machines, by case-language name.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Machine {
-    /// `status`
-    Status,
-    /// `border`
-    Border,
-    /// `eligibility`
-    Eligibility,
-    /// `transit`
-    Transit,
-}
-
-impl Machine {
-    /// Every machine.
-    pub const ALL: &'static [Machine] = &[
-        Machine::Status,
-        Machine::Border,
-        Machine::Eligibility,
-        Machine::Transit,
-    ];
-
-    /// The case-language name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Machine::Status => "status",
-            Machine::Border => "border",
-            Machine::Eligibility => "eligibility",
-            Machine::Transit => "transit",
-        }
-    }
-
-    /// Parses a case-language machine name.
-    pub fn from_name(s: &str) -> Option<Machine> {
-        Machine::ALL.iter().copied().find(|m| m.name() == s)
+kebab_enum! {
+    /// The machines, by case-language name, in the order an outcome lists them.
+    pub enum Machine {
+        /// The person's immigration status (Part 1).
+        Status = "status",
+        /// s 128 border detention.
+        Border = "border",
+        /// s 128B eligibility detention.
+        Eligibility = "eligibility",
+        /// s 129 transit.
+        Transit = "transit",
+        /// Part 2 unlawful status and removal.
+        Removal = "removal",
+        /// ss 59–62 removal detention.
+        RemovalDetention = "removal-detention",
     }
 }
 
@@ -184,6 +227,8 @@ impl MachineState {
             MachineState::Border(_) => Machine::Border,
             MachineState::Eligibility(_) => Machine::Eligibility,
             MachineState::Transit(_) => Machine::Transit,
+            MachineState::Removal(_) => Machine::Removal,
+            MachineState::RemovalDetention(_) => Machine::RemovalDetention,
         }
     }
 
@@ -194,18 +239,50 @@ impl MachineState {
             MachineState::Border(s) => s.name(),
             MachineState::Eligibility(s) => s.name(),
             MachineState::Transit(s) => s.name(),
+            MachineState::Removal(s) => s.name(),
+            MachineState::RemovalDetention(s) => s.name(),
         }
+    }
+
+    /// The state's code within its machine (the C ABI's `IA87_STATE_*`).
+    pub const fn state_code(self) -> u16 {
+        match self {
+            MachineState::Status(s) => s.code(),
+            MachineState::Border(s) => s.code(),
+            MachineState::Eligibility(s) => s.code(),
+            MachineState::Transit(s) => s.code(),
+            MachineState::Removal(s) => s.code(),
+            MachineState::RemovalDetention(s) => s.code(),
+        }
+    }
+
+    /// The state of `machine` with code `code`, if there is one.
+    pub fn from_codes(machine: Machine, code: u16) -> Option<MachineState> {
+        Some(match machine {
+            Machine::Status => MachineState::Status(StatusState::from_code(code)?),
+            Machine::Border => MachineState::Border(BorderState::from_code(code)?),
+            Machine::Eligibility => MachineState::Eligibility(EligibilityState::from_code(code)?),
+            Machine::Transit => MachineState::Transit(TransitState::from_code(code)?),
+            Machine::Removal => MachineState::Removal(RemovalState::from_code(code)?),
+            Machine::RemovalDetention => {
+                MachineState::RemovalDetention(RemovalDetentionState::from_code(code)?)
+            }
+        })
     }
 
     /// Parses `MACHINE.STATE`.
     pub fn parse(s: &str) -> Option<MachineState> {
         let (m, st) = s.split_once('.')?;
-        match Machine::from_name(m)? {
-            Machine::Status => StatusState::from_name(st).map(MachineState::Status),
-            Machine::Border => BorderState::from_name(st).map(MachineState::Border),
-            Machine::Eligibility => EligibilityState::from_name(st).map(MachineState::Eligibility),
-            Machine::Transit => TransitState::from_name(st).map(MachineState::Transit),
-        }
+        Some(match Machine::from_name(m)? {
+            Machine::Status => MachineState::Status(StatusState::from_name(st)?),
+            Machine::Border => MachineState::Border(BorderState::from_name(st)?),
+            Machine::Eligibility => MachineState::Eligibility(EligibilityState::from_name(st)?),
+            Machine::Transit => MachineState::Transit(TransitState::from_name(st)?),
+            Machine::Removal => MachineState::Removal(RemovalState::from_name(st)?),
+            Machine::RemovalDetention => {
+                MachineState::RemovalDetention(RemovalDetentionState::from_name(st)?)
+            }
+        })
     }
 }
 

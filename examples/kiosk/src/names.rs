@@ -135,5 +135,7 @@ pub fn state(s: MachineState) -> &'static str {
         MachineState::Border(x) => border(x),
         MachineState::Eligibility(x) => eligibility(x),
         MachineState::Transit(x) => transit(x),
+        // The kiosk's core has no Part 2 machines: never reported here.
+        MachineState::Removal(_) | MachineState::RemovalDetention(_) => "not-in-this-build",
     }
 }
