@@ -47,7 +47,7 @@ fn at(unix: i64, kind: EventKind) -> Event {
 
 /// `event` is rejected with `code`, and the case is left byte for byte as it was.
 fn rejects(case: &Case, event: &Event, code: ErrorCode, scratch: &mut Scratch) -> bool {
-    let mut after = case.clone();
+    let mut after = *case;
     match after.apply(event) {
         Err(r) => r.code == code && same_bytes(&after, case, scratch),
         Ok(_) => false,
@@ -304,7 +304,7 @@ fn core_errors<C: Console>(scratch: &mut Scratch, con: &mut C, checks: &mut Chec
             let _ = many.push(ConfigItem::Holiday(d));
         }
     }
-    let mut configured = case.clone();
+    let mut configured = case;
     let refused = configured
         .configure(&many)
         .is_err_and(|r| r.code == ErrorCode::Capacity);
