@@ -196,7 +196,7 @@ impl Sink for ReplaySink<'_> {
                                 by[usize::from(f.severity.code())] += 1;
                             }
                         }
-                        LineResult::Rejected(_) => *rejected += 1,
+                        LineResult::Rejected(..) => *rejected += 1,
                     }
                 }
                 if let LineResult::Accepted(o) = result {

@@ -11,7 +11,7 @@ use std::fmt::Write;
 pub fn line(s: &mut String, n: u32, raw: &str, result: LineResult<'_>, zone: Zone) {
     let _ = writeln!(s, "{n:>5}  {raw}");
     match result {
-        LineResult::Rejected(r) => {
+        LineResult::Rejected(r, unchanged) => {
             let rule = r
                 .rule
                 .map(|r| format!(" [{}]", r.cite()))
@@ -22,6 +22,10 @@ pub fn line(s: &mut String, n: u32, raw: &str, result: LineResult<'_>, zone: Zon
                 String::new()
             };
             let _ = writeln!(s, "       REJECTED {}{rule}: {}{col}", r.code, r.message);
+            // The case is unchanged: show it as it stands.
+            if let Some(o) = unchanged {
+                outcome(s, o, zone);
+            }
         }
         LineResult::Accepted(o) => {
             // Event lines always show the case; a directive only when it
@@ -73,7 +77,19 @@ fn outcome(s: &mut String, o: &Outcome, zone: Zone) {
 /// What the line actually produced, for a failed expectation.
 pub fn actual(e: &Expectation, result: LineResult<'_>, target: u32) -> String {
     let o = match result {
-        LineResult::Rejected(r) => {
+        LineResult::Rejected(_, Some(o))
+            if matches!(
+                e,
+                Expectation::State(_)
+                    | Expectation::Status(_)
+                    | Expectation::Deadline(..)
+                    | Expectation::DeadlineStrict(..)
+                    | Expectation::NoDeadline(_)
+            ) =>
+        {
+            o
+        }
+        LineResult::Rejected(r, _) => {
             return format!(
                 "line {target} was rejected: {} {}({})",
                 r.code,

@@ -11,7 +11,9 @@
 //!  "findings":[],"trace":["s128(5)"]}
 //! ```
 //! (one line in the output). A rejected line has `"accepted":false` and an
-//! `"error"` object (`code`, `rule`, `message`, `column`), and no other fields.
+//! `"error"` object (`code`, `rule`, `message`, `column`); when there is a case,
+//! the outcome fields follow and describe it as it stands, unchanged by the
+//! line (`findings` and `trace` are empty).
 
 use crate::lang::expect::LineResult;
 use crate::outcome::{Outcome, Rejection};
@@ -118,9 +120,13 @@ pub fn line(
             w.write_str("\"accepted\":true,")?;
             outcome_fields(w, o, zone)?;
         }
-        LineResult::Rejected(r) => {
+        LineResult::Rejected(r, unchanged) => {
             w.write_str("\"accepted\":false,")?;
             error_fields(w, r)?;
+            if let Some(o) = unchanged {
+                w.write_char(',')?;
+                outcome_fields(w, o, zone)?;
+            }
         }
     }
     w.write_char('}')

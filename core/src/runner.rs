@@ -76,14 +76,15 @@ pub trait Sink {
 #[derive(Clone, Debug)]
 enum Last {
     Accepted(Outcome),
-    Rejected(Rejection),
+    /// The rejection, and the case as it stands (unchanged) when there is one.
+    Rejected(Rejection, Option<Outcome>),
 }
 
 impl Last {
     fn result(&self) -> LineResult<'_> {
         match self {
             Last::Accepted(o) => LineResult::Accepted(o),
-            Last::Rejected(r) => LineResult::Rejected(r),
+            Last::Rejected(r, o) => LineResult::Rejected(r, o.as_ref()),
         }
     }
 }
@@ -139,7 +140,8 @@ impl Runner {
             if !matches!(parsed, Ok(Line::Header(_))) {
                 let r = Rejection::new(ErrorCode::BadSyntax, "the first line must be `ia87 1`")
                     .at_column(1);
-                self.record(n, false, Last::Rejected(r), sink);
+                let o = self.unchanged();
+                self.record(n, false, Last::Rejected(r, o), sink);
                 self.flush(sink);
             }
         }
@@ -171,20 +173,27 @@ impl Runner {
                 let r = self.with_case(|c| c.apply(&e));
                 match r {
                     Ok(o) => self.record(n, true, Last::Accepted(o), sink),
-                    Err(rej) => self.record(n, true, Last::Rejected(rej), sink),
+                    Err(rej) => {
+                        let o = self.unchanged();
+                        self.record(n, true, Last::Rejected(rej, o), sink)
+                    }
                 }
                 return;
             }
             Err(rej) => {
                 // A line that does not parse: an event line if it starts with a digit.
                 let event = raw.first().is_some_and(u8::is_ascii_digit);
-                self.record(n, event, Last::Rejected(rej), sink);
+                let o = self.unchanged();
+                self.record(n, event, Last::Rejected(rej, o), sink);
                 return;
             }
         };
         match outcome {
             Ok(o) => self.record(n, false, Last::Accepted(o), sink),
-            Err(rej) => self.record(n, false, Last::Rejected(rej), sink),
+            Err(rej) => {
+                let o = self.unchanged();
+                self.record(n, false, Last::Rejected(rej, o), sink)
+            }
         }
     }
 
@@ -206,8 +215,14 @@ impl Runner {
         }
     }
 
+    /// The outcome that describes the current case as it stands (for a
+    /// rejected line, which leaves it unchanged), if there is a case.
+    fn unchanged(&self) -> Option<Outcome> {
+        self.case.as_ref().and_then(|c| c.snapshot_outcome().ok())
+    }
+
     fn record(&mut self, n: u32, event: bool, last: Last, sink: &mut dyn Sink) {
-        if let Last::Rejected(r) = &last {
+        if let Last::Rejected(r, _) = &last {
             self.pending = Some((n, *r));
         }
         let zone = self.case.as_ref().map_or(Zone::Mainland, Case::zone);

@@ -6,6 +6,7 @@ use crate::types::*;
 use ia87_core::outcome::{Deadline, Finding, Machine};
 use ia87_core::time::{Instant, Zone};
 use ia87_core::vocab::StatusState;
+use ia87_core::Case;
 use ia87_core::{
     DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, RuleId, Severity,
 };
@@ -119,9 +120,13 @@ fn put_message(buf: &mut [u8; IA87_MESSAGE_MAX], msg: &str) -> u8 {
     count(n)
 }
 
-/// The IA87Outcome of a rejected line.
-pub fn rejected(r: &Rejection, zone: Zone) -> IA87Outcome {
-    let mut out = IA87Outcome::ZERO;
+/// The IA87Outcome of a rejected line: the error, and (when there is a case)
+/// the states, status and deadlines of the case, which the line left as it was.
+pub fn rejected(r: &Rejection, zone: Zone, unchanged: Option<&Case>) -> IA87Outcome {
+    let mut out = match unchanged.map(Case::snapshot_outcome) {
+        Some(Ok(o)) => accepted(&o, zone),
+        _ => IA87Outcome::ZERO,
+    };
     out.accepted = 0;
     out.zone = zone_code(zone);
     out.error_code = r.code.code();
@@ -131,11 +136,12 @@ pub fn rejected(r: &Rejection, zone: Zone) -> IA87Outcome {
     out
 }
 
-/// The IA87Outcome of a line's result.
-pub fn result(r: &Result<Outcome, Rejection>, zone: Zone) -> IA87Outcome {
+/// The IA87Outcome of a line's result (`unchanged`: the case, for a
+/// rejected line; `None` before any case).
+pub fn result(r: &Result<Outcome, Rejection>, zone: Zone, unchanged: Option<&Case>) -> IA87Outcome {
     match r {
         Ok(o) => accepted(o, zone),
-        Err(e) => rejected(e, zone),
+        Err(e) => rejected(e, zone, unchanged),
     }
 }
 
@@ -145,8 +151,9 @@ pub fn result(r: &Result<Outcome, Rejection>, zone: Zone) -> IA87Outcome {
 pub enum Back<'a> {
     /// An accepted line.
     Accepted(Outcome),
-    /// A rejected line (the message is a placeholder: see [`message`]).
-    Rejected(Rejection, &'a str),
+    /// A rejected line (the message is a placeholder: see [`message`]), and
+    /// the case as it stands when the outcome describes one.
+    Rejected(Rejection, &'a str, Option<Outcome>),
 }
 
 /// The message of a rejected IA87Outcome, checked.
@@ -162,6 +169,57 @@ fn rule_of(code: u16) -> Result<RuleId, IA87Status> {
 
 fn instant_of(secs: i64) -> Result<Instant, IA87Status> {
     instant(secs).ok_or(IA87Status::IA87_ERR_BAD_OUTCOME)
+}
+
+/// The states, status, deadlines, findings and trace of an IA87Outcome, checked.
+fn fields(o: &IA87Outcome) -> Result<Outcome, IA87Status> {
+    let bad = IA87Status::IA87_ERR_BAD_OUTCOME;
+    let mut out = Outcome::new();
+    out.status = match o.has_status {
+        0 => None,
+        1 => Some(StatusState::from_code(o.status).ok_or(bad)?),
+        _ => return Err(bad),
+    };
+    let states = o.states.get(..usize::from(o.state_count)).ok_or(bad)?;
+    for s in states {
+        let st = state_from_codes(s.machine, s.state).ok_or(bad)?;
+        out.states.push(st).map_err(|_| bad)?;
+    }
+    let deadlines = o
+        .deadlines
+        .get(..usize::from(o.deadline_count))
+        .ok_or(bad)?;
+    for d in deadlines {
+        let due_strict = match d.has_strict {
+            0 => None,
+            1 => Some(instant_of(d.due_strict)?),
+            _ => return Err(bad),
+        };
+        out.deadlines
+            .push(Deadline {
+                name: DeadlineName::from_code(d.name).ok_or(bad)?,
+                due: instant_of(d.due)?,
+                due_strict,
+                rule: rule_of(d.rule)?,
+            })
+            .map_err(|_| bad)?;
+    }
+    let findings = o.findings.get(..usize::from(o.finding_count)).ok_or(bad)?;
+    for f in findings {
+        out.findings
+            .push(Finding {
+                severity: Severity::from_code(f.severity).ok_or(bad)?,
+                code: FindingCode::from_code(f.code).ok_or(bad)?,
+                rule: rule_of(f.rule)?,
+                at: instant_of(f.at)?,
+            })
+            .map_err(|_| bad)?;
+    }
+    let trace = o.trace.get(..usize::from(o.trace_count)).ok_or(bad)?;
+    for r in trace {
+        out.trace.push(rule_of(*r)?).map_err(|_| bad)?;
+    }
+    Ok(out)
 }
 
 /// Reads an IA87Outcome back into the core's types, checking every field.
@@ -181,56 +239,19 @@ pub fn back(o: &IA87Outcome) -> Result<Back<'_>, IA87Status> {
                 message: "",
                 column: o.error_column,
             };
-            Ok(Back::Rejected(r, msg))
-        }
-        1 => {
-            let mut out = Outcome::new();
-            out.status = match o.has_status {
-                0 => None,
-                1 => Some(StatusState::from_code(o.status).ok_or(bad)?),
+            // A rejected line's outcome describes the case (it has a status)
+            // or nothing at all; it never has findings or a trace.
+            let unchanged = match (o.has_status, o.state_count, o.deadline_count) {
+                (0, 0, 0) => None,
+                (1, _, _) => Some(fields(o)?),
                 _ => return Err(bad),
             };
-            let states = o.states.get(..usize::from(o.state_count)).ok_or(bad)?;
-            for s in states {
-                let st = state_from_codes(s.machine, s.state).ok_or(bad)?;
-                out.states.push(st).map_err(|_| bad)?;
+            if o.finding_count != 0 || o.trace_count != 0 {
+                return Err(bad);
             }
-            let deadlines = o
-                .deadlines
-                .get(..usize::from(o.deadline_count))
-                .ok_or(bad)?;
-            for d in deadlines {
-                let due_strict = match d.has_strict {
-                    0 => None,
-                    1 => Some(instant_of(d.due_strict)?),
-                    _ => return Err(bad),
-                };
-                out.deadlines
-                    .push(Deadline {
-                        name: DeadlineName::from_code(d.name).ok_or(bad)?,
-                        due: instant_of(d.due)?,
-                        due_strict,
-                        rule: rule_of(d.rule)?,
-                    })
-                    .map_err(|_| bad)?;
-            }
-            let findings = o.findings.get(..usize::from(o.finding_count)).ok_or(bad)?;
-            for f in findings {
-                out.findings
-                    .push(Finding {
-                        severity: Severity::from_code(f.severity).ok_or(bad)?,
-                        code: FindingCode::from_code(f.code).ok_or(bad)?,
-                        rule: rule_of(f.rule)?,
-                        at: instant_of(f.at)?,
-                    })
-                    .map_err(|_| bad)?;
-            }
-            let trace = o.trace.get(..usize::from(o.trace_count)).ok_or(bad)?;
-            for r in trace {
-                out.trace.push(rule_of(*r)?).map_err(|_| bad)?;
-            }
-            Ok(Back::Accepted(out))
+            Ok(Back::Rejected(r, msg, unchanged))
         }
+        1 => Ok(Back::Accepted(fields(o)?)),
         _ => Err(bad),
     }
 }

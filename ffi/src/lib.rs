@@ -372,8 +372,11 @@ unsafe fn finish(
         tri!(unsafe { store::store(c, st.open, st.case) });
     }
     if let Some(r) = result {
+        // A rejected line leaves the case as it was; its outcome describes it
+        // (when a case is open).
+        let unchanged = st.open.then_some(&*st.case);
         // SAFETY: as documented.
-        unsafe { put_outcome(out, r, st.case.zone()) };
+        unsafe { put_outcome(out, r, st.case.zone(), unchanged) };
     }
     if !info.is_null() {
         // SAFETY: as documented.
@@ -391,9 +394,10 @@ unsafe fn put_outcome(
     out: *mut IA87Outcome,
     r: &Result<Outcome, Rejection>,
     zone: ia87_core::time::Zone,
+    unchanged: Option<&Case>,
 ) {
     // SAFETY: as documented.
-    unsafe { put(out, convert::result(r, zone)) };
+    unsafe { put(out, convert::result(r, zone, unchanged)) };
 }
 
 /// Applies an event given in binary form (see [`IA87Event`]). The event is
@@ -517,7 +521,7 @@ pub unsafe extern "C" fn ia87_case_outcome(
     let_case!(c, slot, st);
     let result = outcome_step(&mut st);
     // SAFETY: valid by the caller's contract.
-    unsafe { put_outcome(out, &result, st.case.zone()) };
+    unsafe { put_outcome(out, &result, st.case.zone(), None) };
     IA87_OK
 }
 
@@ -695,7 +699,7 @@ pub unsafe extern "C" fn ia87_expect(
     };
     let h = match tri!(convert::back(&o)) {
         Back::Accepted(out) => e.holds(LineResult::Accepted(&out)),
-        Back::Rejected(r, _) => e.holds(LineResult::Rejected(&r)),
+        Back::Rejected(r, _, unchanged) => e.holds(LineResult::Rejected(&r, unchanged.as_ref())),
     };
     // SAFETY: valid by the caller's contract.
     unsafe { put(holds, u8::from(h)) };
@@ -747,7 +751,9 @@ pub unsafe extern "C" fn ia87_outcome_json(
     let mut w = tri!(unsafe { Out::new(buf.cast::<u8>(), cap) });
     let _ = match &back {
         Back::Accepted(out) => json::line(&mut w, id, line, LineResult::Accepted(out), zone),
-        Back::Rejected(r, msg) => rejected_json(&mut w, id, line, r, msg),
+        Back::Rejected(r, msg, unchanged) => {
+            rejected_json(&mut w, id, line, r, msg, unchanged.as_ref(), zone)
+        }
     };
     // SAFETY: forwarded.
     unsafe { w.finish(len) }
@@ -761,6 +767,8 @@ fn rejected_json(
     line: u32,
     r: &Rejection,
     message: &str,
+    unchanged: Option<&Outcome>,
+    zone: ia87_core::time::Zone,
 ) -> core::fmt::Result {
     w.write_str("{\"case\":")?;
     json::string(w, case)?;
@@ -772,7 +780,12 @@ fn rejected_json(
     }
     w.write_str(",\"message\":")?;
     json::string(w, message)?;
-    write!(w, ",\"column\":{}}}}}", r.column)
+    write!(w, ",\"column\":{}}}", r.column)?;
+    if let Some(o) = unchanged {
+        w.write_char(',')?;
+        json::outcome_fields(w, o, zone)?;
+    }
+    w.write_char('}')
 }
 
 /// The state of `machine` (`IA87_MACHINE_*`) in an outcome; `IA87_ERR_NOT_FOUND`

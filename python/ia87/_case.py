@@ -64,8 +64,10 @@ class Rejected(ValueError):
 
     Attributes: `code` (an error code such as ``not-in-state``), `rule` (the
     rule id that forbids the event, or None), `message`, `column` (1-based
-    byte column of the offending token, 0 when not known), and where known
-    `line` (the text of the line), `row` and `case_id` (bulk replay).
+    byte column of the offending token, 0 when not known), `outcome` (the
+    case as it stands, unchanged by the line: its states, status and
+    deadlines, or None when there is no case), and where known `line` (the
+    text of the line), `row` and `case_id` (bulk replay).
     """
 
     def __init__(
@@ -79,8 +81,10 @@ class Rejected(ValueError):
         row: Optional[int] = None,
         case_id: Optional[str] = None,
         error_json: Optional[str] = None,
+        outcome: "Optional[Outcome]" = None,
     ) -> None:
         self.code = code
+        self.outcome = outcome
         self.rule = rule
         self.message = message
         self.column = column
@@ -106,7 +110,7 @@ class Rejected(ValueError):
         return (
             _rejected,
             (self.code, self.rule, self.message, self.column, self.line, self.row,
-             self.case_id, self._error_json),
+             self.case_id, self._error_json, self.outcome),
         )
 
     def to_json(self, case: str = "", line: int = 0) -> str:
@@ -121,15 +125,17 @@ class Rejected(ValueError):
             body = f'"error":{err}'
         else:
             body = self._error_json
+        if self.outcome is not None:
+            body = f"{body},{self.outcome._fields_json}"
         return (
             f'{{"case":{_native.json_string(case)},"line":{int(line)},'
             f'"accepted":false,{body}}}'
         )
 
 
-def _rejected(code, rule, message, column, line, row, case_id, error_json):  # type: ignore[no-untyped-def]
+def _rejected(code, rule, message, column, line, row, case_id, error_json, outcome=None):  # type: ignore[no-untyped-def]
     return Rejected(code, rule, message, column, line=line, row=row, case_id=case_id,
-                    error_json=error_json)
+                    error_json=error_json, outcome=outcome)
 
 
 class SnapshotError(ValueError):
@@ -237,11 +243,12 @@ def _outcome(t: Any) -> Outcome:
 
 
 def _result(r: Any, line: Union[str, bytes, None] = None) -> Outcome:
-    ok, payload = r
-    if ok:
-        return _outcome(payload)
+    if r[0]:
+        return _outcome(r[1])
+    _, payload, unchanged = r
     code, rule, message, column, error_json = payload
-    raise Rejected(code, rule, message, column, line=line, error_json=error_json)
+    raise Rejected(code, rule, message, column, line=line, error_json=error_json,
+                   outcome=None if unchanged is None else _outcome(unchanged))
 
 
 def _seconds(ts: Union[datetime, int]) -> int:

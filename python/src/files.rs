@@ -139,7 +139,7 @@ impl Sink for CheckSink<'_> {
                     &mut actual,
                     case,
                     line,
-                    LineResult::Rejected(rejection),
+                    LineResult::Rejected(rejection, None),
                     self.zone,
                 );
                 self.failures.push(Failure {

@@ -116,17 +116,30 @@ fn rejection_tuple(r: &Rejection) -> RejectionTuple {
     )
 }
 
-/// The result of one line: `(True, outcome)` or `(False, rejection)`.
-fn line_result(py: Python<'_>, r: Result<Outcome, Rejection>, zone: Zone) -> PyResult<Py<PyAny>> {
+/// The result of one line: `(True, outcome)`, or `(False, rejection,
+/// unchanged)` where `unchanged` is the outcome that describes the case as it
+/// stands (a rejected line leaves it unchanged).
+fn line_result(
+    py: Python<'_>,
+    r: Result<Outcome, Rejection>,
+    zone: Zone,
+    case: &Case,
+) -> PyResult<Py<PyAny>> {
     Ok(match r {
         Ok(o) => (true, outcome_tuple(&o, zone))
             .into_pyobject(py)?
             .into_any()
             .unbind(),
-        Err(e) => (false, rejection_tuple(&e))
-            .into_pyobject(py)?
-            .into_any()
-            .unbind(),
+        Err(e) => {
+            let unchanged = case
+                .snapshot_outcome()
+                .ok()
+                .map(|o| outcome_tuple(&o, case.zone()));
+            (false, rejection_tuple(&e), unchanged)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind()
+        }
     })
 }
 
@@ -183,19 +196,24 @@ impl PyCase {
         let zone = self.inner.zone();
         let bytes = line_bytes(line)?;
         let r = parse_line(&bytes).and_then(|l| apply_parsed(&mut self.inner, l));
-        line_result(py, r, zone)
+        line_result(py, r, zone, &self.inner)
     }
 
     /// Advances the clocks to `seconds` (UTC seconds since the epoch).
     fn advance(&mut self, py: Python<'_>, seconds: i64) -> PyResult<Py<PyAny>> {
         let zone = self.inner.zone();
         let r = self.inner.advance(Instant::from_unix_seconds(seconds));
-        line_result(py, r, zone)
+        line_result(py, r, zone, &self.inner)
     }
 
     /// The case as it stands: states, status and deadlines.
     fn outcome(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        line_result(py, self.inner.snapshot_outcome(), self.inner.zone())
+        line_result(
+            py,
+            self.inner.snapshot_outcome(),
+            self.inner.zone(),
+            &self.inner,
+        )
     }
 
     /// The postcard snapshot (framed, with a CRC).
@@ -340,9 +358,12 @@ fn diagram(machine: &str, format: &str) -> PyResult<String> {
         "dot" => Format::Dot,
         _ => return Err(PyValueError::new_err("format is `mermaid` or `dot`")),
     };
-    let m = ia87_core::outcome::Machine::from_name(machine).ok_or_else(|| {
+    use ia87_core::outcome::Machine;
+    let m = Machine::from_name(machine).ok_or_else(|| {
+        let known: Vec<&str> = Machine::ALL.iter().map(|m| m.name()).collect();
         PyValueError::new_err(format!(
-            "unknown machine {machine:?} (status, border, eligibility, transit)"
+            "unknown machine {machine:?} ({})",
+            known.join(", ")
         ))
     })?;
     let mut s = String::new();

@@ -226,7 +226,7 @@ def test_diagram_equals_cli(cli: Path, machine: str, fmt: str) -> None:
 
 def test_diagram_errors() -> None:
     with pytest.raises(ValueError):
-        ia87.diagram("removal")
+        ia87.diagram("deportation")
     with pytest.raises(ValueError):
         ia87.diagram("border", "svg")
 

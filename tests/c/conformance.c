@@ -150,10 +150,17 @@ static void c_json(Buf *b, const IA87Outcome *o, const char *id, size_t id_len,
         put_json_string(b, (const char *)o->message, o->message_len);
         put(b, ",\"column\":");
         put_u(b, o->error_column);
-        put(b, "}}");
-        return;
+        put(b, "}");
+        /* A rejected line leaves the case unchanged; when there is a case the
+           outcome describes it (it has a status). */
+        if (!o->has_status) {
+            put(b, "}");
+            return;
+        }
+        put(b, ",\"state\":[");
+    } else {
+        put(b, ",\"accepted\":true,\"state\":[");
     }
-    put(b, ",\"accepted\":true,\"state\":[");
     for (i = 0; i < o->state_count && i < IA87_MAX_STATES; i++) {
         char st[IA87_NAME_MAX];
         size_t n = 0;

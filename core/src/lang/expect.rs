@@ -142,19 +142,33 @@ pub(crate) fn parse(first: &Token<'_>, rest: &[Token<'_>]) -> Result<Expectation
 pub enum LineResult<'a> {
     /// The line was accepted with this outcome.
     Accepted(&'a Outcome),
-    /// The line was rejected.
-    Rejected(&'a Rejection),
+    /// The line was rejected; the case is as it was, and the outcome (when
+    /// there is a case) describes it: its states, status and deadlines, no
+    /// findings and no trace.
+    Rejected(&'a Rejection, Option<&'a Outcome>),
 }
 
 impl Expectation {
     /// True if the expectation holds for `result`.
+    ///
+    /// After a rejected line the case is unchanged, and state, status and
+    /// deadline expectations check the case as it stands; the line produced
+    /// no finding and applied no rule.
     pub fn holds(&self, result: LineResult<'_>) -> bool {
         match (self, result) {
-            (Expectation::Rejected(code, rule), LineResult::Rejected(r)) => {
+            (Expectation::Rejected(code, rule), LineResult::Rejected(r, _)) => {
                 r.code == *code && rule.is_none_or(|x| r.rule == Some(x))
             }
             (Expectation::Rejected(..), LineResult::Accepted(_)) => false,
-            (_, LineResult::Rejected(_)) => false,
+            (
+                Expectation::Accepted | Expectation::Finding(..) | Expectation::Cites(_),
+                LineResult::Rejected(..),
+            ) => false,
+            (Expectation::NoFinding | Expectation::NoFindingCode(_), LineResult::Rejected(..)) => {
+                true
+            }
+            (e, LineResult::Rejected(_, Some(o))) => e.holds(LineResult::Accepted(o)),
+            (_, LineResult::Rejected(_, None)) => false,
             (e, LineResult::Accepted(o)) => match *e {
                 Expectation::Accepted => true,
                 Expectation::State(s) => o.state_of(s.machine()) == Some(s),

@@ -62,7 +62,7 @@ impl Sink for LineSink {
             Report::Line { result, .. } => {
                 self.result = Some(match result {
                     LineResult::Accepted(o) => Ok(o.clone()),
-                    LineResult::Rejected(r) => Err(*r),
+                    LineResult::Rejected(r, _) => Err(*r),
                 })
             }
             Report::Expect {
@@ -73,14 +73,14 @@ impl Sink for LineSink {
                 passed,
                 result,
             } => {
-                if let (Expectation::Rejected(code, _), LineResult::Rejected(r), true) =
+                if let (Expectation::Rejected(code, _), LineResult::Rejected(r, _), true) =
                     (expectation, result, passed)
                 {
                     self.covered_rejections.push((*code, r.rule));
                 }
                 let got = match result {
                     LineResult::Accepted(o) => describe(o),
-                    LineResult::Rejected(r) => format!(
+                    LineResult::Rejected(r, _) => format!(
                         "rejected {} rule={} ({})",
                         r.code.name(),
                         r.rule.map_or("-", |x| x.id()),
