@@ -492,8 +492,10 @@ impl Case {
     pub fn apply(&mut self, event: &Event) -> Result<Outcome, Rejection> {
         let mut next = *self;
         let mut out = Outcome::new();
+        // `step` leaves the case's open deadlines in `out.deadlines`.
         next.step(event, &mut out)?;
-        next.fill(&mut out)?;
+        next.fill_states(&mut out)?;
+        sort_deadlines(&mut out.deadlines);
         *self = next;
         Ok(out)
     }
@@ -543,10 +545,11 @@ impl Case {
             }
         }
         self.now = Some(event.at);
-        self.run_clocks(event, out)?;
-        let fired = self.fired;
+        // The deadlines open before the event (after the clocks have fired):
+        // the last scan of `run_clocks`.
         let mut open = Deadlines::new();
-        machines::deadlines(self, &mut open)?;
+        self.run_clocks(event, out, &mut open)?;
+        let fired = self.fired;
         {
             let mut ctx = Ctx {
                 case: self,
@@ -556,7 +559,10 @@ impl Case {
             };
             machines::dispatch(&mut ctx)?;
         }
-        self.keep_fired(fired, &open)?;
+        // The deadlines open after the event: the outcome's (sorted by `apply`).
+        out.deadlines.clear();
+        machines::deadlines(self, &mut out.deadlines)?;
+        self.keep_fired(fired, &open, &out.deadlines);
         if after_repeal {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
             out.find(Severity::Info, FindingCode::AfterRepeal, rule, event.at)?;
@@ -564,13 +570,19 @@ impl Case {
         Ok(())
     }
 
-    /// Fires every clock reading that has passed by `event.at`, earliest first.
-    fn run_clocks(&mut self, event: &Event, out: &mut Outcome) -> Result<(), Rejection> {
+    /// Fires every clock reading that has passed by `event.at`, earliest first;
+    /// leaves the deadlines then open in `open`.
+    fn run_clocks(
+        &mut self,
+        event: &Event,
+        out: &mut Outcome,
+        open: &mut Deadlines,
+    ) -> Result<(), Rejection> {
         let t = event.at;
         // Each firing sets a bit or changes state, so this terminates; the bound
         // only guards against a bug turning into a hang.
         for _ in 0..64 {
-            let Some(c) = self.next_clock(t)? else {
+            let Some(c) = self.next_clock(t, open)? else {
                 return Ok(());
             };
             self.fired.set(c.clock, c.reading, true);
@@ -596,10 +608,8 @@ impl Case {
     /// fired bit of that reading is restored, so that one breach is reported
     /// once (e.g. an appearance that extends nothing). A machine that opens a
     /// new instance of a clock re-arms it ([`Case::rearm`]).
-    fn keep_fired(&mut self, before: Fired, open: &Deadlines) -> Result<(), Rejection> {
-        let mut now = Deadlines::new();
-        machines::deadlines(self, &mut now)?;
-        for d in &now {
+    fn keep_fired(&mut self, before: Fired, open: &Deadlines, now: &Deadlines) {
+        for d in now {
             let c = clock_of(d);
             if let Some(o) = open.iter().find(|o| clock_of(o) == c) {
                 // Reading by reading: an unchanged instant keeps its state.
@@ -613,7 +623,6 @@ impl Case {
                 }
             }
         }
-        Ok(())
     }
 
     /// Clears the fired bit of one reading of a deadline.
@@ -637,7 +646,7 @@ impl Case {
     /// The earliest clock reading that has passed by `t` and not yet fired.
     /// (Computed without collecting the candidates: the stack of one `apply`
     /// must stay inside the kiosk's budget.)
-    fn next_clock(&self, t: Instant) -> Result<Option<Candidate>, Rejection> {
+    fn next_clock(&self, t: Instant, dl: &mut Deadlines) -> Result<Option<Candidate>, Rejection> {
         let mut best: Option<Candidate> = None;
         let mut consider = |c: Candidate| {
             if t >= c.fire_at
@@ -647,9 +656,9 @@ impl Case {
                 best = Some(c);
             }
         };
-        let mut dl = Deadlines::new();
-        machines::deadlines(self, &mut dl)?;
-        for d in &dl {
+        dl.clear();
+        machines::deadlines(self, dl)?;
+        for d in dl.iter() {
             // s 128(3): s 128 has ceased *at* R + 72 h (settled reading 1); every
             // other deadline is passed one second after its due instant.
             let date_fire_at = if d.name == DeadlineName::S128Cessation {
@@ -689,6 +698,15 @@ impl Case {
     }
 
     fn fill(&self, out: &mut Outcome) -> Result<(), Rejection> {
+        self.fill_states(out)?;
+        out.deadlines.clear();
+        machines::deadlines(self, &mut out.deadlines)?;
+        sort_deadlines(&mut out.deadlines);
+        Ok(())
+    }
+
+    /// The states of the active machines and the status.
+    fn fill_states(&self, out: &mut Outcome) -> Result<(), Rejection> {
         out.states.clear();
         for st in machines::states(self) {
             out.states
@@ -696,9 +714,6 @@ impl Case {
                 .map_err(|_| Rejection::capacity("too many machine states"))?;
         }
         out.status = Some(self.status.state);
-        out.deadlines.clear();
-        machines::deadlines(self, &mut out.deadlines)?;
-        sort_deadlines(&mut out.deadlines);
         Ok(())
     }
 

@@ -598,7 +598,7 @@ use BorderState as S;
 use Trigger::{Clock, Verb as On};
 
 /// The transitions of the `border` machine (rule map §3.5, ids B01–B40).
-pub static TRANSITIONS: &[Transition<BorderState>] = &[
+pub const TRANSITIONS: &[Transition<BorderState>] = &[
     // s 3: never a citizen
     row!(
         "I-s3",
@@ -2762,6 +2762,7 @@ pub(crate) const ENTRY: super::Entry = super::Entry {
     machine: crate::vocab::Machine::Border,
     run,
     deadlines,
+    triggers: super::table::triggers(TRANSITIONS),
     reported: |c| reported(c).map(crate::vocab::MachineState::Border),
     #[cfg(feature = "labels")]
     diagram: |w, f| {

@@ -257,7 +257,7 @@ use EligibilityState as S;
 use Trigger::{Clock, Verb as On};
 
 /// The transitions of the `eligibility` machine (rule map §4.4, ids E01–E15).
-pub static TRANSITIONS: &[Transition<EligibilityState>] = &[
+pub const TRANSITIONS: &[Transition<EligibilityState>] = &[
     // s 3
     row!(
         "I-s3",
@@ -1194,6 +1194,7 @@ pub(crate) const ENTRY: super::Entry = super::Entry {
     machine: crate::vocab::Machine::Eligibility,
     run,
     deadlines,
+    triggers: super::table::triggers(TRANSITIONS),
     reported: |c| reported(c).map(crate::vocab::MachineState::Eligibility),
     #[cfg(feature = "labels")]
     diagram: |w, f| {

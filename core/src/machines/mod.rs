@@ -51,6 +51,8 @@ pub(crate) struct Entry {
     /// Offers an event or a passing clock to the machine's table; the id of
     /// the row that took it, if one did.
     pub run: fn(&mut Ctx<'_>, Trigger) -> Result<Option<&'static str>, Rejection>,
+    /// The triggers its table has rows for (computed from the table).
+    pub triggers: table::Triggers,
     /// Adds the machine's open deadlines.
     pub deadlines: fn(&Case, &mut Deadlines) -> Result<(), Rejection>,
     /// The state to report, if the machine is active.
@@ -103,7 +105,7 @@ pub fn included(machine: Machine) -> bool {
 /// Offers `trigger` to the machines in dispatch order; true if one took it.
 fn offer(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<bool, Rejection> {
     for e in DISPATCH {
-        if (e.run)(ctx, trigger)?.is_some() {
+        if e.triggers.has(trigger) && (e.run)(ctx, trigger)?.is_some() {
             return Ok(true);
         }
     }

@@ -43,7 +43,7 @@ pub(crate) fn reported(case: &Case) -> Option<RemovalState> {
 }
 
 /// The transitions.
-pub static TRANSITIONS: &[Transition<RemovalState>] = &[];
+pub const TRANSITIONS: &[Transition<RemovalState>] = &[];
 
 /// The open deadlines.
 pub(crate) fn deadlines(_case: &Case, _out: &mut Deadlines) -> Result<(), Rejection> {
@@ -55,6 +55,7 @@ pub(crate) const ENTRY: Entry = Entry {
     machine: Machine::Removal,
     run,
     deadlines,
+    triggers: super::table::triggers(TRANSITIONS),
     reported: |c| reported(c).map(MachineState::Removal),
     #[cfg(feature = "labels")]
     diagram: |w, f| {

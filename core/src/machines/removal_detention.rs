@@ -44,7 +44,7 @@ pub(crate) fn reported(case: &Case) -> Option<RemovalDetentionState> {
 }
 
 /// The transitions.
-pub static TRANSITIONS: &[Transition<RemovalDetentionState>] = &[];
+pub const TRANSITIONS: &[Transition<RemovalDetentionState>] = &[];
 
 /// The open deadlines.
 pub(crate) fn deadlines(_case: &Case, _out: &mut Deadlines) -> Result<(), Rejection> {
@@ -56,6 +56,7 @@ pub(crate) const ENTRY: Entry = Entry {
     machine: Machine::RemovalDetention,
     run,
     deadlines,
+    triggers: super::table::triggers(TRANSITIONS),
     reported: |c| reported(c).map(MachineState::RemovalDetention),
     #[cfg(feature = "labels")]
     diagram: |w, f| {

@@ -463,7 +463,7 @@ use StatusState as S;
 use Trigger::{Clock, Verb as On};
 
 /// The transitions of the `status` machine (rule map §2.3, ids A1–A36).
-pub static TRANSITIONS: &[Transition<StatusState>] = &[
+pub const TRANSITIONS: &[Transition<StatusState>] = &[
     // Arrival (ss 3, 126, 35I)
     row!(
         "A1",
@@ -1716,6 +1716,7 @@ pub(crate) const ENTRY: super::Entry = super::Entry {
     machine: crate::vocab::Machine::Status,
     run,
     deadlines,
+    triggers: super::table::triggers(TRANSITIONS),
     reported: |c| Some(crate::vocab::MachineState::Status(c.status.state)),
     #[cfg(feature = "labels")]
     diagram: |w, f| {

@@ -91,6 +91,61 @@ pub struct Transition<S: 'static> {
     pub effect: Option<Effect>,
 }
 
+/// Which triggers a table has rows for: a bit per verb (by its code) and per
+/// deadline name. The dispatcher skips a machine whose table has no row for
+/// the trigger, without scanning it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Triggers {
+    /// Bit `v` is set if some row is triggered by the verb with code `v`.
+    pub verbs: u128,
+    /// Bit `d` is set if some row is triggered by deadline `d` passing.
+    pub clocks: u64,
+}
+
+// Every verb and every deadline name has its bit.
+const _: () = assert!(Verb::ALL.len() <= 128 && DeadlineName::ALL.len() <= 64);
+
+impl Triggers {
+    /// True if some row is triggered by `trigger`.
+    pub const fn has(self, trigger: Trigger) -> bool {
+        match trigger {
+            Trigger::Verb(v) => match 1u128.checked_shl(v as u32) {
+                Some(bit) => self.verbs & bit != 0,
+                None => true,
+            },
+            Trigger::Clock(d) => match 1u64.checked_shl(d as u32) {
+                Some(bit) => self.clocks & bit != 0,
+                None => true,
+            },
+        }
+    }
+}
+
+/// The triggers of `table`, computed when the program is compiled.
+pub const fn triggers<S>(table: &[Transition<S>]) -> Triggers {
+    let mut t = Triggers {
+        verbs: 0,
+        clocks: 0,
+    };
+    let mut rest = table;
+    while let Some((row, more)) = rest.split_first() {
+        match row.on {
+            Trigger::Verb(v) => {
+                if let Some(bit) = 1u128.checked_shl(v as u32) {
+                    t.verbs |= bit;
+                }
+            }
+            Trigger::Clock(d) => {
+                if let Some(bit) = 1u64.checked_shl(d as u32) {
+                    t.clocks |= bit;
+                }
+            }
+        }
+        rest = more;
+    }
+    t
+}
+
 /// Finds the first row of `table` that matches `state` and `trigger` and whose
 /// guard holds; applies it (cite, change state with `set`, run the effect) and
 /// returns its id. The effect runs before the state is set, so it sees the

@@ -96,7 +96,7 @@ use TransitState as S;
 use Trigger::{Clock, Verb as On};
 
 /// The transitions of the `transit` machine (rule map §5.2, ids T01–T05).
-pub static TRANSITIONS: &[Transition<TransitState>] = &[
+pub const TRANSITIONS: &[Transition<TransitState>] = &[
     row!(
         "T01",
         [Inactive, Departed, Expired, Broken],
@@ -256,6 +256,7 @@ pub(crate) const ENTRY: super::Entry = super::Entry {
     machine: crate::vocab::Machine::Transit,
     run,
     deadlines,
+    triggers: super::table::triggers(TRANSITIONS),
     reported: |c| reported(c).map(crate::vocab::MachineState::Transit),
     #[cfg(feature = "labels")]
     diagram: |w, f| {
