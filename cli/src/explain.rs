@@ -192,7 +192,9 @@ fn explain_error(c: ErrorCode) -> String {
     };
     let _ = writeln!(s, "  {kind}");
     let readings = readings_for(&[Needle::Code(c.name())]);
-    write_readings(&mut s, &readings);
+    if !readings.is_empty() {
+        write_readings(&mut s, &readings);
+    }
     let pins: Vec<&Pin> = PINS
         .iter()
         .filter(|p| pin_names_code(p, c.name()))

@@ -550,12 +550,12 @@ fn svg(s: &mut String, n: usize, f: &Facts, a: &Axis, zone: Zone) {
     let y_events = 58.0;
     let y_machines = 84.0;
     let y_dues = y_machines + lane_h * machines.len() as f64 + 8.0;
-    let y_findings = y_dues + 44.0;
-    let height = y_findings + 36.0;
+    let y_findings = y_dues + 50.0;
+    let height = y_findings + 30.0;
     let _ = write!(
         s,
         "<figure class=\"axis\"><svg viewBox=\"0 0 1000 {height:.0}\" role=\"img\" \
-         aria-label=\"Timeline of case {n}\" xmlns=\"http://www.w3.org/2000/svg\">"
+         aria-label=\"Timeline of case {n}\">"
     );
     // Ticks and local dates.
     for (t, label) in ticks(a, zone) {
@@ -680,7 +680,7 @@ fn svg(s: &mut String, n: usize, f: &Facts, a: &Axis, zone: Zone) {
                 s,
                 "<a href=\"#c{n}-d{k}\"><g class=\"due{}{}\"><title>{} {}: {} — {}: &#8220;{}&#8221;</title>\
                  <line x1=\"{x:.1}\" y1=\"{:.0}\" x2=\"{x:.1}\" y2=\"{:.0}\"/>\
-                 <path d=\"M{x:.1} {y:.0} l5 5 l-5 5 l-5 -5 z\"/></g></a>",
+                 <path d=\"M{x:.1} {y:.0} l5 5 l-5 5 l-5 -5 z\"/>{}</g></a>",
                 if strict { " strict" } else { "" },
                 if d.open_at_end { "" } else { " closed" },
                 h(d.name),
@@ -689,23 +689,12 @@ fn svg(s: &mut String, n: usize, f: &Facts, a: &Axis, zone: Zone) {
                 h(d.rule.cite()),
                 h(d.rule.quote()),
                 y_machines - 4.0,
-                y + 10.0
-            );
-        }
-        let later: Vec<Instant> = std::iter::once(d.due)
-            .chain(d.strict)
-            .filter(|t| *t > a.t1)
-            .collect();
-        if let Some(t) = later.first() {
-            let _ = write!(
-                s,
-                "<g class=\"later\"><title>{} due {} (beyond the axis)</title>\
-                 <text x=\"{:.0}\" y=\"{:.0}\">{} →</text></g>",
-                h(d.name),
-                h(&local_text(*t, zone)),
-                X1 - 4.0,
-                y + 9.0,
-                h(d.name)
+                y + 10.0,
+                if strict {
+                    String::new()
+                } else {
+                    label(x + 7.0, y + 9.0, d.name)
+                }
             );
         }
     }
@@ -715,17 +704,54 @@ fn svg(s: &mut String, n: usize, f: &Facts, a: &Axis, zone: Zone) {
         let _ = write!(
             s,
             "<a href=\"#c{n}-f{k}\"><g class=\"finding {}\"><title>{} {} at {} — {}: &#8220;{}&#8221;</title>\
-             <circle cx=\"{cx:.1}\" cy=\"{:.0}\" r=\"7\"/></g></a>",
+             <circle cx=\"{cx:.1}\" cy=\"{:.0}\" r=\"7\"/>{}</g></a>",
             sev_class(x.severity),
             h(x.severity.name()),
             h(x.code),
             h(&local_text(x.at, zone)),
             h(x.rule.cite()),
             h(x.rule.quote()),
-            y_findings
+            y_findings,
+            label(cx + 10.0, y_findings + 4.0 + (k % 2) as f64 * 12.0, x.code)
         );
     }
     s.push_str("</svg></figure>");
+    let later: Vec<String> = f
+        .dues
+        .iter()
+        .filter(|d| d.due > a.t1 && d.open_at_end)
+        .map(|d| {
+            format!(
+                "<code>{}</code> due {}",
+                h(d.name),
+                h(&local_text(d.due, zone))
+            )
+        })
+        .collect();
+    if !later.is_empty() {
+        let _ = write!(
+            s,
+            "<p class=\"muted\">Open deadlines beyond the axis: {}.</p>",
+            later.join("; ")
+        );
+    }
+}
+
+/// A small label beside a marker, kept inside the drawing.
+fn label(x: f64, y: f64, text: &str) -> String {
+    let width = text.chars().count() as f64 * 6.0;
+    if x + width > X1 + 10.0 {
+        format!(
+            "<text class=\"mark\" x=\"{:.1}\" y=\"{y:.0}\" text-anchor=\"end\">{}</text>",
+            x - 17.0,
+            h(text)
+        )
+    } else {
+        format!(
+            "<text class=\"mark\" x=\"{x:.1}\" y=\"{y:.0}\">{}</text>",
+            h(text)
+        )
+    }
 }
 
 fn custody(s: &mut String, f: &Facts, zone: Zone) {
@@ -953,7 +979,7 @@ svg .due path { fill: #44546a; }
 svg .due.strict line { stroke-dasharray: 4 3; }
 svg .due.strict path { fill: #fff; stroke: #44546a; }
 svg .due.closed { opacity: .45; }
-svg .later text { fill: var(--muted); text-anchor: end; }
+svg text.mark { fill: var(--muted); font-size: 10px; }
 svg .finding circle { stroke: #fff; stroke-width: 2; }
 svg .finding.violation circle { fill: var(--violation); }
 svg .finding.warning circle { fill: var(--warning); }
