@@ -4,7 +4,7 @@
 //! command line as it was before the issue (set `IA87_TEST_BIN` to another
 //! binary to run them against it).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
