@@ -11,8 +11,8 @@
 //! repeat or carry a suffix: `keys2`, `args_1`) or as one column per key (the
 //! column's name is the key, the cell its value; an empty or null cell is
 //! absent). A column with any other name is an error that names it. A CSV
-//! file without a header row (its first cell is not `case_id`) has the
-//! columns `case_id, at, verb`, then token cells.
+//! file without a header row (no cell of its first row is `case_id`) has
+//! the columns `case_id, at, verb`, then token cells.
 //!
 //! Every cell is validated for its column by the core's cell validation
 //! (`ia87_core::lang::cells`) before it becomes part of an event: an `at`
@@ -619,10 +619,9 @@ fn csv_file(path: &Path, t: &mut Table<'_, '_>) -> Result<(), Fail> {
         let layout = match &layout {
             Some(l) => l,
             None => {
-                let first = rec
-                    .get(0)
-                    .map(|c| c.strip_prefix(b"\xef\xbb\xbf").unwrap_or(c));
-                let l = if first == Some(b"case_id") {
+                let bom =
+                    |c: &[u8]| -> Vec<u8> { c.strip_prefix(b"\xef\xbb\xbf").unwrap_or(c).to_vec() };
+                let l = if rec.iter().any(|c| bom(c) == b"case_id") {
                     let names: Vec<String> = rec
                         .iter()
                         .enumerate()
