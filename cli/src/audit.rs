@@ -160,17 +160,18 @@ pub fn run(args: &AuditArgs) -> Result<u8, Fail> {
         k => k,
     };
     let mut out = Out::to(args.output.as_deref(), std::slice::from_ref(&args.file))?;
+    let stdout_used = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     let mut findings = Findings::new(&mut out, args.format == AuditFormat::Json, fail_on)?;
     let (rows, rejected, mut tally) = match kind {
         AuditInput::Case => case_file(path, &mut findings)?,
         AuditInput::Parquet => {
             let mut t = Table::new(path, &mut findings);
-            crate::parquet_in::read(path, &mut t)?;
+            crate::parquet_in::read(path, &mut t, stdout_used)?;
             (t.rows, t.rejected, t.tally)
         }
         _ => {
             let mut t = Table::new(path, &mut findings);
-            csv_file(path, &mut t)?;
+            csv_file(path, &mut t, stdout_used)?;
             (t.rows, t.rejected, t.tally)
         }
     };
@@ -584,7 +585,7 @@ fn utf8_cell<'r>(
     }
 }
 
-fn csv_file(path: &Path, t: &mut Table<'_, '_>) -> Result<(), Fail> {
+fn csv_file(path: &Path, t: &mut Table<'_, '_>, stdout_used: bool) -> Result<(), Fail> {
     let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let (reader, mark) = Bounded::new(std::io::BufReader::new(file), MAX_RECORD);
@@ -592,7 +593,7 @@ fn csv_file(path: &Path, t: &mut Table<'_, '_>) -> Result<(), Fail> {
         .has_headers(false)
         .flexible(true)
         .from_reader(reader);
-    let bar = diag::progress(size, "bytes");
+    let bar = diag::progress(size, "bytes", stdout_used);
     bar.message("audit");
     let mut rec = csv::ByteRecord::new();
     let mut layout: Option<Layout> = None;

@@ -110,7 +110,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fail> {
     let mut out = Out::stdout();
     let (mut passed, mut failed) = (0u32, 0u32);
     let mut tally = Tally::default();
-    let bar = diag::progress(files.len() as u64, "files");
+    let bar = diag::progress(files.len() as u64, "files", true);
     bar.message("check");
     for path in &files {
         let mut sink = CheckSink {

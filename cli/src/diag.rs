@@ -66,9 +66,14 @@ pub fn at(loc: &str, msg: &str) {
 }
 
 /// Shows a progress bar of `total` units on standard error, when standard
-/// error is a terminal; otherwise nothing is drawn.
-pub fn progress(total: u64, unit: &str) -> Progress {
-    if !std::io::stderr().is_terminal() || total == 0 {
+/// error is a terminal; otherwise nothing is drawn. A command that writes
+/// its results to standard output (`stdout_used`) draws no bar when that is
+/// a terminal too, so that results and bar never share a line.
+pub fn progress(total: u64, unit: &str, stdout_used: bool) -> Progress {
+    if !std::io::stderr().is_terminal()
+        || (stdout_used && std::io::stdout().is_terminal())
+        || total == 0
+    {
         return Progress(None);
     }
     let template = match unit {

@@ -24,6 +24,8 @@ use std::fmt::Write as _;
 /// One line of a case, as the page shows it.
 pub struct HtmlRow {
     line: u32,
+    /// The zone the case read local times in after this line.
+    zone: Zone,
     text: String,
     event: bool,
     at: Option<Instant>,
@@ -37,7 +39,14 @@ enum Res {
 
 impl HtmlRow {
     /// A row from a line of input (`raw`, perhaps cut when `too_long`).
-    pub fn new(line: u32, raw: &[u8], too_long: bool, event: bool, result: LineResult<'_>) -> Self {
+    pub fn new(
+        line: u32,
+        zone: Zone,
+        raw: &[u8],
+        too_long: bool,
+        event: bool,
+        result: LineResult<'_>,
+    ) -> Self {
         let raw_line = raw.strip_suffix(b"\r").unwrap_or(raw);
         let text = String::from_utf8_lossy(raw_line);
         let text = if too_long {
@@ -47,6 +56,7 @@ impl HtmlRow {
         };
         HtmlRow {
             line,
+            zone,
             text,
             event,
             at: if event && !too_long {
@@ -850,8 +860,8 @@ fn lines(s: &mut String, n: usize, c: &HtmlCase) {
         let when = match r.at {
             Some(t) => format!(
                 "<time datetime=\"{}\">{}</time>",
-                h(&rfc3339(t, c.zone)),
-                h(&local_text(t, c.zone))
+                h(&rfc3339(t, r.zone)),
+                h(&local_text(t, r.zone))
             ),
             None => String::new(),
         };
@@ -895,9 +905,9 @@ fn lines(s: &mut String, n: usize, c: &HtmlCase) {
                         t,
                         "<div class=\"dl\">deadline <code>{}</code> due {}{} · {}</div>",
                         h(d.name.name()),
-                        h(&local_text(d.due, c.zone)),
+                        h(&local_text(d.due, r.zone)),
                         d.due_strict
-                            .map(|x| format!("; elapsed reading {}", h(&local_text(x, c.zone))))
+                            .map(|x| format!("; elapsed reading {}", h(&local_text(x, r.zone))))
                             .unwrap_or_default(),
                         rule_abbr(d.rule)
                     );
@@ -909,7 +919,7 @@ fn lines(s: &mut String, n: usize, c: &HtmlCase) {
                         sev_class(fd.severity),
                         h(fd.severity.name()),
                         h(fd.code.name()),
-                        h(&local_text(fd.at, c.zone)),
+                        h(&local_text(fd.at, r.zone)),
                         rule_abbr(fd.rule)
                     );
                 }

@@ -165,12 +165,17 @@ pub struct ReplayArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
     pub format: ReplayFormat,
-    /// Exit 1 if a finding of this severity occurs (violation, warning, gap, undetermined, info)
-    #[arg(long, value_name = "SEVERITY")]
+    /// Exit 1 if a finding of this severity occurs
+    #[arg(long, value_name = "SEVERITY", value_parser = severities())]
     pub fail_on: Option<String>,
     /// Write to FILE (whole or not at all) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The severities, for `--fail-on`.
+fn severities() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(engine::severity_names())
 }
 
 /// Formats of `ia87 replay`.
@@ -208,7 +213,7 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value_t = AuditInput::Auto)]
     pub input_format: AuditInput,
     /// Exit 1 if a finding of this severity occurs
-    #[arg(long, value_name = "SEVERITY")]
+    #[arg(long, value_name = "SEVERITY", value_parser = severities())]
     pub fail_on: Option<String>,
 }
 
@@ -360,10 +365,15 @@ fn main() -> ExitCode {
 fn clap_error(e: &clap::Error) -> ExitCode {
     let styled = e.render();
     if e.use_stderr() {
-        let text = if diag::color() {
+        // clap echoes the arguments: when one holds a control character,
+        // the message is shown without colour and escaped.
+        let plain = styled.to_string();
+        let text = if escape::term(&plain) != plain {
+            escape::term(&plain).into_owned()
+        } else if diag::color() {
             styled.ansi().to_string()
         } else {
-            styled.to_string()
+            plain
         };
         diag::line(text.trim_end());
         return ExitCode::from(EXIT_BAD_INPUT);

@@ -228,7 +228,7 @@ fn int_text(a: &dyn Array, i: usize) -> String {
 }
 
 /// Reads the Parquet table at `path` into `t`.
-pub fn read(path: &Path, t: &mut Table<'_, '_>) -> Result<(), Fail> {
+pub fn read(path: &Path, t: &mut Table<'_, '_>, stdout_used: bool) -> Result<(), Fail> {
     let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
     let shown = t.file().to_string();
     let builder = ParquetRecordBatchReaderBuilder::try_new(file)
@@ -253,7 +253,7 @@ pub fn read(path: &Path, t: &mut Table<'_, '_>) -> Result<(), Fail> {
         .with_batch_size(BATCH)
         .build()
         .map_err(|e| Fail::Input(format!("{shown}: {e}")))?;
-    let bar = diag::progress(total, "rows");
+    let bar = diag::progress(total, "rows", stdout_used);
     bar.message("audit");
     let mut row: u64 = 0;
     for batch in reader {

@@ -116,8 +116,14 @@ impl Sink for ReplaySink<'_> {
                         text::line(&mut s, line, &shown, result, zone, self.color);
                     }
                     ReplayFormat::Html => {
-                        let row =
-                            HtmlRow::new(line, &self.track.raw, self.track.too_long, event, result);
+                        let row = HtmlRow::new(
+                            line,
+                            zone,
+                            &self.track.raw,
+                            self.track.too_long,
+                            event,
+                            result,
+                        );
                         if let Some(p) = self.page.as_deref_mut() {
                             if p.cases.is_empty() {
                                 // Lines before any `case` line.
