@@ -368,8 +368,16 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         // clap echoes the arguments: when one holds a control character,
         // the message is shown without colour and escaped.
         let plain = styled.to_string();
-        let text = if escape::term(&plain) != plain {
-            escape::term(&plain).into_owned()
+        let hostile = std::env::args_os().any(|a| {
+            let a = a.to_string_lossy();
+            escape::term(&a) != a
+        });
+        let text = if hostile {
+            plain
+                .lines()
+                .map(|l| escape::term(l).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n")
         } else if diag::color() {
             styled.ansi().to_string()
         } else {

@@ -386,10 +386,26 @@ fn row6_control_characters_are_shown_escaped() {
     let out = text(&ia87(&["replay", s(&f)]).stdout);
     assert!(out.contains("# \\x1b]0;owned\\x07 \\x1b[2J"), "{out}");
     // So is an argument that clap refuses.
-    let o = ia87(&["replay", "--format", "\x1b[2J", "x.case"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_no_controls("stderr", &o.stderr);
-    assert!(text(&o.stderr).contains("\\x1b[2J"), "{}", text(&o.stderr));
+    for args in [
+        &["replay", "--format", "\x1b[2J", "x.case"][..],
+        &[
+            "--color",
+            "always",
+            "replay",
+            "--format",
+            "\x1b]0;t\x07",
+            "x.case",
+        ],
+    ] {
+        let o = ia87(args);
+        assert_eq!(o.status.code(), Some(2));
+        assert_no_controls("stderr", &o.stderr);
+        assert!(
+            text(&o.stderr).contains("invalid value"),
+            "{}",
+            text(&o.stderr)
+        );
+    }
     // A file name is input too.
     let named = write(&dir, "a\x1b[2Jb.case", b"ia87 1\nnot a line\n");
     let o = ia87(&["replay", s(&named)]);
