@@ -139,6 +139,7 @@ pub trait Tracked: Sink {
 pub fn run_file<S: Tracked>(path: &Path, sink: &mut S) -> Result<(), Fail> {
     let mut lines = Lines::open(path)?;
     let mut runner = Runner::new();
+    let mut gave_up_at = None;
     loop {
         let line = lines.next_line().map_err(|e| read_error(path, &e))?;
         let Some(line) = line else { break };
@@ -157,14 +158,7 @@ pub fn run_file<S: Tracked>(path: &Path, sink: &mut S) -> Result<(), Fail> {
         }
         runner.feed(line.bytes, sink);
         if gave_up {
-            let t = sink.track();
-            diag::at(
-                &format!("{}:{}", t.file, t.n),
-                &format!(
-                    "a line longer than {} MiB: the rest of the file is not read (line-too-long)",
-                    GIVE_UP >> 20
-                ),
-            );
+            gave_up_at = Some(sink.track().n);
             sink.gave_up();
         }
         if sink.stopped() {
@@ -172,5 +166,14 @@ pub fn run_file<S: Tracked>(path: &Path, sink: &mut S) -> Result<(), Fail> {
         }
     }
     runner.finish(sink);
+    if let Some(n) = gave_up_at {
+        diag::at(
+            &format!("{}:{n}", sink.track().file),
+            &format!(
+                "a line longer than {} MiB: the rest of the file is not read (line-too-long)",
+                GIVE_UP >> 20
+            ),
+        );
+    }
     Ok(())
 }

@@ -227,6 +227,18 @@ fn row3_a_100_mb_line_is_rejected_and_shown_cut() {
     );
     assert!(o.stdout.len() < 4096, "{} bytes of output", o.stdout.len());
     assert!(out.contains(&format!("{}…", "x".repeat(80))), "{out}");
+    // A table's record is bounded the same way, however it is quoted.
+    let mut csv = b"case_id,at,verb,keys\np1,2009-03-02T06:10+13:00,tick,\"".to_vec();
+    csv.extend(std::iter::repeat_n(b'z', 3 << 20));
+    csv.extend_from_slice(b"\"\n");
+    let t = write(&dir, "long.csv", &csv);
+    let o = ia87(&["audit", s(&t)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("line-too-long"),
+        "{}",
+        text(&o.stderr)
+    );
     // A long line within the first MiB is skipped, and the next line read.
     let q = write(
         &dir,
