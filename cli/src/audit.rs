@@ -481,6 +481,10 @@ impl<'a, 'o> Table<'a, 'o> {
 
     fn cell_error(&mut self, row: u64, case: &str, cells: &RowCells<'_>, e: &CellError) {
         let (name, hint) = match e.column {
+            // A key that is missing is in no cell (the core names the first).
+            Column::Keys(_) if e.rejection.code == engine::ErrorCode::MissingKey => {
+                ("keys".to_string(), "")
+            }
             Column::Keys(i) => match cells.keys.get(usize::from(i)) {
                 Some((name, token)) => {
                     // A per-key column whose cells hold tokens: a header of
