@@ -211,7 +211,7 @@ impl Sink for CaseSink<'_, '_> {
                         }
                     }
                 }
-                LineResult::Rejected(r) => self.track.rejected(line, r),
+                LineResult::Rejected(r, ..) => self.track.rejected(line, r),
             },
             Report::Unexpected {
                 line, rejection, ..

@@ -40,7 +40,7 @@ impl Sink for CheckSink<'_> {
         match report {
             Report::Line {
                 line,
-                result: LineResult::Rejected(r),
+                result: LineResult::Rejected(r, ..),
                 ..
             } => self.track.rejected(line, r),
             Report::Expect { passed: true, .. } => self.passed += 1,

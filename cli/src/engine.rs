@@ -28,6 +28,20 @@ pub fn event_instant(raw: &[u8]) -> Option<Instant> {
     }
 }
 
+/// The case as it stands after a rejected line (a rejected line leaves the
+/// case unchanged), when the core reports it with the rejection.
+///
+/// The core this branch was built on reports only the rejection, so this is
+/// `None`. Since main's commit 70dcc96 the core carries it as
+/// `LineResult::Rejected(rejection, unchanged)`: there, this function is
+/// `LineResult::Rejected(_, unchanged) => unchanged`, and the timeline and
+/// `check` show it (see `text.rs`).
+pub fn unchanged(result: LineResult<'_>) -> Option<&Outcome> {
+    match result {
+        LineResult::Accepted(_) | LineResult::Rejected(..) => None,
+    }
+}
+
 /// True for a rejection that is a limit of the engine (a bounded list is
 /// full), not a fact about the record.
 pub fn is_engine_limit(r: &Rejection) -> bool {

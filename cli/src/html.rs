@@ -66,7 +66,7 @@ impl HtmlRow {
             },
             result: match result {
                 LineResult::Accepted(o) => Res::Accepted(Box::new(o.clone())),
-                LineResult::Rejected(r) => Res::Rejected(*r),
+                LineResult::Rejected(r, ..) => Res::Rejected(*r),
             },
         }
     }

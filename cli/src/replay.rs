@@ -83,7 +83,7 @@ impl Sink for ReplaySink<'_> {
                 event,
                 zone,
             } => {
-                if let LineResult::Rejected(r) = result {
+                if let LineResult::Rejected(r, ..) = result {
                     self.track.rejected(line, r);
                 }
                 if let Some((_, events, rejected, by)) = self.summary.as_mut() {
@@ -96,7 +96,7 @@ impl Sink for ReplaySink<'_> {
                                 by[usize::from(f.severity.code())] += 1;
                             }
                         }
-                        LineResult::Rejected(_) => *rejected += 1,
+                        LineResult::Rejected(..) => *rejected += 1,
                     }
                 }
                 if let LineResult::Accepted(o) = result {

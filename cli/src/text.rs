@@ -3,7 +3,7 @@
 //! local time, rules as the Act writes them (`s 128(7)`). Lines of input are
 //! shown escaped (`crate::escape`); colour only when asked for.
 
-use crate::engine::{Expectation, LineResult, Outcome, Severity, Timestamp, Zone};
+use crate::engine::{self, Expectation, LineResult, Outcome, Severity, Timestamp, Zone};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -32,7 +32,7 @@ pub fn severity_style(s: Severity) -> Style {
 pub fn line(s: &mut String, n: u32, shown: &str, result: LineResult<'_>, zone: Zone, color: bool) {
     let _ = writeln!(s, "{n:>5}  {}", shown.trim_end());
     match result {
-        LineResult::Rejected(r) => {
+        LineResult::Rejected(r, ..) => {
             let rule = r
                 .rule
                 .map(|r| format!(" [{}]", r.cite()))
@@ -48,6 +48,10 @@ pub fn line(s: &mut String, n: u32, shown: &str, result: LineResult<'_>, zone: Z
                 "REJECTED",
             );
             let _ = writeln!(s, "       {tag} {}{rule}: {}{col}", r.code, r.message);
+            // The case is unchanged: show it as it stands.
+            if let Some(o) = engine::unchanged(result) {
+                outcome(s, o, zone, color);
+            }
         }
         LineResult::Accepted(o) => {
             // Event lines always show the case; a directive only when it
@@ -99,7 +103,24 @@ fn outcome(s: &mut String, o: &Outcome, zone: Zone, color: bool) {
 /// What the line actually produced, for a failed expectation.
 pub fn actual(e: &Expectation, result: LineResult<'_>, target: u32) -> String {
     let o = match result {
-        LineResult::Rejected(r) => {
+        // State, status and deadline expectations read the unchanged case.
+        LineResult::Rejected(..)
+            if engine::unchanged(result).is_some()
+                && matches!(
+                    e,
+                    Expectation::State(_)
+                        | Expectation::Status(_)
+                        | Expectation::Deadline(..)
+                        | Expectation::DeadlineStrict(..)
+                        | Expectation::NoDeadline(_)
+                ) =>
+        {
+            match engine::unchanged(result) {
+                Some(o) => o,
+                None => return format!("line {target} was rejected"),
+            }
+        }
+        LineResult::Rejected(r, ..) => {
             return format!(
                 "line {target} was rejected: {} {}({})",
                 r.code,
