@@ -1,25 +1,28 @@
 //! `ia87 diagram MACHINE`: the machine drawn from the same transition table the
-//! core executes (`ia87_core::machines::diagram`).
+//! core executes.
 
-use crate::parse_opts;
-use ia87_core::machines::diagram::{render, Format};
-use ia87_core::outcome::Machine;
+use crate::engine::{self, DiagramFormat};
+use crate::output::Out;
+use crate::{DiagramArgs, DiagramFormatArg, Fail};
 
-pub fn run(args: &[String]) -> Result<u8, String> {
-    let opts = parse_opts(args, &["mermaid", "dot"])?;
-    let [machine] = opts.files.as_slice() else {
-        return Err("diagram needs one machine: status, border, eligibility or transit".into());
-    };
-    let m = Machine::from_name(machine).ok_or_else(|| {
-        format!("unknown machine `{machine}` (status, border, eligibility, transit)")
+/// Runs `ia87 diagram`.
+pub fn run(args: &DiagramArgs) -> Result<u8, Fail> {
+    let m = engine::machine(&args.machine).ok_or_else(|| {
+        Fail::Usage(format!(
+            "unknown machine `{}` ({})",
+            crate::escape::echo(&args.machine),
+            engine::machine_names().join(", ")
+        ))
     })?;
-    let format = if opts.format.as_deref() == Some("dot") {
-        Format::Dot
-    } else {
-        Format::Mermaid
+    let format = match args.format {
+        DiagramFormatArg::Mermaid => DiagramFormat::Mermaid,
+        DiagramFormatArg::Dot => DiagramFormat::Dot,
     };
     let mut s = String::new();
-    render(&mut s, m, format).map_err(|e| e.to_string())?;
-    print!("{s}");
+    engine::render_diagram(&mut s, m, format)
+        .map_err(|e| Fail::Output(format!("drawing the diagram: {e}")))?;
+    let mut out = Out::to(args.output.as_deref(), &[])?;
+    out.put_str(&s)?;
+    out.finish()?;
     Ok(0)
 }

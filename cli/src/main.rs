@@ -1,430 +1,413 @@
 //! `ia87`: the command line (case-format.md §6).
 //!
 //! ```text
-//! ia87 replay FILE… [--format text|json]
+//! ia87 replay FILE… [--format text|json|html] [--fail-on SEVERITY] [--output FILE]
 //! ia87 check FILE|DIR…
-//! ia87 audit FILE [--format csv|json] [--output FILE]
+//! ia87 audit FILE [--format csv|json] [--output FILE] [--fail-on SEVERITY]
 //! ia87 diagram MACHINE [--format mermaid|dot]
-//! ia87 rules [--format text|json]
+//! ia87 rules [RULE] [--format text|json]
+//! ia87 explain CODE|RULE
+//! ia87 completions SHELL
 //! ```
 //!
 //! Exit codes: 0 success; 1 expectations failed (or findings with
-//! `--fail-on`); 2 bad input, with the file, line and column.
+//! `--fail-on`); 2 bad input or usage, with the file, line and column;
+//! 3 an engine limit dropped a line (`capacity`); 4 the output could not be
+//! written. When several apply, the largest is returned. A closed pipe on
+//! standard output ends the command quietly (0).
+//!
+//! Nothing is printed with `print!`: every write goes through a writer whose
+//! errors are handled ([`output::Out`], [`diag`]).
 
 mod audit;
+mod check;
+mod diag;
 mod diagram;
+mod engine;
+mod escape;
+mod explain;
+mod html;
+mod input;
+mod output;
+mod parquet_in;
+mod replay;
+mod run;
 mod text;
 
-use ia87_core::json;
-use ia87_core::lang::expect::LineResult;
-use ia87_core::runner::{Report, Runner, Sink};
-use ia87_core::time::Zone;
-use ia87_core::RuleId;
-use std::fmt::Write as _;
-use std::io::{self, BufRead, Write};
-use std::path::{Path, PathBuf};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage:
-  ia87 replay FILE... [--format text|json] [--fail-on SEVERITY]
-  ia87 check FILE|DIR...
-  ia87 audit FILE [--format csv|json] [--output FILE]
-  ia87 diagram MACHINE [--format mermaid|dot]      (MACHINE: status, border, eligibility, transit)
-  ia87 rules [--format text|json]
+/// Expectations failed, or findings of the `--fail-on` severity.
+pub const EXIT_FAILED: u8 = 1;
+/// Bad input or usage.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// An engine limit dropped a line.
+pub const EXIT_LIMIT: u8 = 3;
+/// The output could not be written.
+pub const EXIT_OUTPUT: u8 = 4;
 
-exit codes: 0 ok, 1 expectations failed (or findings with --fail-on), 2 bad input";
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Fail {
+    /// The command was asked for something it cannot do (exit 2).
+    Usage(String),
+    /// The input cannot be read or is not what it must be (exit 2).
+    Input(String),
+    /// The output cannot be written (exit 4).
+    Output(String),
+    /// Standard output was closed by its reader: stop without a word (exit 0).
+    Quiet,
+}
 
-/// Exit code for bad input.
-const BAD_INPUT: u8 = 2;
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  expectations failed (check), or a finding of the --fail-on severity
+  2  bad input or usage (the message gives file, line and column)
+  3  an engine limit was reached (`capacity`): a line was not applied
+  4  the output could not be written (nothing is left half-written)
+When several apply, the largest is returned.";
+
+#[derive(Parser)]
+#[command(
+    name = "ia87",
+    version,
+    about = "New Zealand's Immigration Act 1987: status and detention rules, replayed and audited",
+    long_about = "New Zealand's Immigration Act 1987 (reprint as at 29 November 2010): \
+        replay case files through the rules core, check their expectations, audit event \
+        tables, and show the rules with the Act's words.",
+    after_help = EXIT_CODES,
+    arg_required_else_help = true
+)]
+struct Cli {
+    /// When to colour text on a terminal (NO_COLOR is honoured).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// The timeline of each case: states, deadlines, findings, rules
+    #[command(after_help = "\
+Examples:
+  ia87 replay examples/cases/dst-48h-breach.case
+  ia87 replay --format json examples/cases/*.case
+  ia87 replay examples/cases/dst-48h-breach.case --format html --output timeline.html
+  ia87 replay --fail-on violation record.case      # exit 1 if a violation is found
+
+Text and HTML show local times in the case's zone (New Zealand); JSON is one
+object a line, byte for byte what the C ABI and the Python package give.")]
+    Replay(ReplayArgs),
+    /// Run the expectations (`expect …` lines) of case files
+    #[command(after_help = "\
+Examples:
+  ia87 check tests/conformance
+  ia87 check my-case.case other/
+
+A directory is searched for *.case files; each file is checked once, however
+many links lead to it, and links that loop are not followed again.")]
+    Check(CheckArgs),
+    /// Many cases in one event table (CSV, Parquet or a case file) → one findings table
+    #[command(after_help = "\
+Examples:
+  ia87 audit events.csv --output findings.csv
+  ia87 audit events.parquet --format json
+  ia87 audit record.case
+
+A table has the columns case_id, at, verb and then the keys: cells of KEY=VALUE
+tokens in a column named `keys` (or `args`), or one column per key named by the
+key. Every cell is validated for its column. The output may not be an input.")]
+    Audit(AuditArgs),
+    /// Draw a machine from the transition table the core executes
+    #[command(after_help = "\
+Examples:
+  ia87 diagram border
+  ia87 diagram eligibility --format dot | dot -Tsvg > eligibility.svg")]
+    Diagram(DiagramArgs),
+    /// Every rule the core encodes, or one rule with the Act's words
+    #[command(after_help = "\
+Examples:
+  ia87 rules
+  ia87 rules 's128(7)'
+  ia87 rules --format json")]
+    Rules(RulesArgs),
+    /// A rule, finding code or error code: the Act's words, the reading the engine follows, the cases that pin it
+    #[command(after_help = "\
+Examples:
+  ia87 explain 's128(7)'
+  ia87 explain no-warrant-48h
+  ia87 explain capacity")]
+    Explain(ExplainArgs),
+    /// Print a completion script for a shell
+    #[command(after_help = "\
+Examples:
+  ia87 completions bash > ~/.local/share/bash-completion/completions/ia87
+  ia87 completions zsh > ~/.zfunc/_ia87")]
+    Completions(CompletionsArgs),
+}
+
+/// `ia87 replay`.
+#[derive(Args)]
+pub struct ReplayArgs {
+    /// Case files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
+    pub format: ReplayFormat,
+    /// Exit 1 if a finding of this severity occurs
+    #[arg(long, value_name = "SEVERITY", value_parser = severities())]
+    pub fail_on: Option<String>,
+    /// Write to FILE (whole or not at all) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The severities, for `--fail-on`.
+fn severities() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(engine::severity_names())
+}
+
+/// Formats of `ia87 replay`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
+pub enum ReplayFormat {
+    /// The timeline as text
+    Text,
+    /// One JSON object a line
+    Json,
+    /// One self-contained HTML page
+    Html,
+}
+
+/// `ia87 check`.
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Case files, or directories to search for *.case files
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `ia87 audit`.
+#[derive(Args)]
+pub struct AuditArgs {
+    /// The event table (CSV or Parquet) or a case file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = AuditFormat::Csv)]
+    pub format: AuditFormat,
+    /// Write to FILE (whole or not at all) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What the input is (by default, from its extension)
+    #[arg(long, value_enum, default_value_t = AuditInput::Auto)]
+    pub input_format: AuditInput,
+    /// Exit 1 if a finding of this severity occurs
+    #[arg(long, value_name = "SEVERITY", value_parser = severities())]
+    pub fail_on: Option<String>,
+}
+
+/// Formats of `ia87 audit`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
+pub enum AuditFormat {
+    /// `case_id,row,at,severity,code,rule`
+    Csv,
+    /// One JSON object a line
+    Json,
+}
+
+/// Inputs of `ia87 audit`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
+pub enum AuditInput {
+    /// By extension: .case, .parquet/.parq/.pq, else CSV
+    Auto,
+    /// CSV
+    Csv,
+    /// Parquet
+    Parquet,
+    /// A case file
+    Case,
+}
+
+/// `ia87 diagram`.
+#[derive(Args)]
+pub struct DiagramArgs {
+    /// The machine: status, border, eligibility or transit
+    #[arg(value_name = "MACHINE")]
+    pub machine: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiagramFormatArg::Mermaid)]
+    pub format: DiagramFormatArg,
+    /// Write to FILE (whole or not at all) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `ia87 diagram`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
+pub enum DiagramFormatArg {
+    /// Mermaid stateDiagram-v2
+    Mermaid,
+    /// Graphviz DOT
+    Dot,
+}
+
+/// `ia87 rules`.
+#[derive(Args)]
+pub struct RulesArgs {
+    /// One rule id (e.g. s128(7)); all rules when absent
+    #[arg(value_name = "RULE")]
+    pub rule: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+/// Formats of `ia87 rules`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
+pub enum RulesFormat {
+    /// One line a rule (with the Act's words for one rule)
+    Text,
+    /// JSON
+    Json,
+}
+
+/// `ia87 explain`.
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// A rule id (s128(7)), a finding code (no-warrant-48h) or an error code (capacity)
+    #[arg(value_name = "CODE|RULE")]
+    pub what: String,
+}
+
+/// `ia87 completions`.
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `--color` from the raw arguments, so that it applies to help and errors
+/// that clap reports before the arguments are parsed.
+fn color_from_args() -> Option<ColorWhen> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let v = if a == "--color" {
+            it.next().map(String::as_str)
+        } else {
+            a.strip_prefix("--color=")
+        };
+        match v {
+            Some("always") => return Some(ColorWhen::Always),
+            Some("never") => return Some(ColorWhen::Never),
+            Some("auto") => return Some(ColorWhen::Auto),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn set_color(c: ColorWhen) {
+    let choice = match c {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((cmd, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(BAD_INPUT);
+    if let Some(c) = color_from_args() {
+        set_color(c);
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
     };
-    let result = match cmd.as_str() {
-        "replay" => replay(rest),
-        "check" => check(rest),
-        "audit" => audit::run(rest),
-        "diagram" => diagram::run(rest),
-        "rules" => rules(rest),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(0)
-        }
-        "--version" | "-V" => {
-            println!("ia87 {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    set_color(cli.color);
+    let result = match &cli.cmd {
+        Cmd::Replay(a) => replay::run(a),
+        Cmd::Check(a) => check::run(a),
+        Cmd::Audit(a) => audit::run(a),
+        Cmd::Diagram(a) => diagram::run(a),
+        Cmd::Rules(a) => explain::rules(a),
+        Cmd::Explain(a) => explain::explain(a),
+        Cmd::Completions(a) => completions(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(msg) => {
-            eprintln!("ia87: {msg}");
-            ExitCode::from(BAD_INPUT)
+        Err(Fail::Quiet) => ExitCode::SUCCESS,
+        Err(Fail::Usage(m)) | Err(Fail::Input(m)) => {
+            diag::error(&m);
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        Err(Fail::Output(m)) => {
+            diag::error(&m);
+            ExitCode::from(EXIT_OUTPUT)
         }
     }
 }
 
-/// Options common to the commands.
-pub(crate) struct Opts {
-    pub files: Vec<String>,
-    pub format: Option<String>,
-    pub fail_on: Option<String>,
-    pub output: Option<String>,
-}
-
-pub(crate) fn parse_opts(args: &[String], formats: &[&str]) -> Result<Opts, String> {
-    let mut o = Opts {
-        files: Vec::new(),
-        format: None,
-        fail_on: None,
-        output: None,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
+/// Help and version go to standard output, errors to standard error; a
+/// closed or full standard output is handled like any other write.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    let styled = e.render();
+    if e.use_stderr() {
+        // clap echoes the arguments: when one holds a control character,
+        // the message is shown without colour and escaped.
+        let plain = styled.to_string();
+        let hostile = std::env::args_os().any(|a| {
+            let a = a.to_string_lossy();
+            escape::term(&a) != a
+        });
+        let text = if hostile {
+            plain
+                .lines()
+                .map(|l| escape::term(l).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else if diag::color() {
+            styled.ansi().to_string()
+        } else {
+            plain
         };
-        match a.as_str() {
-            "--format" => {
-                let v = value("--format")?;
-                if !formats.contains(&v.as_str()) {
-                    return Err(format!("--format is one of: {}", formats.join(", ")));
-                }
-                o.format = Some(v);
-            }
-            "--fail-on" => o.fail_on = Some(value("--fail-on")?),
-            "--output" | "-o" => o.output = Some(value("--output")?),
-            s if s.starts_with("--") => return Err(format!("unknown option `{s}`\n{USAGE}")),
-            s => o.files.push(s.to_string()),
+        diag::line(text.trim_end());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let color = diag::stdout_color();
+    let text = if color {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let mut out = output::Out::stdout();
+    let done = out.put_str(&text).and_then(|_| out.finish());
+    match done {
+        Ok(()) | Err(Fail::Quiet) => ExitCode::SUCCESS,
+        Err(Fail::Output(m)) | Err(Fail::Usage(m)) | Err(Fail::Input(m)) => {
+            diag::error(&m);
+            ExitCode::from(EXIT_OUTPUT)
         }
     }
-    Ok(o)
 }
 
-/// Calls `f` for each line of `path`, as raw bytes (a line may not be UTF-8).
-pub(crate) fn for_each_line(path: &Path, mut f: impl FnMut(&[u8])) -> Result<(), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut reader = io::BufReader::new(file);
+fn completions(a: &CompletionsArgs) -> Result<u8, Fail> {
     let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        if n == 0 {
-            return Ok(());
-        }
-        f(&buf);
-    }
-}
-
-// ------------------------------------------------------------------ replay
-
-struct ReplaySink<'a> {
-    out: &'a mut dyn Write,
-    json: bool,
-    file: String,
-    raw: String,
-    zone: Zone,
-    input_errors: u32,
-    findings: Vec<ia87_core::Severity>,
-    io_error: Option<io::Error>,
-    /// Per case: (id, events, rejected, findings by severity).
-    summary: Option<(String, u32, u32, [u32; 5])>,
-}
-
-impl ReplaySink<'_> {
-    /// The closing line of a case's timeline.
-    fn close_case(&mut self) {
-        if let Some((id, events, rejected, by)) = self.summary.take() {
-            if self.json {
-                return;
-            }
-            let mut parts: Vec<String> = Vec::new();
-            for (i, n) in by.iter().enumerate() {
-                if *n > 0 {
-                    parts.push(format!("{n} {}", ia87_core::Severity::ALL[i].name()));
-                }
-            }
-            let findings = if parts.is_empty() {
-                "no findings".to_string()
-            } else {
-                parts.join(", ")
-            };
-            let s =
-                format!("-- case {id}: {events} event lines, {rejected} rejected, {findings}\n\n");
-            if let Err(e) = self.out.write_all(s.as_bytes()) {
-                self.io_error.get_or_insert(e);
-            }
-        }
-    }
-}
-
-impl Sink for ReplaySink<'_> {
-    fn report(&mut self, report: Report<'_>) {
-        let mut s = String::new();
-        match report {
-            Report::CaseStart { case, .. } => {
-                self.close_case();
-                self.summary = Some((case.to_string(), 0, 0, [0; 5]));
-                if !self.json {
-                    let _ = writeln!(s, "== case {case} ({})", self.file);
-                }
-            }
-            Report::Line {
-                line,
-                case,
-                result,
-                event,
-                zone,
-            } => {
-                self.zone = zone;
-                if let Some((_, events, rejected, by)) = self.summary.as_mut() {
-                    if event {
-                        *events += 1;
-                    }
-                    match result {
-                        LineResult::Accepted(o) => {
-                            for f in &o.findings {
-                                by[usize::from(f.severity.code())] += 1;
-                            }
-                        }
-                        LineResult::Rejected(..) => *rejected += 1,
-                    }
-                }
-                if let LineResult::Accepted(o) = result {
-                    self.findings.extend(o.findings.iter().map(|f| f.severity));
-                }
-                if self.json {
-                    let _ = json::line(&mut s, case, line, result, self.zone);
-                    s.push('\n');
-                } else {
-                    text::line(&mut s, line, self.raw.trim_end(), result, self.zone);
-                }
-            }
-            Report::Unexpected {
-                line, rejection, ..
-            } if rejection.code.is_input_error() => {
-                self.input_errors += 1;
-                eprintln!(
-                    "{}:{}:{}: {} ({})",
-                    self.file, line, rejection.column, rejection.message, rejection.code
-                );
-            }
-            _ => {}
-        }
-        if let Err(e) = self.out.write_all(s.as_bytes()) {
-            self.io_error.get_or_insert(e);
-        }
-    }
-}
-
-fn replay(args: &[String]) -> Result<u8, String> {
-    let opts = parse_opts(args, &["text", "json"])?;
-    if opts.files.is_empty() {
-        return Err(format!("replay needs a case file\n{USAGE}"));
-    }
-    let fail_on = match opts.fail_on.as_deref() {
-        None => None,
-        Some(s) => Some(
-            ia87_core::Severity::from_name(s)
-                .ok_or("--fail-on is a severity (violation, warning, gap, undetermined, info)")?,
-        ),
-    };
-    let stdout = io::stdout();
-    let mut lock = io::BufWriter::new(stdout.lock());
-    let mut code = 0u8;
-    for f in &opts.files {
-        let path = PathBuf::from(f);
-        let mut sink = ReplaySink {
-            out: &mut lock,
-            json: opts.format.as_deref() == Some("json"),
-            file: f.clone(),
-            raw: String::new(),
-            zone: Zone::Mainland,
-            input_errors: 0,
-            findings: Vec::new(),
-            io_error: None,
-            summary: None,
-        };
-        let mut runner = Runner::new();
-        for_each_line(&path, |raw| {
-            sink.raw = String::from_utf8_lossy(raw).into_owned();
-            runner.feed(raw, &mut sink);
-        })?;
-        runner.finish(&mut sink);
-        sink.close_case();
-        if let Some(e) = sink.io_error {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return Ok(code);
-            }
-            return Err(format!("writing output: {e}"));
-        }
-        if sink.input_errors > 0 {
-            code = BAD_INPUT;
-        } else if code == 0 && fail_on.is_some_and(|s| sink.findings.contains(&s)) {
-            code = 1;
-        }
-    }
-    lock.flush().map_err(|e| format!("writing output: {e}"))?;
-    Ok(code)
-}
-
-// ------------------------------------------------------------------ check
-
-struct CheckSink {
-    file: String,
-    raw_lines: Vec<String>,
-    passed: u32,
-    failed: u32,
-    input_errors: u32,
-}
-
-impl Sink for CheckSink {
-    fn report(&mut self, report: Report<'_>) {
-        match report {
-            Report::Expect { passed: true, .. } => self.passed += 1,
-            Report::Expect {
-                passed: false,
-                line,
-                target,
-                case,
-                expectation,
-                result,
-            } => {
-                self.failed += 1;
-                let raw = self
-                    .raw_lines
-                    .get(line as usize - 1)
-                    .map_or("", |s| s.trim());
-                println!("FAIL {}:{line}: case {case}: `{raw}`", self.file);
-                println!("     {}", text::actual(expectation, result, target));
-            }
-            Report::Unexpected {
-                line,
-                case,
-                rejection,
-            } => {
-                self.failed += 1;
-                if rejection.code.is_input_error() {
-                    self.input_errors += 1;
-                }
-                let raw = self
-                    .raw_lines
-                    .get(line as usize - 1)
-                    .map_or("", |s| s.trim());
-                println!(
-                    "FAIL {}:{line}:{}: case {case}: rejected without an `expect rejected=`: {} ({}{}): `{raw}`",
-                    self.file,
-                    rejection.column,
-                    rejection.message,
-                    rejection.code,
-                    rejection.rule.map(|r| format!(", {}", r.cite())).unwrap_or_default()
-                );
-            }
-            _ => {}
-        }
-    }
-}
-
-fn collect_case_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            if e.is_dir() || e.extension().is_some_and(|x| x == "case") {
-                collect_case_files(&e, out)?;
-            }
-        }
-    } else {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
-
-fn check(args: &[String]) -> Result<u8, String> {
-    let opts = parse_opts(args, &[])?;
-    if opts.files.is_empty() {
-        return Err(format!("check needs a file or directory\n{USAGE}"));
-    }
-    let mut files = Vec::new();
-    for f in &opts.files {
-        collect_case_files(Path::new(f), &mut files)?;
-    }
-    let (mut passed, mut failed, mut input_errors) = (0, 0, 0);
-    for path in &files {
-        let mut sink = CheckSink {
-            file: path.display().to_string(),
-            raw_lines: Vec::new(),
-            passed: 0,
-            failed: 0,
-            input_errors: 0,
-        };
-        let mut runner = Runner::new();
-        for_each_line(path, |raw| {
-            sink.raw_lines
-                .push(String::from_utf8_lossy(raw).into_owned());
-            runner.feed(raw, &mut sink);
-        })?;
-        runner.finish(&mut sink);
-        passed += sink.passed;
-        failed += sink.failed;
-        input_errors += sink.input_errors;
-    }
-    println!("{passed} passed, {failed} failed");
-    Ok(if input_errors > 0 {
-        BAD_INPUT
-    } else if failed > 0 {
-        1
-    } else {
-        0
-    })
-}
-
-// ------------------------------------------------------------------ rules
-
-fn rules(args: &[String]) -> Result<u8, String> {
-    let opts = parse_opts(args, &["text", "json"])?;
-    let mut s = String::new();
-    if opts.format.as_deref() == Some("json") {
-        s.push('[');
-        for (i, r) in RuleId::ALL.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            s.push_str("\n{\"id\":");
-            let _ = json::string(&mut s, r.id());
-            s.push_str(",\"cite\":");
-            let _ = json::string(&mut s, r.cite());
-            s.push_str(",\"summary\":");
-            let _ = json::string(&mut s, r.summary());
-            s.push_str(",\"quote\":");
-            let _ = json::string(&mut s, r.quote());
-            let _ = write!(
-                s,
-                ",\"in-force\":\"{}\"}}",
-                ia87_core::time::DateDisplay(r.in_force_from())
-            );
-        }
-        s.push_str("\n]\n");
-    } else {
-        for r in RuleId::ALL {
-            let _ = writeln!(s, "{:<18} {:<18} {}", r.id(), r.cite(), r.summary());
-        }
-    }
-    io::stdout()
-        .write_all(s.as_bytes())
-        .map_err(|e| e.to_string())?;
+    clap_complete::generate(a.shell, &mut Cli::command(), "ia87", &mut buf);
+    let mut out = output::Out::stdout();
+    out.put(&buf)?;
+    out.finish()?;
     Ok(0)
 }

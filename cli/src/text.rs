@@ -1,17 +1,38 @@
 //! The human-readable timeline (`ia87 replay`) and the explanations of failed
 //! expectations (`ia87 check`). Deadlines and findings are shown in New Zealand
-//! local time, rules as the Act writes them (`s 128(7)`).
+//! local time, rules as the Act writes them (`s 128(7)`). Lines of input are
+//! shown escaped (`crate::escape`); colour only when asked for.
 
-use ia87_core::lang::expect::{Expectation, LineResult};
-use ia87_core::outcome::Outcome;
-use ia87_core::time::{Timestamp, Zone};
+use crate::engine::{self, Expectation, LineResult, Outcome, Severity, Timestamp, Zone};
+use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
-/// One block of the timeline.
-pub fn line(s: &mut String, n: u32, raw: &str, result: LineResult<'_>, zone: Zone) {
-    let _ = writeln!(s, "{n:>5}  {raw}");
+/// Paints `text` when `color` is on.
+pub fn paint(color: bool, style: Style, text: &str) -> String {
+    if color {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The colour of a severity.
+pub fn severity_style(s: Severity) -> Style {
+    let c = match s {
+        Severity::Violation => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Gap => AnsiColor::Magenta,
+        Severity::Undetermined => AnsiColor::Cyan,
+        Severity::Info => AnsiColor::Blue,
+    };
+    Style::new().bold().fg_color(Some(c.into()))
+}
+
+/// One block of the timeline; `shown` is the line as read, already escaped.
+pub fn line(s: &mut String, n: u32, shown: &str, result: LineResult<'_>, zone: Zone, color: bool) {
+    let _ = writeln!(s, "{n:>5}  {}", shown.trim_end());
     match result {
-        LineResult::Rejected(r, unchanged) => {
+        LineResult::Rejected(r, ..) => {
             let rule = r
                 .rule
                 .map(|r| format!(" [{}]", r.cite()))
@@ -21,27 +42,32 @@ pub fn line(s: &mut String, n: u32, raw: &str, result: LineResult<'_>, zone: Zon
             } else {
                 String::new()
             };
-            let _ = writeln!(s, "       REJECTED {}{rule}: {}{col}", r.code, r.message);
+            let tag = paint(
+                color,
+                Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+                "REJECTED",
+            );
+            let _ = writeln!(s, "       {tag} {}{rule}: {}{col}", r.code, r.message);
             // The case is unchanged: show it as it stands.
-            if let Some(o) = unchanged {
-                outcome(s, o, zone);
+            if let Some(o) = engine::unchanged(result) {
+                outcome(s, o, zone, color);
             }
         }
         LineResult::Accepted(o) => {
             // Event lines always show the case; a directive only when it
             // applied a rule (a citizenship that ends the border machines).
-            let event = raw
+            let event = shown
                 .split_whitespace()
                 .next()
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
             if event || !o.trace.is_empty() || !o.findings.is_empty() {
-                outcome(s, o, zone);
+                outcome(s, o, zone, color);
             }
         }
     }
 }
 
-fn outcome(s: &mut String, o: &Outcome, zone: Zone) {
+fn outcome(s: &mut String, o: &Outcome, zone: Zone, color: bool) {
     let states: Vec<String> = o.states.iter().map(|st| st.to_string()).collect();
     let _ = writeln!(s, "       state     {}", states.join("  "));
     for d in &o.deadlines {
@@ -58,10 +84,10 @@ fn outcome(s: &mut String, o: &Outcome, zone: Zone) {
         );
     }
     for f in &o.findings {
+        let sev = paint(color, severity_style(f.severity), f.severity.name());
         let _ = writeln!(
             s,
-            "       FINDING   {} {} at {}  [{}] {}",
-            f.severity,
+            "       FINDING   {sev} {} at {}  [{}] {}",
             f.code,
             Timestamp::new(f.at, zone),
             f.rule.cite(),
@@ -77,19 +103,24 @@ fn outcome(s: &mut String, o: &Outcome, zone: Zone) {
 /// What the line actually produced, for a failed expectation.
 pub fn actual(e: &Expectation, result: LineResult<'_>, target: u32) -> String {
     let o = match result {
-        LineResult::Rejected(_, Some(o))
-            if matches!(
-                e,
-                Expectation::State(_)
-                    | Expectation::Status(_)
-                    | Expectation::Deadline(..)
-                    | Expectation::DeadlineStrict(..)
-                    | Expectation::NoDeadline(_)
-            ) =>
+        // State, status and deadline expectations read the unchanged case.
+        LineResult::Rejected(..)
+            if engine::unchanged(result).is_some()
+                && matches!(
+                    e,
+                    Expectation::State(_)
+                        | Expectation::Status(_)
+                        | Expectation::Deadline(..)
+                        | Expectation::DeadlineStrict(..)
+                        | Expectation::NoDeadline(_)
+                ) =>
         {
-            o
+            match engine::unchanged(result) {
+                Some(o) => o,
+                None => return format!("line {target} was rejected"),
+            }
         }
-        LineResult::Rejected(r, _) => {
+        LineResult::Rejected(r, ..) => {
             return format!(
                 "line {target} was rejected: {} {}({})",
                 r.code,
