@@ -81,7 +81,8 @@ def synthetic_events(
 
     Case ``i`` is scenario ``i % S`` (``S`` scenarios), moved back by ``w``
     weeks, ``w`` drawn from ``0..max_weeks_back`` (seeded), under the id
-    ``<scenario>~<i>``. With `interleave`, rows of different cases are mixed
+    ``<scenario>.<i>`` (the scenario's id shortened
+    where needed, so that the id stays a valid case id of at most 32 bytes). With `interleave`, rows of different cases are mixed
     at random, each case keeping its order. Columns: ``case_id``, ``at``,
     ``verb``, ``args``.
     """
@@ -98,7 +99,8 @@ def synthetic_events(
         name, base = scenarios[i % len(scenarios)]
         days = -7 * rng.randrange(0, max_weeks_back + 1)
         moved = [(shift_dates(at, days), verb, shift_dates(args, days)) for at, verb, args in base]
-        cases.append((f"{name}~{i}", moved))
+        suffix = f".{i}"
+        cases.append((name[: 32 - len(suffix)] + suffix, moved))
         total += len(moved)
         i += 1
     table: Dict[str, List[str]] = {"case_id": [], "at": [], "verb": [], "args": []}
