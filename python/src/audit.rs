@@ -37,6 +37,7 @@ use ia87_core::lang::cells::{
     at_from_units, check_case_id, parse_at, parse_row_typed, parse_verb, CellError, Column,
     KEY_NAMES,
 };
+use ia87_core::lang::parse::Line;
 use ia87_core::machines::status::StatusState;
 use ia87_core::outcome::Machine;
 use ia87_core::time::{Date, DateDisplay, Instant, Timestamp, UtcTimestamp, Zone};
@@ -768,8 +769,8 @@ struct Scratch {
 
 /// Replays row `i` of `cols` (global row `row`) into `case`.
 #[allow(clippy::too_many_arguments)]
-fn replay_row(
-    cols: &Cols,
+fn replay_row<'a>(
+    cols: &'a Cols,
     i: usize,
     row: u32,
     k: u32,
@@ -778,6 +779,7 @@ fn replay_row(
     part: &mut Part,
     keys: &KeySources,
     scratch: &mut Scratch,
+    texts: &mut Vec<&'a str>,
 ) {
     let reject = |part: &mut Part, rec: &mut CaseRec, place, r: ia87_core::Rejection| {
         rec.rejected += 1;
@@ -802,7 +804,7 @@ fn replay_row(
         let at = at_value(&cols.at, i).transpose()?;
         // Text cells that are present, and where each came from.
         scratch.texts.clear();
-        let mut texts: Vec<&str> = Vec::with_capacity(cols.texts.len());
+        texts.clear();
         for (j, t) in cols.texts.iter().enumerate() {
             if let Some(cell) = t.get(i) {
                 texts.push(cell);
@@ -812,7 +814,7 @@ fn replay_row(
         scratch.values.clear();
         scratch.borrowed.clear();
         scratch.text.clear();
-        let mut borrowed: Vec<(u16, &str)> = Vec::new();
+        let mut borrowed: Vec<(u16, &str)> = Vec::with_capacity(cols.pairs.len());
         for (j, p) in cols.pairs.iter().enumerate() {
             match p.value(i, &mut scratch.text) {
                 None => {}
@@ -848,7 +850,7 @@ fn replay_row(
             pairs.push((keys.pairs.get(usize::from(j)).copied().unwrap_or(""), v));
             pair_src.push(j);
         }
-        let line = parse_row_typed(at, verb, &texts, &pairs).map_err(|mut e| {
+        let line = parse_row_typed(at, verb, texts, &pairs).map_err(|mut e| {
             // Name the source column of a key cell.
             if let Column::Keys(x) = e.column {
                 let x = usize::from(x);
@@ -860,7 +862,10 @@ fn replay_row(
             }
             e
         })?;
-        Ok(apply_parsed(case, line))
+        Ok(match line {
+            Line::Event(e) => case.apply(&e),
+            other => apply_parsed(case, other),
+        })
     });
     match line_result {
         Ok(Ok(o)) => {
@@ -893,8 +898,8 @@ fn replay_row(
     }
 }
 
-fn replay_cases(
-    input: &Input,
+fn replay_cases<'a>(
+    input: &'a Input,
     plan: &Plan<'_>,
     keys: &KeySources,
     cases: Range<usize>,
@@ -902,6 +907,7 @@ fn replay_cases(
 ) -> Part {
     let mut part = Part::default();
     let mut scratch = Scratch::default();
+    let mut texts: Vec<&str> = Vec::new();
     for k in cases {
         let Some(name) = plan.names.get(k) else {
             continue;
@@ -919,7 +925,7 @@ fn replay_cases(
             status: None,
         };
         let bad_id = check_case_id(name).err();
-        let mut one = |cols: &Cols, i: usize, row: usize, part: &mut Part| {
+        let mut one = |cols: &'a Cols, i: usize, row: usize, part: &mut Part| {
             rec.rows += 1;
             if let Some(e) = &bad_id {
                 rec.rejected += 1;
@@ -944,6 +950,7 @@ fn replay_cases(
                 part,
                 keys,
                 &mut scratch,
+                &mut texts,
             );
         };
         let span = plan.span(k);
