@@ -149,7 +149,8 @@ def plot_timeline(case: Any, *, case_id: Optional[str] = None, title: Optional[s
     """One case on a time line in New Zealand local time (see the module
     documentation; `case` as `timeline_steps` takes it)."""
     plt = _plt()
-    steps = [s for s in timeline_steps(case, case_id) if s[0] is not None]
+    steps: List[Tuple[int, str, Optional[Outcome]]] = [
+        (t, verb, o) for t, verb, o in timeline_steps(case, case_id) if t is not None]
     if not steps:
         raise ValueError("the case has no event with a time")
     zone = next((o.zone for _, _, o in steps if o is not None), "mainland")
