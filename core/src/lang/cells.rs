@@ -16,7 +16,7 @@
 //! tokens a typed [`Line`] through the same code the line parser uses.
 
 use super::event::Verb;
-use super::lexer::{tokenize_cell, Token, Tokens, MAX_QUOTED, MAX_TOKENS};
+use super::lexer::{tokenize_cell, Token, Tokens, MAX_TOKENS};
 use super::parse::{event_from_keys, parse_config, parse_person, parse_policy, Line, MAX_CASE_ID};
 use crate::outcome::{ErrorCode, Rejection};
 use crate::time::{parse_timestamp, Instant, TimeError};
@@ -262,6 +262,8 @@ pub fn parse_row<'a>(
 //
 // Columnar input that is already typed (an Arrow timestamp column, one column
 // per key) becomes a line here without being written out as text first.
+
+use super::lexer::MAX_QUOTED;
 
 /// Every key of the case language (of any verb, `person` or `config`), and
 /// `name` (the policy of a `policy` row): the names a key column may have when
