@@ -735,7 +735,9 @@ struct CaseRec {
     findings: u32,
     last: Option<Instant>,
     zone: Zone,
-    states: [Option<&'static str>; 4],
+    /// The final state of each machine, in `Machine::ALL` order (filled
+    /// only with `final_state`).
+    states: Vec<Option<&'static str>>,
     status: Option<StatusState>,
 }
 
@@ -921,7 +923,7 @@ fn replay_cases<'a>(
             findings: 0,
             last: None,
             zone: Zone::Mainland,
-            states: [None; 4],
+            states: Vec::new(),
             status: None,
         };
         let bad_id = check_case_id(name).err();
@@ -985,9 +987,10 @@ fn replay_cases<'a>(
             rec.zone = case.zone();
             if let Ok(o) = case.snapshot_outcome() {
                 rec.status = o.status;
-                for (slot, m) in rec.states.iter_mut().zip(Machine::ALL) {
-                    *slot = o.state_of(*m).map(|s| s.state_name());
-                }
+                rec.states = Machine::ALL
+                    .iter()
+                    .map(|m| o.state_of(*m).map(|s| s.state_name()))
+                    .collect();
             }
         }
         if final_state {
