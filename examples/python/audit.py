@@ -8,12 +8,14 @@
 #
 #     python examples/python/audit.py                     # synthetic population
 #     python examples/python/audit.py --events my.csv     # your own event table
-#     python examples/python/audit.py --no-pandas         # plain lists only
+#     python examples/python/audit.py --no-pandas         # no pandas: pyarrow only
+#     python examples/python/audit.py --plots docs/img    # where the two PNGs go
 #
 # An event table has the columns `case_id, at, verb, args`: `at` is an RFC 3339
 # time with its offset, `verb` a verb of the case language (or `person`,
-# `config`, `policy`, whose `at` is ignored), and `args` the rest of the line
-# (`key=value …`). pandas and matplotlib are used when installed, never needed.
+# `config`, `policy`, whose `at` is empty), and `args` the rest of the line
+# (`key=value …`). It needs pyarrow (`pip install './python[arrow]'`); pandas
+# and matplotlib (`ia87[pandas]`, `ia87[plot]`) are used when installed.
 #
 # The synthetic population is made up from the bundled case files: each case
 # is one of those scenarios moved back by whole weeks. It is not real data.
@@ -40,8 +42,8 @@ parser.add_argument("--events", type=Path, help="an event table (CSV: case_id,at
 parser.add_argument("--rows", type=int, default=200_000, help="rows of the synthetic population")
 parser.add_argument("--cases", type=int, default=20_000, help="at least this many synthetic cases")
 parser.add_argument("--no-pandas", action="store_true", help="use plain lists even if pandas is installed")
-parser.add_argument("--plot", type=Path, default=ROOT / "target" / "audit-timeline.png",
-                    help="where to save the timeline plot (needs matplotlib)")
+parser.add_argument("--plots", type=Path, default=ROOT / "target" / "plots",
+                    help="the folder for python-timeline.png and findings.png (needs matplotlib)")
 parser.add_argument("--no-plot", action="store_true")
 args = parser.parse_args()
 
@@ -78,19 +80,24 @@ print(f"event table: {n_rows:,} rows, {len(set(events['case_id'])):,} cases "
       f"({time.perf_counter() - t0:.2f} s to build)")
 
 # %% [markdown]
-# ## 2. Replay every case in one call
+# ## 2. Audit every case in one call
 #
-# The loop runs in Rust without the GIL; the callback reports progress.
+# `ia87.audit` reads the table through Arrow without copying it and replays
+# the cases on every core; the findings come back as a table.
 
 # %%
-def report(done: int, total: int) -> None:
-    print(f"  replayed {done:>10,} / {total:,} rows", file=sys.stderr)
-
-
-result = ia87.replay_frame(events, progress=report, progress_every=max(n_rows // 4, 1))
-print(f"replay: {result.rows:,} rows in {result.seconds:.2f} s "
+result = ia87.audit(events, final_state=True, output="pandas" if pd is not None else "pyarrow")
+print(f"audit: {result.rows:,} rows in {result.seconds:.2f} s "
       f"= {result.events_per_second:,.0f} events/s ({result.stats['threads']} threads); "
-      f"{len(result.findings['row']):,} findings, {len(result.rejected['row']):,} rejected rows")
+      f"{len(result.findings):,} findings, {len(result.rejected):,} rejected rows")
+
+
+def columns(table: Any) -> Dict[str, list]:
+    """A result table as a dict of lists (pandas or pyarrow)."""
+    if hasattr(table, "to_pydict"):
+        return table.to_pydict()
+    return {k: list(v) for k, v in table.to_dict("list").items()}
+
 
 # %% [markdown]
 # ## 3. How many people were held past 48 hours without a warrant?
@@ -101,12 +108,12 @@ print(f"replay: {result.rows:,} rows in {result.seconds:.2f} s "
 # gives a **warning** (a policy breach, rule `y4.15(4)`).
 
 # %%
-f = result.findings
+f = columns(result.findings)
 violations = {c for c, code, sev in zip(f["case_id"], f["code"], f["severity"])
               if code == "no-warrant-48h" and sev == "violation"}
 warnings = {c for c, code, sev in zip(f["case_id"], f["code"], f["severity"])
             if code == "no-warrant-48h" and sev == "warning"} - violations
-n_cases = len(result.cases["case_id"])
+n_cases = len(result.cases)
 print(f"\nheld past 48 hours without a warrant (no-warrant-48h violations): "
       f"{len(violations):,} people of {n_cases:,} ({100 * len(violations) / max(n_cases, 1):.1f} %)")
 print(f"  and {len(warnings):,} more with a Y4.15 warning only (s 128B custody)")
@@ -116,7 +123,7 @@ print(f"  and {len(warnings):,} more with a Y4.15 warning only (s 128B custody)"
 
 # %%
 if pd is not None:
-    frame = ia87.findings_frame(result)
+    frame = result.findings
     summary = (frame.groupby(["code", "severity"], observed=True).size()
                .unstack(fill_value=0).sort_index())
     summary["total"] = summary.sum(axis=1)
@@ -143,50 +150,41 @@ for rule, n in Counter(f["rule"]).most_common(8):
 # %% [markdown]
 # ## 5. Nothing is lost: the rows the engine refused
 #
-# Each rejected row keeps its row number, its code, the rule that forbids it
-# and the line that was built from it.
+# Each rejected row keeps its row number, the column at fault, its code and
+# the rule that forbids it.
 
 # %%
-rej = result.rejected
+rej = columns(result.rejected)
 print(f"\nrejected rows: {len(rej['row']):,}")
 for code, n in Counter(rej["code"]).most_common():
     print(f"  {code:<16} {n:>8,}")
 for i in range(min(3, len(rej["row"]))):
-    print(f"  e.g. row {rej['row'][i]} (case {rej['case_id'][i]}): {rej['message'][i]}"
-          f" [{rej['rule'][i] or '-'}]: {rej['line'][i]}")
+    print(f"  e.g. row {rej['row'][i]} (case {rej['case_id'][i]}, column "
+          f"{rej['column'][i] if isinstance(rej['column'][i], str) else '-'}): {rej['message'][i]} [{rej['rule'][i] or '-'}]")
 
 # %% [markdown]
-# ## 6. A timeline (matplotlib, when installed)
+# ## 6. Plots (matplotlib, when installed)
+#
+# One held person's timeline — custody, the deadlines with both readings,
+# the finding, New Zealand local time with the change of offset — and the
+# findings by code and month.
 
 # %%
 if not args.no_plot:
     try:
         import matplotlib
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
     except ImportError:
-        plt = None
-        print("\n(matplotlib not installed: no plot)")
-    if plt is not None:
-        from datetime import datetime
-        # Months in New Zealand local time: the first 7 characters of `at`.
-        by_month: Dict[str, Counter] = defaultdict(Counter)
-        for at, sev in zip(f["at"], f["severity"]):
-            by_month[sev][(int(at[:4]), int(at[5:7]))] += 1
-        months = sorted({m for c in by_month.values() for m in c})
-        x = [datetime(y, m, 1) for y, m in months]
-        fig, ax = plt.subplots(figsize=(10, 4))
-        bottom = [0] * len(months)
-        for sev in ia87.names()["severity"]:
-            ys = [by_month[sev][m] for m in months]
-            if any(ys):
-                ax.bar(x, ys, width=25, bottom=bottom, label=sev)
-                bottom = [b + y for b, y in zip(bottom, ys)]
-        ax.set_title("Findings per month, by severity (synthetic population)"
-                     if not args.events else "Findings per month, by severity")
-        ax.set_ylabel("findings")
-        ax.legend()
-        fig.autofmt_xdate()
-        args.plot.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(args.plot, dpi=100, bbox_inches="tight")
-        print(f"\ntimeline plot: {os.path.relpath(args.plot)}")
+        matplotlib = None
+        print("\n(matplotlib not installed: no plots)")
+    if matplotlib is not None:
+        args.plots.mkdir(parents=True, exist_ok=True)
+        # A person held past 48 hours across the end of daylight time
+        # (the bundled case file, as written).
+        fig = ia87.plot_timeline(ROOT / "examples" / "cases" / "dst-48h-breach.case")
+        fig.savefig(args.plots / "python-timeline.png", dpi=100)
+        fig = ia87.plot_findings(result.findings, title="Findings of the synthetic population"
+                                 if not args.events else None)
+        fig.savefig(args.plots / "findings.png", dpi=100)
+        print(f"\nplots: {os.path.relpath(args.plots / 'python-timeline.png')}, "
+              f"{os.path.relpath(args.plots / 'findings.png')}")

@@ -7,10 +7,15 @@ The rules run in a ``no_std`` Rust core; this package calls it.
   snapshots (`Case.snapshot`, `Case.restore`).
 - `run_file`, `replay_file`, `check_file`: case files, exactly as the
   ``ia87 replay`` / ``ia87 check`` command line runs them.
-- `replay_events`, `replay_frame`: many cases in one call from columns
-  (lists, numpy, pandas, polars, pyarrow); findings, rejected rows and a
-  per-case summary come back as tables (`findings_frame` and friends give
-  pandas DataFrames).
+- `audit`: an event table in Arrow (pyarrow, polars, pandas, DuckDB), read
+  without a copy and replayed on every core; findings, rejected rows and the
+  final state of each case come back as Arrow tables. `ia87.dask.audit` does
+  the same for a Dask DataFrame, partitioned by case.
+- `plot_timeline`, `plot_findings`: one case's custody and deadlines, and a
+  summary of findings by code and month (matplotlib).
+- `replay_events`, `replay_frame`: the earlier bulk interface, from columns
+  of case-language text (lists, numpy, pandas, polars, pyarrow).
+- `synth`: made-up event tables for demos, tests and benchmarks.
 - `rules`, `names`, `diagram`: the rules with their citations, the fixed
   vocabularies, and the machines drawn from the tables the core executes.
 """
@@ -19,7 +24,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from . import _native
+from . import _native, synth
+from ._audit import AuditResult, as_arrow, audit
 from ._bulk import (
     ReplayResult,
     cases_frame,
@@ -43,6 +49,7 @@ from ._files import case_file_events, check_file, replay_file, run_file
 __version__ = "0.1.0"
 
 __all__ = [
+    "AuditResult",
     "Case",
     "Deadline",
     "Finding",
@@ -51,6 +58,8 @@ __all__ = [
     "ReplayResult",
     "SnapshotError",
     "TimeLike",
+    "as_arrow",
+    "audit",
     "case_file_events",
     "cases_frame",
     "check_file",
@@ -60,14 +69,42 @@ __all__ = [
     "line_kind",
     "names",
     "parse_time",
+    "plot_findings",
+    "plot_timeline",
     "rejected_frame",
     "replay_events",
     "replay_file",
     "replay_frame",
     "rules",
     "run_file",
+    "synth",
     "to_datetime",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # `ia87.dask` is imported on first use: it needs dask (ia87[dask]).
+    if name == "dask":
+        import importlib
+
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError(f"module 'ia87' has no attribute {name!r}")
+
+
+def plot_timeline(case_or_outcomes: Any, **kwargs: Any) -> Any:
+    """One case on a time line (needs matplotlib: ``ia87[plot]``); see
+    `ia87.plot.plot_timeline`."""
+    from .plot import plot_timeline as f
+
+    return f(case_or_outcomes, **kwargs)
+
+
+def plot_findings(findings: Any, **kwargs: Any) -> Any:
+    """Findings by code and month (needs matplotlib: ``ia87[plot]``); see
+    `ia87.plot.plot_findings`."""
+    from .plot import plot_findings as f
+
+    return f(findings, **kwargs)
 
 
 def rules() -> List[Dict[str, str]]:

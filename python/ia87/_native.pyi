@@ -47,3 +47,22 @@ def replay_events(
     progress_every: int = 100000,
     threads: Optional[int] = None,
 ) -> Dict[str, Any]: ...
+
+class ArrowTable:
+    """A table made by the extension; pyarrow.table(t), polars.DataFrame(t)
+    and other Arrow PyCapsule consumers take it without a copy."""
+    def __arrow_c_stream__(self, requested_schema: Optional[Any] = None) -> Any: ...
+    def __len__(self) -> int: ...
+    @property
+    def column_names(self) -> List[str]: ...
+
+# (findings, rejected, cases or None, stats)
+def audit_arrow(
+    events: Any,
+    case_id: str = "case_id",
+    at: str = "at",
+    verb: str = "verb",
+    keys: Optional[List[str]] = None,
+    final_state: bool = False,
+    threads: Optional[int] = None,
+) -> Tuple[ArrowTable, ArrowTable, Optional[ArrowTable], Dict[str, Any]]: ...

@@ -7,9 +7,13 @@
 //! - [`PyCase`]: one case, line by line (`apply_line`, `advance`, snapshots).
 //! - [`files`]: case files through the core's runner, exactly as `ia87 replay
 //!   --format json` and `ia87 check` run them.
+//! - [`audit`]: an event table in Arrow (through [`arrow_io`]'s PyCapsules)
+//!   to findings, rejected rows and final states in Arrow, on every core.
 //! - [`bulk`]: many cases from columns in one call, without the GIL.
 //! - [`diagram`]: the machines drawn from the core's transition tables.
 
+mod arrow_io;
+mod audit;
 mod bulk;
 mod files;
 
@@ -385,6 +389,8 @@ fn ia87_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(files::replay_file, m)?)?;
     m.add_function(wrap_pyfunction!(files::check_file, m)?)?;
     m.add_function(wrap_pyfunction!(bulk::replay_events, m)?)?;
+    m.add_function(wrap_pyfunction!(audit::audit_arrow, m)?)?;
+    m.add_class::<arrow_io::ArrowTable>()?;
     m.add("CORE_VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, CONFORMANCE
 from ia87.synth import synthetic_events
 
@@ -32,6 +34,14 @@ def test_audit_plain_lists() -> None:
     out = run("--rows", "5000", "--cases", "500", "--no-pandas", "--no-plot")
     assert "pandas: no" in out and "findings by code and severity" in out
     assert held(out) > 0
+
+
+def test_audit_writes_both_plots(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = run("--rows", "5000", "--cases", "500", "--plots", str(tmp_path))
+    assert "plots:" in out
+    for name in ("python-timeline.png", "findings.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_audit_same_answer_with_pandas() -> None:
