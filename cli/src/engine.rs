@@ -68,7 +68,7 @@ pub fn column_hint(case: Option<&Case>, raw: &[u8]) -> u16 {
     match ia87_core::parse_line(raw) {
         Ok(Line::Config(items)) => {
             if let Some(case) = case {
-                let mut scratch = case.clone();
+                let mut scratch = *case;
                 for (i, item) in items.iter().enumerate() {
                     if scratch.configure(core::slice::from_ref(item)).is_err() {
                         // One setting a token, after the word `config`.

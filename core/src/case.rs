@@ -489,15 +489,33 @@ impl Case {
 
     /// Applies one event. On success the case has moved to the event's instant
     /// and the outcome describes the line; on error the case is unchanged.
+    #[inline]
     pub fn apply(&mut self, event: &Event) -> Result<Outcome, Rejection> {
-        let mut next = *self;
         let mut out = Outcome::new();
-        // `step` leaves the case's open deadlines in `out.deadlines`.
-        next.step(event, &mut out)?;
-        next.fill_states(&mut out)?;
-        sort_deadlines(&mut out.deadlines);
-        *self = next;
+        self.apply_into(event, &mut out)?;
         Ok(out)
+    }
+
+    /// [`apply`](Self::apply), writing the outcome into `out` (cleared
+    /// first): for callers that replay many events and keep one outcome.
+    /// On error the case is unchanged and `out` holds nothing of the line.
+    pub fn apply_into(&mut self, event: &Event, out: &mut Outcome) -> Result<(), Rejection> {
+        out.clear();
+        // Work in place; a rejected event restores the copy taken first, so
+        // the case is left exactly as it was.
+        let saved = *self;
+        // `step` leaves the case's open deadlines in `out.deadlines`.
+        match self.step(event, out) {
+            Ok(()) => {
+                sort_deadlines(&mut out.deadlines);
+                Ok(())
+            }
+            Err(e) => {
+                *self = saved;
+                out.clear();
+                Err(e)
+            }
+        }
     }
 
     /// Advances the clocks to `now` (a `tick`).
@@ -559,9 +577,12 @@ impl Case {
             };
             machines::dispatch(&mut ctx)?;
         }
-        // The deadlines open after the event: the outcome's (sorted by `apply`).
+        // The states and deadlines after the event: the outcome's (the
+        // deadlines sorted by `apply_into`).
+        out.states.clear();
         out.deadlines.clear();
-        machines::deadlines(self, &mut out.deadlines)?;
+        machines::describe(self, &mut out.states, &mut out.deadlines)?;
+        out.status = Some(self.status.state);
         self.keep_fired(fired, &open, &out.deadlines);
         if after_repeal {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);

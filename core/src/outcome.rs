@@ -76,6 +76,15 @@ impl Outcome {
         }
     }
 
+    /// Empties every field.
+    pub fn clear(&mut self) {
+        self.states.clear();
+        self.status = None;
+        self.deadlines.clear();
+        self.findings.clear();
+        self.trace.clear();
+    }
+
     /// Records that `rule` was applied (once per line).
     pub fn cite(&mut self, rule: RuleId) -> Result<(), Rejection> {
         if self.trace.contains(&rule) {

@@ -38,12 +38,33 @@ pub struct Token<'a> {
 /// A tokenised line.
 pub type Tokens<'a> = Vec<Token<'a>, MAX_TOKENS>;
 
+/// Which bytes a bare token is made of: `[A-Za-z0-9._:+()/@-]`. Evaluated by
+/// the compiler (an index out of bounds would be a compile error).
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const BARE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0usize;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'.' | b'_' | b':' | b'+' | b'(' | b')' | b'/' | b'@' | b'-'
+            );
+        c += 1;
+    }
+    t
+};
+
 fn is_bare(c: u8) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            b'.' | b'_' | b':' | b'+' | b'(' | b')' | b'/' | b'@' | b'-'
-        )
+    // A u8 always indexes a 256-entry table.
+    BARE.get(usize::from(c)).copied().unwrap_or(false)
+}
+
+/// The length of the run of bare bytes of `b` from `i`.
+fn bare_run(b: &[u8], i: usize) -> usize {
+    let rest = b.get(i..).unwrap_or(&[]);
+    rest.iter().position(|&c| !is_bare(c)).unwrap_or(rest.len())
 }
 
 fn col(i: usize) -> u16 {
@@ -62,7 +83,7 @@ pub fn line_text(raw: &[u8]) -> Result<&str, Rejection> {
                 .at_column(col(MAX_LINE)),
         );
     }
-    if let Some(i) = raw.iter().position(|&b| b == 0) {
+    if let Some(i) = find_nul(raw) {
         return Err(Rejection::new(ErrorCode::BadUtf8, "NUL byte in line").at_column(col(i)));
     }
     core::str::from_utf8(raw).map_err(|e| {
@@ -71,9 +92,34 @@ pub fn line_text(raw: &[u8]) -> Result<&str, Rejection> {
     })
 }
 
+/// The position of the first NUL byte of `raw`, looking at 8 bytes at a time
+/// (a word has a zero byte iff `(w - 0x01…01) & !w & 0x80…80` is not zero).
+fn find_nul(raw: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = raw.chunks_exact(8);
+    let mut at = 0usize;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let w = u64::from_le_bytes(w);
+        if w.wrapping_sub(ONES) & !w & HIGHS != 0 {
+            return c.iter().position(|&b| b == 0).map(|i| at.saturating_add(i));
+        }
+        at = at.saturating_add(8);
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == 0)
+        .map(|i| at.saturating_add(i))
+}
+
 /// Splits a line (already checked by [`line_text`]) into tokens.
 pub fn tokenize(line: &str) -> Result<Tokens<'_>, Rejection> {
-    tokenize_with(line, true)
+    let mut out = Tokens::new();
+    tokenize_into(line, true, &mut out)?;
+    Ok(out)
 }
 
 /// Splits one cell of tabular input into tokens: as [`tokenize`], but a `#`
@@ -86,22 +132,33 @@ pub fn tokenize_cell(cell: &str) -> Result<Tokens<'_>, Rejection> {
             Rejection::new(ErrorCode::BadSyntax, "control character in a cell").at_column(col(i)),
         );
     }
-    tokenize_with(cell, false)
+    let mut out = Tokens::new();
+    tokenize_into(cell, false, &mut out)?;
+    Ok(out)
 }
 
-fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
+/// Splits `line` into `out` (cleared first); with `comments`, a `#` outside a
+/// quoted value ends the line, without it it is an error. Scans runs of bare
+/// bytes at a time (a 256-entry table), not byte by byte.
+pub(crate) fn tokenize_into<'a>(
+    line: &'a str,
+    comments: bool,
+    out: &mut Tokens<'a>,
+) -> Result<(), Rejection> {
+    out.clear();
     let b = line.as_bytes();
-    let mut out: Tokens<'_> = Vec::new();
+    // Offsets below stay within the line (`i <= b.len()`, and a slice is
+    // shorter than isize::MAX): the wrapping additions are exact.
     let mut i = 0usize;
     loop {
         // Skip separators.
         while matches!(b.get(i), Some(b' ' | b'\t')) {
-            i = i.saturating_add(1);
+            i = i.wrapping_add(1);
         }
         let start = i;
         match b.get(i) {
-            None => return Ok(out),
-            Some(b'#') if comments => return Ok(out),
+            None => return Ok(()),
+            Some(b'#') if comments => return Ok(()),
             Some(b'#') => {
                 return Err(Rejection::new(
                     ErrorCode::BadSyntax,
@@ -116,6 +173,7 @@ fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
         let mut quoted = false;
         let value_end;
         loop {
+            i = i.wrapping_add(bare_run(b, i));
             match b.get(i) {
                 None | Some(b' ' | b'\t' | b'#') => {
                     value_end = i;
@@ -123,17 +181,19 @@ fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
                 }
                 Some(b'=') if key_end.is_none() && i > start => {
                     key_end = Some(i);
-                    i = i.saturating_add(1);
+                    i = i.wrapping_add(1);
                     value_start = i;
                 }
                 Some(b'"') if i == value_start => {
                     // A quoted value: up to the closing unescaped quote.
                     quoted = true;
-                    i = i.saturating_add(1);
+                    i = i.wrapping_add(1);
                     let qstart = i;
-                    let mut unescaped_len = 0usize;
+                    let mut escapes = 0usize;
                     loop {
-                        match b.get(i) {
+                        // Jump to the next quote or backslash.
+                        let rest = b.get(i..).unwrap_or(&[]);
+                        match rest.iter().position(|&c| c == b'"' || c == b'\\') {
                             None => {
                                 return Err(Rejection::new(
                                     ErrorCode::BadSyntax,
@@ -141,21 +201,26 @@ fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
                                 )
                                 .at_column(col(value_start)))
                             }
-                            Some(b'"') => break,
-                            Some(b'\\') => {
-                                match b.get(i.saturating_add(1)) {
-                                    Some(b'"' | b'\\') => i = i.saturating_add(2),
-                                    _ => return Err(Rejection::new(
-                                        ErrorCode::BadSyntax,
-                                        "only \\\" and \\\\ escapes are allowed in a quoted value",
-                                    )
-                                    .at_column(col(i))),
-                                }
-                            }
-                            Some(_) => i = i.saturating_add(1),
+                            Some(p) => i = i.wrapping_add(p),
                         }
-                        unescaped_len = unescaped_len.saturating_add(1);
+                        if b.get(i) == Some(&b'"') {
+                            break;
+                        }
+                        match b.get(i.wrapping_add(1)) {
+                            Some(b'"' | b'\\') => {
+                                i = i.wrapping_add(2);
+                                escapes = escapes.wrapping_add(1);
+                            }
+                            _ => {
+                                return Err(Rejection::new(
+                                    ErrorCode::BadSyntax,
+                                    "only \\\" and \\\\ escapes are allowed in a quoted value",
+                                )
+                                .at_column(col(i)))
+                            }
+                        }
                     }
+                    let unescaped_len = i.saturating_sub(qstart).saturating_sub(escapes);
                     if unescaped_len > MAX_QUOTED {
                         return Err(Rejection::new(
                             ErrorCode::BadValue,
@@ -165,7 +230,7 @@ fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
                     }
                     value_start = qstart;
                     value_end = i;
-                    i = i.saturating_add(1); // the closing quote
+                    i = i.wrapping_add(1); // the closing quote
                     match b.get(i) {
                         None | Some(b' ' | b'\t' | b'#') => break,
                         Some(_) => {
@@ -177,7 +242,6 @@ fn tokenize_with(line: &str, comments: bool) -> Result<Tokens<'_>, Rejection> {
                         }
                     }
                 }
-                Some(&c) if is_bare(c) => i = i.saturating_add(1),
                 Some(_) => {
                     return Err(Rejection::new(
                         ErrorCode::BadSyntax,

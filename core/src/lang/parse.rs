@@ -5,7 +5,7 @@
 //! offending token; nothing here panics or allocates.
 
 use super::expect::Expectation;
-use super::lexer::{line_text, tokenize, Token};
+use super::lexer::{line_text, tokenize_into, Token, Tokens};
 use crate::outcome::{DeadlineName, ErrorCode, FindingCode, MachineState, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::{parse_date, parse_duration, parse_timestamp, Date, Instant, TimeError, Zone};
@@ -66,7 +66,8 @@ pub fn parse_line(raw: &[u8]) -> Result<Line<'_>, Rejection> {
         other => other,
     };
     let text = line_text(raw)?;
-    let tokens = tokenize(text)?;
+    let mut tokens = Tokens::new();
+    tokenize_into(text, true, &mut tokens)?;
     let Some((first, rest)) = tokens.split_first() else {
         return Ok(Line::Blank);
     };

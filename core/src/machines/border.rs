@@ -23,7 +23,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
+use super::table::{label, row, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
 use crate::list::List;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
@@ -284,7 +284,7 @@ fn set(ctx: &mut Ctx<'_>, s: BorderState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.border.state;
-    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
+    super::table::run_machine!(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.

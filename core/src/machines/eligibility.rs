@@ -17,7 +17,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
+use super::table::{label, row, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S2_2_128B};
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
@@ -92,7 +92,7 @@ fn set(ctx: &mut Ctx<'_>, s: EligibilityState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.eligibility.state;
-    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
+    super::table::run_machine!(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.
@@ -1103,6 +1103,9 @@ fn application_due(case: &Case, since: Instant) -> (Instant, Option<Instant>, Ru
 /// The open deadlines of this machine.
 pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
     let e = &case.eligibility;
+    if e.state == S::Inactive {
+        return Ok(());
+    }
     let full = || Rejection::capacity("too many open deadlines");
     let mut push = |d: Deadline| out.push(d).map_err(|_| full());
     let since = e.custody_since;

@@ -140,10 +140,31 @@ pub(crate) fn fire(ctx: &mut Ctx<'_>, clock: ClockId) -> Result<(), Rejection> {
     }
 }
 
-/// Collects the open deadlines of every machine.
+/// Collects the open deadlines of every machine. A machine that is not
+/// active has none (it holds no data: `E-inactive-empty`), so it is not asked.
 pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
     for e in MACHINES {
-        (e.deadlines)(case, out)?;
+        if (e.reported)(case).is_some() {
+            (e.deadlines)(case, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The state of every active machine (in [`Machine::ALL`] order) and the open
+/// deadlines, in one pass.
+pub(crate) fn describe(
+    case: &Case,
+    states: &mut heapless::Vec<MachineState, { crate::outcome::MAX_STATES }>,
+    out: &mut Deadlines,
+) -> Result<(), Rejection> {
+    for e in MACHINES {
+        if let Some(s) = (e.reported)(case) {
+            states
+                .push(s)
+                .map_err(|_| Rejection::capacity("too many machine states"))?;
+            (e.deadlines)(case, out)?;
+        }
     }
     Ok(())
 }

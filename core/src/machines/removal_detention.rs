@@ -1,6 +1,6 @@
 //! Machine `removal-detention`: arrest and detention under ss 59–62.
 
-use super::table::{run as run_table, Transition, Trigger};
+use super::table::{Transition, Trigger};
 use super::Entry;
 use crate::case::{Case, Ctx, Deadlines};
 use crate::outcome::Rejection;
@@ -34,7 +34,7 @@ fn set(ctx: &mut Ctx<'_>, s: RemovalDetentionState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.removal_detention.state;
-    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
+    super::table::run_machine!(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.

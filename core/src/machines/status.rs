@@ -8,7 +8,7 @@
 //! machines own the person; while s 129 covers a transit passenger it is
 //! `transit`.
 
-use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
+use super::table::{label, row, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::outcome::{
     Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity,
@@ -211,7 +211,7 @@ fn reset_border_machines(case: &mut Case) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.status.state;
-    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
+    super::table::run_machine!(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 // ------------------------------------------------------------------ guards

@@ -159,26 +159,169 @@ pub fn run<S: Copy + PartialEq + 'static>(
 ) -> Result<Option<&'static str>, Rejection> {
     let bit = bit(state_code);
     for t in table {
-        if t.on != trigger || t.from & bit == 0 {
-            continue;
-        }
-        if let Some(g) = t.guard {
-            if !(g.check)(ctx) {
-                continue;
+        if t.on == trigger && t.from & bit != 0 {
+            if let Some(id) = try_row(t, ctx, set)? {
+                return Ok(Some(id));
             }
         }
-        ctx.out.cite(t.rule)?;
-        // The effect sees the state the transition leaves; then the state changes.
-        if let Some(effect) = t.effect {
-            effect(ctx)?;
-        }
-        if let Some(to) = t.to {
-            set(ctx, to);
-        }
-        return Ok(Some(t.id.text()));
     }
     Ok(None)
 }
+
+/// [`run`] over the rows an [`Index`] lists for `trigger` (the same rows, in
+/// the same order, without scanning the others).
+#[cfg(feature = "tables")]
+pub fn run_indexed<S: Copy + PartialEq + 'static, const N: usize>(
+    table: &'static [Transition<S>],
+    index: &Index<N>,
+    state_code: u16,
+    trigger: Trigger,
+    ctx: &mut Ctx<'_>,
+    set: fn(&mut Ctx<'_>, S),
+) -> Result<Option<&'static str>, Rejection> {
+    let bit = bit(state_code);
+    if index.states_for(trigger) & bit == 0 {
+        return Ok(None);
+    }
+    for &i in index.rows_for(trigger) {
+        let Some(t) = table.get(usize::from(i)) else {
+            continue;
+        };
+        if t.from & bit != 0 {
+            if let Some(id) = try_row(t, ctx, set)? {
+                return Ok(Some(id));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Applies row `t` if its guard holds (cite, effect, state change); its id.
+fn try_row<S: Copy + PartialEq + 'static>(
+    t: &'static Transition<S>,
+    ctx: &mut Ctx<'_>,
+    set: fn(&mut Ctx<'_>, S),
+) -> Result<Option<&'static str>, Rejection> {
+    if let Some(g) = t.guard {
+        if !(g.check)(ctx) {
+            return Ok(None);
+        }
+    }
+    ctx.out.cite(t.rule)?;
+    // The effect sees the state the transition leaves; then the state changes.
+    if let Some(effect) = t.effect {
+        effect(ctx)?;
+    }
+    if let Some(to) = t.to {
+        set(ctx, to);
+    }
+    Ok(Some(t.id.text()))
+}
+
+/// The number of trigger keys: one per verb, then one per deadline name.
+#[cfg(feature = "tables")]
+const KEYS: usize = Verb::ALL.len() + DeadlineName::ALL.len();
+
+/// The key of a trigger in an [`Index`].
+#[cfg(feature = "tables")]
+const fn key(t: Trigger) -> usize {
+    match t {
+        Trigger::Verb(v) => v as usize,
+        Trigger::Clock(d) => Verb::ALL.len().saturating_add(d as usize),
+    }
+}
+
+/// A table's rows grouped by trigger, in table order within each trigger,
+/// computed when the program is compiled (feature `tables`): the dispatcher
+/// looks only at the rows a trigger can fire. Firmware without the feature
+/// scans the table instead (the same rows in the same order; less flash).
+#[cfg(feature = "tables")]
+#[derive(Clone, Copy, Debug)]
+pub struct Index<const N: usize> {
+    /// Row numbers, grouped by trigger key, each group in table order.
+    rows: [u8; N],
+    /// Where the group of key `k` starts in `rows` (`start[k + 1]` is its end).
+    start: [u8; KEYS + 1],
+    /// The states (bit per state, as [`Transition::from`]) in which key `k`
+    /// has a row.
+    states: [u32; KEYS],
+}
+
+#[cfg(feature = "tables")]
+impl<const N: usize> Index<N> {
+    /// The index of `table` (a counting sort by trigger, stable). Evaluated by
+    /// the compiler: an index out of bounds here is a compile error, never a
+    /// panic at run time; a table of more than 255 rows does not compile.
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    pub const fn new<S>(table: &[Transition<S>]) -> Self {
+        assert!(N == table.len() && N <= 255);
+        let mut count = [0u8; KEYS + 1];
+        let mut i = 0;
+        while i < N {
+            count[key(table[i].on)] += 1;
+            i += 1;
+        }
+        let mut start = [0u8; KEYS + 1];
+        let mut k = 0;
+        let mut sum = 0u8;
+        while k < KEYS {
+            start[k] = sum;
+            sum += count[k];
+            k += 1;
+        }
+        start[KEYS] = sum;
+        let mut next = start;
+        let mut rows = [0u8; N];
+        let mut states = [0u32; KEYS];
+        let mut i = 0;
+        while i < N {
+            let k = key(table[i].on);
+            rows[next[k] as usize] = i as u8;
+            next[k] += 1;
+            states[k] |= table[i].from;
+            i += 1;
+        }
+        Index {
+            rows,
+            start,
+            states,
+        }
+    }
+
+    /// The states in which `trigger` has a row.
+    pub fn states_for(&self, trigger: Trigger) -> u32 {
+        self.states.get(key(trigger)).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The rows of `trigger`, in table order.
+    pub fn rows_for(&self, trigger: Trigger) -> &[u8] {
+        let k = key(trigger);
+        let from = self.start.get(k).copied().unwrap_or(0);
+        let to = self.start.get(k.saturating_add(1)).copied().unwrap_or(0);
+        self.rows
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or(&[])
+    }
+}
+
+/// Runs `table` for `trigger` in the given state: through an [`Index`] built
+/// at compile time with the `tables` feature, by scanning without it.
+macro_rules! run_machine {
+    ($table:expr, $state_code:expr, $trigger:expr, $ctx:expr, $set:expr) => {{
+        #[cfg(feature = "tables")]
+        {
+            const INDEX: $crate::machines::table::Index<{ $table.len() }> =
+                $crate::machines::table::Index::new($table);
+            $crate::machines::table::run_indexed($table, &INDEX, $state_code, $trigger, $ctx, $set)
+        }
+        #[cfg(not(feature = "tables"))]
+        {
+            $crate::machines::table::run($table, $state_code, $trigger, $ctx, $set)
+        }
+    }};
+}
+
+pub(crate) use run_machine;
 
 /// The bit of a state in [`Transition::from`].
 pub const fn bit(state_code: u16) -> u32 {

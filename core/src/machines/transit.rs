@@ -11,7 +11,7 @@
 //! settled reading 1).
 
 use super::status::{self, StatusState};
-use super::table::{label, row, run as run_table, Guard, Label, Transition, Trigger};
+use super::table::{label, row, Guard, Label, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::outcome::{Deadline, DeadlineName, Rejection};
 use crate::rules::RuleId;
@@ -53,7 +53,7 @@ fn set(ctx: &mut Ctx<'_>, s: TransitState) {
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.transit.state;
-    run_table(TRANSITIONS, state.code(), trigger, ctx, set)
+    super::table::run_machine!(TRANSITIONS, state.code(), trigger, ctx, set)
 }
 
 /// The state to report, if the machine is active.

@@ -151,36 +151,30 @@ impl Date {
         if !(1..=9999).contains(&year) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        // Howard Hinnant's days_from_civil; every intermediate fits in i32 for
-        // years 1..=9999, and the checked operations keep the lint honest.
-        let y = if month <= 2 {
-            year.checked_sub(1)?
-        } else {
-            year
-        };
-        let era = y.checked_div(400)?; // y >= 0 here
-        let yoe = y.checked_sub(era.checked_mul(400)?)?; // [0, 399]
-        let m = i32::from(month);
+        // Howard Hinnant's days_from_civil. The checks above bound year (1..=9999),
+        // month (1..=12) and day (1..=31), so no intermediate can overflow an
+        // i32: the wrapping forms are exact here and satisfy the lint.
+        let (m, d) = (i32::from(month), i32::from(day));
+        let y = if m <= 2 { year.wrapping_sub(1) } else { year };
+        let era = y / 400; // y >= 0 here
+        let yoe = y.wrapping_sub(era.wrapping_mul(400)); // [0, 399]
         let mp = if m > 2 {
-            m.checked_sub(3)?
+            m.wrapping_sub(3)
         } else {
-            m.checked_add(9)?
+            m.wrapping_add(9)
         }; // [0, 11]
-        let doy = mp
-            .checked_mul(153)?
-            .checked_add(2)?
-            .checked_div(5)?
-            .checked_add(i32::from(day))?
-            .checked_sub(1)?; // [0, 365]
+        let doy = (mp.wrapping_mul(153).wrapping_add(2) / 5)
+            .wrapping_add(d)
+            .wrapping_sub(1); // [0, 365]
         let doe = yoe
-            .checked_mul(365)?
-            .checked_add(yoe.checked_div(4)?)?
-            .checked_sub(yoe.checked_div(100)?)?
-            .checked_add(doy)?; // [0, 146096]
+            .wrapping_mul(365)
+            .wrapping_add(yoe / 4)
+            .wrapping_sub(yoe / 100)
+            .wrapping_add(doy); // [0, 146096]
         let days = era
-            .checked_mul(146_097)?
-            .checked_add(doe)?
-            .checked_sub(719_468)?;
+            .wrapping_mul(146_097)
+            .wrapping_add(doe)
+            .wrapping_sub(719_468);
         Date::from_days(days)
     }
 

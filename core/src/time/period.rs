@@ -50,22 +50,34 @@ pub struct Pause {
 /// one of `excluded`. Returns the last counted date, or `None` if the count
 /// leaves the supported range. With `n == 0` the result is `start`.
 pub fn count_dates_after(start: Date, n: u32, excluded: &[DateRange]) -> Option<Date> {
-    let mut d = start;
-    let mut counted: u32 = 0;
-    while counted < n {
-        d = d.succ()?;
-        // Jump over an excluded range in one step when d falls inside it.
-        if let Some(r) = excluded
+    // Range by range rather than date by date: the countable dates before the
+    // next excluded range are counted in one step, and the range is jumped.
+    let mut d = i64::from(start.days());
+    let mut left = i64::from(n);
+    loop {
+        // The excluded range that comes next after `d` (the one with the
+        // earliest first date after `d`, among those still to come).
+        let next = excluded
             .iter()
-            .filter(|r| r.contains(d))
-            .max_by_key(|r| r.last)
-        {
-            d = r.last;
-            continue;
+            .filter(|r| i64::from(r.last.days()) > d)
+            .map(|r| {
+                (
+                    i64::from(r.first.days()).max(d.saturating_add(1)),
+                    i64::from(r.last.days()),
+                )
+            })
+            .min_by_key(|&(first, _)| first);
+        let gap = match next {
+            // The countable dates strictly between `d` and the range.
+            Some((first, _)) => first.saturating_sub(d).saturating_sub(1),
+            None => left,
+        };
+        if gap >= left {
+            return Date::from_days(i32::try_from(d.saturating_add(left)).ok()?);
         }
-        counted = counted.saturating_add(1);
+        left = left.saturating_sub(gap);
+        d = next.map_or(d, |(_, last)| last);
     }
-    Some(d)
 }
 
 /// The instant at which `seconds` of running time, starting at `start`, are used

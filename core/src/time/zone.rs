@@ -24,7 +24,7 @@
 //! those years are out of scope.) After the last published rule the 2007 Order
 //! is assumed to continue.
 
-use super::civil::{Date, Weekday};
+use super::civil::Date;
 use super::instant::{Instant, DAY, HOUR, MINUTE};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -73,33 +73,95 @@ pub enum LocalResult {
     },
 }
 
+/// Days since 1970-01-01 of `year`-`month`-`day` (Howard Hinnant's
+/// days_from_civil), for a date the callers here know to exist (years
+/// 1..=9999): plain arithmetic, no checks, for the hot path of [`is_daylight`].
+const fn civil_days(year: i32, month: i32, day: i32) -> i32 {
+    let y = if month <= 2 {
+        year.wrapping_sub(1)
+    } else {
+        year
+    };
+    let era = y.div_euclid(400);
+    let yoe = y.wrapping_sub(era.wrapping_mul(400));
+    let mp = if month > 2 {
+        month.wrapping_sub(3)
+    } else {
+        month.wrapping_add(9)
+    };
+    let doy = (mp.wrapping_mul(153).wrapping_add(2) / 5)
+        .wrapping_add(day)
+        .wrapping_sub(1);
+    let doe = yoe
+        .wrapping_mul(365)
+        .wrapping_add(yoe / 4)
+        .wrapping_sub(yoe / 100)
+        .wrapping_add(doy);
+    era.wrapping_mul(146_097)
+        .wrapping_add(doe)
+        .wrapping_sub(719_468)
+}
+
+/// Days from Monday (0) to Sunday (6) of day number `days`.
+const fn weekday_of(days: i32) -> i32 {
+    // 1970-01-01 was a Thursday.
+    days.wrapping_add(3).rem_euclid(7)
+}
+
+/// The first Sunday on or after day number `days`.
+const fn sunday_on_or_after(days: i32) -> i32 {
+    days.wrapping_add((6i32.wrapping_sub(weekday_of(days))).rem_euclid(7))
+}
+
+/// The last Sunday of `month` (whose last day is `last`) in `year`.
+const fn last_sunday(year: i32, month: i32, last: i32) -> i32 {
+    let d = civil_days(year, month, last);
+    d.wrapping_sub(weekday_of(d).wrapping_add(1).rem_euclid(7))
+}
+
+/// Day numbers of the local Sundays on which daylight time starts and ends in
+/// `year` (New Zealand's rules since 1974; the history is in
+/// `refugee_and_policy.md` §3.5): `(start, end)`, each `None` in a year
+/// without that change.
+const fn dst_days(year: i32) -> (Option<i32>, Option<i32>) {
+    let start = match year {
+        1974 => Some(sunday_on_or_after(civil_days(1974, 11, 1))),
+        1975..=1988 => Some(last_sunday(year, 10, 31)),
+        1989 => Some(sunday_on_or_after(civil_days(1989, 10, 8))),
+        1990..=2006 => Some(sunday_on_or_after(civil_days(year, 10, 1))),
+        2007..=9999 => Some(last_sunday(year, 9, 30)),
+        _ => None,
+    };
+    let end = match year {
+        1975 => Some(last_sunday(1975, 2, 28)),
+        1976..=1989 => Some(sunday_on_or_after(civil_days(year, 3, 1))),
+        1990..=2007 => Some(sunday_on_or_after(civil_days(year, 3, 15))),
+        2008..=9999 => Some(sunday_on_or_after(civil_days(year, 4, 1))),
+        _ => None,
+    };
+    (start, end)
+}
+
 /// The local Sunday on which daylight time starts in `year`, if it does.
 pub fn dst_start_date(year: i32) -> Option<Date> {
-    match year {
-        1974 => Date::from_ymd(1974, 11, 1)?.next_weekday_on_or_after(Weekday::Sunday),
-        1975..=1988 => Date::last_weekday(year, 10, Weekday::Sunday),
-        1989 => Date::from_ymd(1989, 10, 8)?.next_weekday_on_or_after(Weekday::Sunday),
-        1990..=2006 => Date::from_ymd(year, 10, 1)?.next_weekday_on_or_after(Weekday::Sunday),
-        2007..=9999 => Date::last_weekday(year, 9, Weekday::Sunday),
-        _ => None,
-    }
+    Date::from_days(dst_days(year).0?)
 }
 
 /// The local Sunday on which daylight time ends in `year`, if it does.
 pub fn dst_end_date(year: i32) -> Option<Date> {
-    match year {
-        1975 => Date::last_weekday(1975, 2, Weekday::Sunday),
-        1976..=1989 => Date::from_ymd(year, 3, 1)?.next_weekday_on_or_after(Weekday::Sunday),
-        1990..=2007 => Date::from_ymd(year, 3, 15)?.next_weekday_on_or_after(Weekday::Sunday),
-        2008..=9999 => Date::from_ymd(year, 4, 1)?.next_weekday_on_or_after(Weekday::Sunday),
-        _ => None,
-    }
+    Date::from_days(dst_days(year).1?)
+}
+
+/// Seconds since the epoch of a change on local day number `d`: 02:00 NZST,
+/// i.e. 14:00 UTC on the day before.
+const fn change_seconds(d: i32) -> i64 {
+    (d as i64).wrapping_mul(DAY).wrapping_sub(10 * HOUR)
 }
 
 /// The UTC instant of a change on local date `d`: 02:00 NZST, i.e. 14:00 UTC on
 /// the day before.
 fn change_instant(d: Date) -> Option<Instant> {
-    Some(Instant::from_utc(d.pred()?, 14 * 3600))
+    Some(Instant::from_unix_seconds(change_seconds(d.days())))
 }
 
 /// The instant daylight time starts in `year` (clocks go forward), if it does.
@@ -115,11 +177,88 @@ pub fn dst_end(year: i32) -> Option<Instant> {
 /// True if New Zealand daylight time is in force at `t` (both zones change at
 /// the same UTC instant).
 pub fn is_daylight(t: Instant) -> bool {
+    #[cfg(feature = "tables")]
+    if let Some(d) = table::is_daylight(t.unix_seconds()) {
+        return d;
+    }
+    is_daylight_by_rule(t)
+}
+
+/// [`is_daylight`] computed from the rules of `t`'s year.
+fn is_daylight_by_rule(t: Instant) -> bool {
     // The NZ standard-time year of `t`; every change is months away from 1 January.
     let year = t.add_seconds(12 * HOUR).utc_date().year();
-    let after_start = dst_start(year).is_some_and(|s| t >= s);
-    let before_end = dst_end(year).is_some_and(|e| t < e);
+    let (start, end) = dst_days(year);
+    let s = t.unix_seconds();
+    let after_start = start.is_some_and(|d| s >= change_seconds(d));
+    let before_end = end.is_some_and(|d| s < change_seconds(d));
     after_start || before_end
+}
+
+/// Every change of New Zealand daylight time from its first (3 November 1974)
+/// to the end of 2100, computed from the rules when the program is compiled
+/// (feature `tables`, on by default; firmware that needs the 2 KB of flash more
+/// than the speed leaves it off and computes each year's changes instead).
+#[cfg(feature = "tables")]
+mod table {
+    use super::{change_seconds, dst_days};
+
+    const FIRST: i32 = 1974;
+    const LAST: i32 = 2100;
+    /// 1974 has a start only, 1975–2100 an end and a start each.
+    const N: usize = 1 + 2 * (LAST - FIRST) as usize;
+
+    /// The change instants (seconds since the epoch), in order: starts at even
+    /// indices, ends at odd ones. Evaluated by the compiler: an index out of
+    /// bounds here is a compile error, never a panic at run time.
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    const CHANGES: [i64; N] = {
+        let mut out = [0i64; N];
+        let mut i = 0usize;
+        let mut year = FIRST;
+        while year <= LAST {
+            let (start, end) = dst_days(year);
+            if let Some(d) = end {
+                if i < N {
+                    out[i] = change_seconds(d);
+                }
+                i += 1;
+            }
+            if let Some(d) = start {
+                if i < N {
+                    out[i] = change_seconds(d);
+                }
+                i += 1;
+            }
+            year += 1;
+        }
+        assert!(i == N);
+        out
+    };
+
+    // Starts and ends alternate, each later than the one before (checked by
+    // the compiler).
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    const _: () = {
+        let mut i = 1;
+        while i < N {
+            assert!(CHANGES[i] > CHANGES[i - 1]);
+            i += 1;
+        }
+    };
+
+    /// Daylight time at `s` (seconds since the epoch), from the table; `None`
+    /// after the table's last change.
+    pub(super) fn is_daylight(s: i64) -> Option<bool> {
+        let last = CHANGES.last().copied().unwrap_or(i64::MIN);
+        if s >= last.saturating_add(150 * 86_400) {
+            return None;
+        }
+        // The number of changes at or before `s`: odd means daylight (the
+        // first change, index 0, is a start).
+        let n = CHANGES.partition_point(|&c| c <= s);
+        Some(n % 2 == 1)
+    }
 }
 
 impl Zone {
@@ -204,11 +343,7 @@ impl Zone {
     /// The first instant of local `date` (00:00 local; midnight always exists in
     /// New Zealand because the clocks change at 02:00 or 03:00).
     pub fn start_of_day(self, date: Date) -> Instant {
-        match self.from_local(date, 0) {
-            LocalResult::Unique(t) => t,
-            LocalResult::Ambiguous { earlier, .. } => earlier,
-            LocalResult::Gap { transition } => transition,
-        }
+        self.at_unambiguous(date, 0)
     }
 
     /// The last second of local `date` (23:59:59 local): the `due` of a day
@@ -218,10 +353,21 @@ impl Zone {
         // 02:00/02:45), and it is the second before the next local midnight.
         // Computing it directly also gets the last supported date right: the
         // local 9999-12-31 ends at 9999-12-31T10:59:59Z, not at Instant::MAX.
-        match self.from_local(date, 86_399) {
-            LocalResult::Unique(t) => t,
-            LocalResult::Ambiguous { later, .. } => later,
-            LocalResult::Gap { transition } => transition.add_seconds(-1),
+        self.at_unambiguous(date, 86_399)
+    }
+
+    /// The instant of a local time that no change comes near (midnight, the
+    /// last second of a day): the changes happen at 02:00–03:45 local, so the
+    /// standard-time and daylight-time readings of such a time, an hour apart,
+    /// lie on the same side of every change, and one lookup decides between
+    /// them. (The same answer as [`Zone::from_local`], for these times.)
+    fn at_unambiguous(self, date: Date, seconds_of_day: u32) -> Instant {
+        let wall = Instant::from_utc(date, seconds_of_day);
+        let as_std = wall.add_seconds(i64::from(self.standard_offset()).wrapping_neg());
+        if is_daylight(as_std) {
+            wall.add_seconds(i64::from(self.daylight_offset()).wrapping_neg())
+        } else {
+            as_std
         }
     }
 }
