@@ -154,6 +154,12 @@ pub(crate) fn parse_policy<'a>(
     })
 }
 
+/// True if two keys are equal: the length first, then the bytes in a loop
+/// (keys are a few bytes long; cheaper than a call to `memcmp`).
+fn key_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// The `KEY=VALUE` tokens of a line, with a record of which were used, so that
 /// a key the verb does not take is reported (`unknown-key`) and a key given
 /// twice is reported (`duplicate-key`).
@@ -182,10 +188,11 @@ impl<'a, 'b> Keys<'a, 'b> {
     }
 
     /// The token for `key`, if given once; `duplicate-key` if given twice.
-    pub(crate) fn get(&mut self, key: &str) -> Result<Option<Token<'a>>, Rejection> {
-        let mut found: Option<(usize, Token<'a>)> = None;
-        for (i, t) in self.tokens.iter().enumerate() {
-            if t.key == Some(key) {
+    pub(crate) fn get(&mut self, key: &str) -> Result<Option<&'b Token<'a>>, Rejection> {
+        let mut found: Option<(usize, &'b Token<'a>)> = None;
+        let tokens: &'b [Token<'a>] = self.tokens;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.key.is_some_and(|k| key_eq(k, key)) {
                 if found.is_some() {
                     return Err(err(
                         ErrorCode::DuplicateKey,
@@ -193,7 +200,7 @@ impl<'a, 'b> Keys<'a, 'b> {
                         t.column,
                     ));
                 }
-                found = Some((i, *t));
+                found = Some((i, t));
             }
         }
         Ok(found.map(|(i, t)| {
@@ -210,7 +217,7 @@ impl<'a, 'b> Keys<'a, 'b> {
         let mut out = Vec::new();
         for i in 0..self.tokens.len() {
             if let Some(t) = self.tokens.get(i).copied() {
-                if t.key == Some(key) {
+                if t.key.is_some_and(|k| key_eq(k, key)) {
                     out.push(t).map_err(|_| {
                         Rejection::capacity("key repeated too often").at_column(t.column)
                     })?;
