@@ -47,6 +47,7 @@ pub fn main(image: Image) -> ExitCode {
             Ok(n) => bench(n),
             Err(_) => usage(image),
         },
+        (Image::Kiosk, ["snapshots", dir]) => snapshots(std::path::Path::new(dir)),
         _ => usage(image),
     }
 }
@@ -57,6 +58,9 @@ fn usage(image: Image) -> ExitCode {
             eprintln!("usage: ia87-kiosk            run the kiosk workload (as the firmware does)");
             eprintln!(
                 "       ia87-kiosk bench N    apply the kiosk script N times (for callgrind)"
+            );
+            eprintln!(
+                "       ia87-kiosk snapshots DIR   write each traveller's final case snapshot"
             );
         }
         Image::Selftest => {
@@ -95,6 +99,42 @@ fn workload(image: Image) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Runs the script once and writes each traveller's final case, as this
+/// build's snapshot (the kiosk's core: border machines only), to
+/// `DIR/traveller-{a,b,c}.snap`. The full engine restores them in
+/// `core/tests/kiosk_restore.rs`; `scripts/ci/kiosk.sh` checks that the
+/// committed files are what the kiosk writes today.
+fn snapshots(dir: &std::path::Path) -> ExitCode {
+    let mut cases: [Case; TRAVELLERS] = [Case::new(), Case::new(), Case::new()];
+    for step in SCRIPT {
+        let Some(case) = cases.get_mut(step.who.index()) else {
+            eprintln!("snapshots: a step names no traveller");
+            return ExitCode::FAILURE;
+        };
+        if let Err(e) = execute(case, &step.action, &mut NoProbe) {
+            eprintln!("snapshots: a step was rejected: {}", e.message);
+            return ExitCode::FAILURE;
+        }
+    }
+    for (case, name) in cases.iter().zip(["a", "b", "c"]) {
+        let mut buf = [0u8; ia87_core::codec::MAX_SNAPSHOT_LEN];
+        let n = match ia87_core::codec::encode_case(case, &mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("snapshots: {}", e.message());
+                return ExitCode::FAILURE;
+            }
+        };
+        let path = dir.join(format!("traveller-{name}.snap"));
+        if let Err(e) = std::fs::write(&path, &buf[..n]) {
+            eprintln!("snapshots: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("snapshots: {} ({n} B)", path.display());
+    }
+    ExitCode::SUCCESS
 }
 
 /// Applies the kiosk script `reps` times, each time over fresh cases.
