@@ -128,7 +128,7 @@ fn snapshots(dir: &std::path::Path) -> ExitCode {
             }
         };
         let path = dir.join(format!("traveller-{name}.snap"));
-        if let Err(e) = std::fs::write(&path, &buf[..n]) {
+        if let Err(e) = std::fs::write(&path, buf.get(..n).unwrap_or_default()) {
             eprintln!("snapshots: {}: {e}", path.display());
             return ExitCode::FAILURE;
         }
