@@ -38,28 +38,23 @@ impl TimeError {
     }
 }
 
-/// Parse `n` ASCII digits from the front of `b`.
-fn digits(b: &[u8], n: usize) -> Option<u32> {
-    let part = b.get(..n)?;
-    let mut v: u32 = 0;
-    for &c in part {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        v = v
-            .checked_mul(10)?
-            .checked_add(u32::from(c.wrapping_sub(b'0')))?;
-    }
-    Some(v)
+/// The value of one ASCII digit.
+fn digit(c: u8) -> Option<u32> {
+    c.is_ascii_digit().then(|| u32::from(c.wrapping_sub(b'0')))
+}
+
+/// The value of two ASCII digits (at most 99: the arithmetic cannot wrap).
+fn two(a: u8, b: u8) -> Option<u32> {
+    Some(digit(a)?.wrapping_mul(10).wrapping_add(digit(b)?))
 }
 
 fn parse_date_bytes(b: &[u8]) -> Option<Date> {
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
         return None;
-    }
-    let y = digits(b, 4)?;
-    let m = digits(b.get(5..)?, 2)?;
-    let d = digits(b.get(8..)?, 2)?;
+    };
+    // Four digits are at most 9999: the arithmetic cannot wrap.
+    let y = two(y0, y1)?.wrapping_mul(100).wrapping_add(two(y2, y3)?);
+    let (m, d) = (two(m0, m1)?, two(d0, d1)?);
     Date::from_ymd(
         i32::try_from(y).ok()?,
         u8::try_from(m).ok()?,
@@ -76,64 +71,45 @@ pub fn parse_date(s: &str) -> Result<Date, TimeError> {
 ///
 /// Accepted: `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, `T` and `Z` in either case.
 pub fn parse_timestamp(s: &str) -> Result<Instant, TimeError> {
-    let b = s.as_bytes();
-    let date = parse_date_bytes(b.get(..10).ok_or(TimeError::BadTimestamp)?)
-        .ok_or(TimeError::BadTimestamp)?;
-    match b.get(10) {
-        Some(b'T') | Some(b't') => {}
-        _ => return Err(TimeError::BadTimestamp),
-    }
-    let rest = b.get(11..).ok_or(TimeError::BadTimestamp)?;
-    let hour = digits(rest, 2).ok_or(TimeError::BadTimestamp)?;
-    if rest.get(2) != Some(&b':') {
-        return Err(TimeError::BadTimestamp);
-    }
-    let minute =
-        digits(rest.get(3..).ok_or(TimeError::BadTimestamp)?, 2).ok_or(TimeError::BadTimestamp)?;
-    let mut i: usize = 5;
-    let mut second = 0;
-    if rest.get(i) == Some(&b':') {
-        second = digits(rest.get(6..).ok_or(TimeError::BadTimestamp)?, 2)
-            .ok_or(TimeError::BadTimestamp)?;
-        i = 8;
-    }
+    let bad = TimeError::BadTimestamp;
+    let (date, rest) = s.as_bytes().split_at_checked(10).ok_or(bad)?;
+    let date = parse_date_bytes(date).ok_or(bad)?;
+    let [b'T' | b't', h0, h1, b':', mi0, mi1, rest @ ..] = rest else {
+        return Err(bad);
+    };
+    let (hour, minute) = (two(*h0, *h1).ok_or(bad)?, two(*mi0, *mi1).ok_or(bad)?);
+    let (second, offset_part) = match rest {
+        [b':', s0, s1, tail @ ..] => (two(*s0, *s1).ok_or(bad)?, tail),
+        tail => (0, tail),
+    };
     if hour > 23 || minute > 59 || second > 59 {
-        return Err(TimeError::BadTimestamp);
+        return Err(bad);
     }
-    let offset_part = rest.get(i..).ok_or(TimeError::BadTimestamp)?;
     let offset: i64 = match offset_part {
         [] => return Err(TimeError::NoOffset),
         [b'Z'] | [b'z'] => 0,
-        [sign @ (b'+' | b'-'), tail @ ..] => {
-            if tail.len() != 5 || tail.get(2) != Some(&b':') {
-                return Err(TimeError::BadTimestamp);
-            }
-            let oh = digits(tail, 2).ok_or(TimeError::BadTimestamp)?;
-            let om = digits(tail.get(3..).ok_or(TimeError::BadTimestamp)?, 2)
-                .ok_or(TimeError::BadTimestamp)?;
+        [sign @ (b'+' | b'-'), oh0, oh1, b':', om0, om1] => {
+            let (oh, om) = (two(*oh0, *oh1).ok_or(bad)?, two(*om0, *om1).ok_or(bad)?);
             if oh > 23 || om > 59 {
-                return Err(TimeError::BadTimestamp);
+                return Err(bad);
             }
-            let secs = i64::from(oh)
-                .saturating_mul(HOUR)
-                .saturating_add(i64::from(om).saturating_mul(MINUTE));
+            // At most 23:59: the arithmetic cannot overflow.
+            let secs = i64::from(oh.wrapping_mul(3600).wrapping_add(om.wrapping_mul(60)));
             if *sign == b'-' {
-                secs.saturating_neg()
+                secs.wrapping_neg()
             } else {
                 secs
             }
         }
-        _ => return Err(TimeError::BadTimestamp),
+        _ => return Err(bad),
     };
+    // At most 23:59:59.
     let sod = hour
-        .saturating_mul(3600)
-        .saturating_add(minute.saturating_mul(60))
-        .saturating_add(second);
+        .wrapping_mul(3600)
+        .wrapping_add(minute.wrapping_mul(60))
+        .wrapping_add(second);
     let wall = Instant::from_utc(date, sod);
-    let t = wall
-        .checked_add_seconds(offset.saturating_neg())
-        .ok_or(TimeError::BadTimestamp)?;
-    Ok(t)
+    wall.checked_add_seconds(offset.wrapping_neg()).ok_or(bad)
 }
 
 /// Parse an ISO 8601 duration of the form `PnW`, `PnDTnHnMnS` (each part
