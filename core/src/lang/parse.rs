@@ -430,6 +430,35 @@ pub(crate) fn parse_config(
                 Approver::from_name(v)
                     .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", c))?,
             ),
+            #[cfg(feature = "operation")]
+            "ooh-pause" => ConfigItem::OohPause(match v {
+                "on" | "yes" => true,
+                "off" | "no" => false,
+                _ => return Err(err(ErrorCode::BadValue, "ooh-pause is on or off", c)),
+            }),
+            #[cfg(feature = "operation")]
+            "ooh-from" => {
+                let bad = || err(ErrorCode::BadValue, "expected VERSION@DATE (v1 to v4)", c);
+                let (ver, d) = v.split_once('@').ok_or_else(bad)?;
+                let ver = OohVersion::from_name(ver)
+                    .filter(|x| *x != OohVersion::V0)
+                    .ok_or_else(bad)?;
+                ConfigItem::OohFrom(ver, parse_date(d).map_err(|e| time_error(e, c))?)
+            }
+            #[cfg(feature = "operation")]
+            "ooh-window" => {
+                let bad = || err(ErrorCode::BadValue, "expected HH:MM-HH:MM, start before end", c);
+                let (a, b) = v.split_once('-').ok_or_else(bad)?;
+                match (parse_clock(a), parse_clock(b)) {
+                    (Some(s), Some(e)) if s < e => ConfigItem::OohWindow(s, e),
+                    _ => return Err(bad()),
+                }
+            }
+            #[cfg(feature = "operation")]
+            "ooh-justification" => ConfigItem::OohJustification(
+                Justification::from_name(v)
+                    .ok_or_else(|| err(ErrorCode::BadValue, "unknown justification", c))?,
+            ),
             "overnight-window" => {
                 let (a, b) = v
                     .split_once('/')
@@ -846,8 +875,34 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
             }
         }
         Verb::OperationPropose => {
-            let _kind = k.text("kind")?;
-            let _purpose = k.text("purpose")?;
+            let kind = k.named(
+                "kind",
+                OperationKind::from_name,
+                "kind is home-visit, workplace-visit or other",
+            )?;
+            let purpose = k.named(
+                "purpose",
+                Purpose::from_name,
+                "purpose is deportation, removal, employer-compliance or other",
+            )?;
+            let purpose = k.required("purpose", Ok(purpose))?;
+            let step = k.named("step", Step::from_name, "step is serve or execute")?;
+            let residential = k.yes_no("residential")?;
+            let zone = k.named("zone", zone_of, "zone is mainland or chatham")?;
+            let (start, end) = span(k)?;
+            let mut justification = Vec::new();
+            for t in k.all::<MAX_JUSTIFICATIONS>("justification")? {
+                let j = Justification::from_name(t.value).ok_or_else(|| {
+                    err(
+                        ErrorCode::BadValue,
+                        "justification is public-safety, flight-risk, allegations-of-violence or other",
+                        t.value_column,
+                    )
+                })?;
+                justification.push(j).map_err(|_| {
+                    Rejection::capacity("too many justifications").at_column(t.column)
+                })?;
+            }
             let mut approved_by = Vec::new();
             for t in k.all::<MAX_APPROVERS>("approved-by")? {
                 let a = Approver::from_name(t.value)
@@ -856,31 +911,39 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                     .push(a)
                     .map_err(|_| Rejection::capacity("too many approvers").at_column(t.column))?;
             }
+            let ynu = |k: &mut Keys<'_, '_>, key: &str| {
+                k.named(key, YesNoUnknown::from_name, "expected yes, no or unknown")
+            };
             E::OperationPropose {
-                residential: k.yes_no("residential")?,
-                start: k.timestamp("start")?,
-                end: k.timestamp("end")?,
-                justification: k.text("justification")?,
+                kind,
+                purpose,
+                step,
+                residential,
+                zone,
+                start,
+                end,
+                justification,
                 approved_by,
                 approved_at: k.timestamp("approved-at")?,
-                children: k.named(
-                    "children",
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
-                vulnerable: k.named(
-                    "vulnerable",
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
+                children: ynu(k, "children")?,
+                vulnerable: ynu(k, "vulnerable")?,
+                nz_residents: ynu(k, "nz-residents")?,
                 alternatives: k.yes_no("alternatives")?,
+                cultural: k.yes_no("cultural")?,
+                proportionality: k.yes_no("proportionality")?,
+                safety_plan: k.yes_no("safety-plan")?,
+                regard: k.yes_no("regard")?,
             }
         }
-        Verb::OperationExecute => E::OperationExecute {
-            start: k.timestamp("start")?,
-            end: k.timestamp("end")?,
-            children: k.yes_no("children")?,
-        },
+        Verb::OperationExecute => {
+            let (start, end) = span(k)?;
+            E::OperationExecute {
+                start,
+                end,
+                children: k.yes_no("children")?,
+                vulnerable: k.yes_no("vulnerable")?,
+            }
+        }
         Verb::EmergencyReturn => {
             let departed = k.timestamp("departed")?;
             E::EmergencyReturn {
@@ -936,6 +999,37 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
         }
         Verb::RrvIssue => E::RrvIssue,
     })
+}
+
+/// `mainland` or `chatham`.
+fn zone_of(v: &str) -> Option<Zone> {
+    match v {
+        "mainland" => Some(Zone::Mainland),
+        "chatham" => Some(Zone::Chatham),
+        _ => None,
+    }
+}
+
+/// The `start=` (required) and `end=` of an operation; the end must come
+/// after the start (`bad-value` at the end's column).
+fn span(k: &mut Keys<'_, '_>) -> Result<(Instant, Option<Instant>), Rejection> {
+    let start = k.timestamp("start")?;
+    let start = k.required("start", Ok(start))?;
+    let end = match k.bare("end")? {
+        Some((v, c)) => {
+            let e = parse_timestamp(v).map_err(|e| time_error(e, c))?;
+            if e <= start {
+                return Err(err(
+                    ErrorCode::BadValue,
+                    "an operation's end comes after its start",
+                    c,
+                ));
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    Ok((start, end))
 }
 
 /// Parses `SEVERITY:CODE`.

@@ -408,14 +408,91 @@ kebab_enum! {
 kebab_enum! {
     /// An out-of-hours operation approver (`approved-by=`, 2023 policy).
     pub enum Approver {
-        /// The Head of Immigration New Zealand.
-        HeadOfInz = "head-of-inz",
+        /// The Head of Immigration New Zealand; a formally acting Head is the
+        /// Head for the policy (`acting-head-of-inz`, rule map A11).
+        HeadOfInz = "head-of-inz" | "acting-head-of-inz",
         /// A Deputy Secretary.
         DeputySecretary = "deputy-secretary",
         /// A national manager.
         NationalManager = "national-manager",
         /// A compliance manager.
         ComplianceManager = "compliance-manager",
+    }
+}
+
+kebab_enum! {
+    /// What an enforcement operation is for (`operation-propose purpose=`).
+    pub enum Purpose {
+        /// To deport the person (a 2009-Act deportation liability notice or
+        /// deportation order; rule map A18 maps it to Part 2 removal).
+        Deportation = "deportation",
+        /// To remove the person under Part 2 (ss 54-59).
+        Removal = "removal",
+        /// A compliance visit to an employer, not for deportation or removal.
+        EmployerCompliance = "employer-compliance",
+        /// Any other purpose.
+        Other = "other",
+    }
+}
+
+impl Purpose {
+    /// True for the purposes s 129X and the pause of July 2023 speak of:
+    /// removal or deportation.
+    pub const fn removes(self) -> bool {
+        matches!(self, Purpose::Deportation | Purpose::Removal)
+    }
+}
+
+kebab_enum! {
+    /// The kind of an enforcement operation (`operation-propose kind=`).
+    pub enum OperationKind {
+        /// A visit to a home: a residential address.
+        HomeVisit = "home-visit",
+        /// A visit to a workplace.
+        WorkplaceVisit = "workplace-visit",
+        /// Any other kind.
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// Which act on an order an operation is for (`operation-propose step=`).
+    pub enum Step {
+        /// Serving the order (or a deportation liability notice).
+        Serve = "serve",
+        /// Executing it: custody and placing on a craft (s 2(1) "execute").
+        Execute = "execute",
+    }
+}
+
+kebab_enum! {
+    /// The reason given for an out-of-hours operation
+    /// (`operation-propose justification=`, repeatable; `config ooh-justification=`).
+    pub enum Justification {
+        /// A threat to public safety.
+        PublicSafety = "public-safety",
+        /// The person may abscond.
+        FlightRisk = "flight-risk",
+        /// Allegations of violence.
+        AllegationsOfViolence = "allegations-of-violence",
+        /// Any other reason.
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// A version of the 2023 out-of-hours policy (`config ooh-from=VERSION@DATE`).
+    pub enum OohVersion {
+        /// Before May 2023: 07:00-21:00, managers' approval.
+        V0 = "v0",
+        /// From 1 May 2023: 08:00-18:00, the Head of INZ personally.
+        V1 = "v1",
+        /// From 5 May 2023: every out-of-hours visit paused.
+        V2 = "v2",
+        /// From 10 July 2023: residential visits for deportation or removal paused.
+        V3 = "v3",
+        /// A later version, from configuration.
+        V4 = "v4",
     }
 }
 
