@@ -20,7 +20,7 @@ use crate::convert::instant;
 use crate::types::{IA87Arg, IA87Event, IA87Status, IA87_NONE};
 use crate::vocab::{self, KeyType};
 use heapless::Vec;
-use ia87_core::lang::event::{ParentStatus, MAX_APPROVERS, MAX_PARENTS};
+use ia87_core::lang::event::{ParentStatus, MAX_APPROVERS, MAX_JUSTIFICATIONS, MAX_PARENTS};
 use ia87_core::lang::values::*;
 use ia87_core::machines::status::StatusState;
 use ia87_core::time::{Date, TimeError};
@@ -254,6 +254,39 @@ fn parent(a: &IA87Arg, c: u16) -> Result<ParentStatus, Rejection> {
         StatusState::Unlawful => ParentStatus::Unlawful(until),
         _ => return Err(bad()),
     })
+}
+
+/// `mainland` or `chatham` (the parser's `zone=` values).
+fn zone_of(v: &str) -> Option<ia87_core::time::Zone> {
+    match v {
+        "mainland" => Some(ia87_core::time::Zone::Mainland),
+        "chatham" => Some(ia87_core::time::Zone::Chatham),
+        _ => None,
+    }
+}
+
+/// An operation's `start=` (required) and `end=`, after the start (the
+/// parser's `span`, check for check).
+fn span(
+    k: &mut Args<'_>,
+) -> Result<(ia87_core::time::Instant, Option<ia87_core::time::Instant>), Rejection> {
+    let start = k.timestamp(IA87_KEY_START)?;
+    let start = k.required(IA87_KEY_START, Ok(start))?;
+    let end = match k.get(IA87_KEY_END)? {
+        Some(f) => {
+            let e = instant(f.arg.value).ok_or_else(|| out_of_range(f.col))?;
+            if e <= start {
+                return Err(err(
+                    ErrorCode::BadValue,
+                    "an operation's end comes after its start",
+                    f.col,
+                ));
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    Ok((start, end))
 }
 
 /// Checks the codes of an event in the order its text form was written: the
@@ -661,8 +694,34 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
             }
         }
         Verb::OperationPropose => {
-            let _kind = k.text(IA87_KEY_KIND)?;
-            let _purpose = k.text(IA87_KEY_PURPOSE)?;
+            let kind = k.named(
+                IA87_KEY_KIND,
+                OperationKind::from_name,
+                "kind is home-visit, workplace-visit or other",
+            )?;
+            let purpose = k.named(
+                IA87_KEY_PURPOSE,
+                Purpose::from_name,
+                "purpose is deportation, removal, employer-compliance or other",
+            )?;
+            let purpose = k.required(IA87_KEY_PURPOSE, Ok(purpose))?;
+            let step = k.named(IA87_KEY_STEP, Step::from_name, "step is serve or execute")?;
+            let residential = k.yes_no(IA87_KEY_RESIDENTIAL)?;
+            let zone = k.named(IA87_KEY_ZONE, zone_of, "zone is mainland or chatham")?;
+            let (start, end) = span(k)?;
+            let mut justification = Vec::new();
+            for t in k.all::<MAX_JUSTIFICATIONS>(IA87_KEY_JUSTIFICATION)? {
+                let j = Justification::from_name(t.word()).ok_or_else(|| {
+                    err(
+                        ErrorCode::BadValue,
+                        "justification is public-safety, flight-risk, allegations-of-violence or other",
+                        t.col,
+                    )
+                })?;
+                justification
+                    .push(j)
+                    .map_err(|_| Rejection::capacity("too many justifications").at_column(t.col))?;
+            }
             let mut approved_by = Vec::new();
             for t in k.all::<MAX_APPROVERS>(IA87_KEY_APPROVED_BY)? {
                 let a = Approver::from_name(t.word())
@@ -671,31 +730,40 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                     .push(a)
                     .map_err(|_| Rejection::capacity("too many approvers").at_column(t.col))?;
             }
+            let approved_at = k.timestamp(IA87_KEY_APPROVED_AT)?;
+            let ynu = |k: &mut Args<'_>, key: u16| {
+                k.named(key, YesNoUnknown::from_name, "expected yes, no or unknown")
+            };
             E::OperationPropose {
-                residential: k.yes_no(IA87_KEY_RESIDENTIAL)?,
-                start: k.timestamp(IA87_KEY_START)?,
-                end: k.timestamp(IA87_KEY_END)?,
-                justification: k.text(IA87_KEY_JUSTIFICATION)?,
+                kind,
+                purpose,
+                step,
+                residential,
+                zone,
+                start,
+                end,
+                justification,
                 approved_by,
-                approved_at: k.timestamp(IA87_KEY_APPROVED_AT)?,
-                children: k.named(
-                    IA87_KEY_CHILDREN,
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
-                vulnerable: k.named(
-                    IA87_KEY_VULNERABLE,
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
+                approved_at,
+                children: ynu(k, IA87_KEY_CHILDREN)?,
+                vulnerable: ynu(k, IA87_KEY_VULNERABLE)?,
+                nz_residents: ynu(k, IA87_KEY_NZ_RESIDENTS)?,
                 alternatives: k.yes_no(IA87_KEY_ALTERNATIVES)?,
+                cultural: k.yes_no(IA87_KEY_CULTURAL)?,
+                proportionality: k.yes_no(IA87_KEY_PROPORTIONALITY)?,
+                safety_plan: k.yes_no(IA87_KEY_SAFETY_PLAN)?,
+                regard: k.yes_no(IA87_KEY_REGARD)?,
             }
         }
-        Verb::OperationExecute => E::OperationExecute {
-            start: k.timestamp(IA87_KEY_START)?,
-            end: k.timestamp(IA87_KEY_END)?,
-            children: k.yes_no(IA87_KEY_CHILDREN)?,
-        },
+        Verb::OperationExecute => {
+            let (start, end) = span(k)?;
+            E::OperationExecute {
+                start,
+                end,
+                children: k.yes_no(IA87_KEY_CHILDREN)?,
+                vulnerable: k.yes_no(IA87_KEY_VULNERABLE)?,
+            }
+        }
         Verb::EmergencyReturn => {
             let departed = k.timestamp(IA87_KEY_DEPARTED)?;
             E::EmergencyReturn {
