@@ -136,6 +136,9 @@ impl Sink for FileSink<'_> {
 }
 
 pub fn run(args: &[String]) -> Result<u8, String> {
+    if let Some(i) = args.iter().position(|a| a == "--report") {
+        return report(args, i);
+    }
     let opts = parse_opts(args, &["csv", "json"])?;
     let [file] = opts.files.as_slice() else {
         return Err("audit needs one input file".into());
@@ -248,5 +251,78 @@ pub fn run(args: &[String]) -> Result<u8, String> {
         "ia87 audit: {rows} rows, {} findings, {rejected} rejected",
         out.findings
     );
+    Ok(if rejected > 0 { 2 } else { 0 })
+}
+
+/// `ia87 audit FILE --report ooh [--format text|csv|json] [--output FILE]`:
+/// the oversight report of out-of-hours operations, counted and rendered by
+/// `ia87-report` (the same code as the Python package's `report_ooh`).
+fn report(args: &[String], at: usize) -> Result<u8, String> {
+    use ia87_report::{ooh, CaseTable, Format, OohReport, Progress};
+    match args.get(at + 1).map(String::as_str) {
+        Some("ooh") => {}
+        _ => return Err("--report is one of: ooh".into()),
+    }
+    let rest: Vec<String> = [&args[..at], &args[at + 2..]].concat();
+    let opts = parse_opts(&rest, &["text", "csv", "json"])?;
+    let [file] = opts.files.as_slice() else {
+        return Err("audit needs one input file".into());
+    };
+    let format =
+        Format::from_name(opts.format.as_deref().unwrap_or("text")).unwrap_or(Format::Text);
+    let path = Path::new(file);
+    let f = std::fs::File::open(path).map_err(|e| format!("{file}: {e}"))?;
+    let mut progress = Progress::for_input(f.metadata().map_or(0, |m| m.len()));
+    let mut input = std::io::BufReader::new(f);
+    let (report, rejected) = if path.extension().is_some_and(|e| e == "case") {
+        let mut r = OohReport::new();
+        let stats =
+            ooh::read_case_file(&mut input, &mut r, &mut progress, &mut |line, case, rej| {
+                eprintln!("{file}:{line}: case {case}: {} ({})", rej.message, rej.code)
+            })
+            .map_err(|e| format!("{file}: {e}"))?;
+        (r, stats.rejected)
+    } else {
+        let mut table = CaseTable::new();
+        let (mut row, mut buf) = (0u64, Vec::new());
+        loop {
+            buf.clear();
+            let n = std::io::BufRead::read_until(&mut input, b'\n', &mut buf)
+                .map_err(|e| format!("{file}: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            row += 1;
+            progress.advance(n as u64, table.cases().count() as u64);
+            let text = String::from_utf8_lossy(&buf);
+            if (row == 1 && text.starts_with("case_id")) || text.trim().is_empty() {
+                continue;
+            }
+            let cells = csv_split(&text);
+            let [id, at, verb, keys @ ..] = cells.as_slice() else {
+                eprintln!("{file}:{row}: expected case_id,at,verb,…");
+                continue;
+            };
+            let keys: Vec<&str> = keys
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect();
+            if table.row(id, Some(at.as_str()), verb, &keys).is_none() {
+                if let Some(r) = table.rejected.last() {
+                    eprintln!("{file}:{row}: case {id}: {} ({})", r.message, r.code);
+                }
+            }
+        }
+        progress.finish();
+        (table.report(), table.rejected.len() as u64)
+    };
+    let text = report.render(format);
+    match &opts.output {
+        Some(p) => std::fs::write(p, text).map_err(|e| format!("{p}: {e}"))?,
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string())?,
+    }
     Ok(if rejected > 0 { 2 } else { 0 })
 }

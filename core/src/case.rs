@@ -8,12 +8,12 @@
 //! it was, byte for byte.
 
 use crate::list::List;
+#[cfg(feature = "operation")]
+use crate::machines::operation::OperationData;
 use crate::machines::{
     self, border::BorderData, eligibility::EligibilityData, status::StatusData,
     transit::TransitData,
 };
-#[cfg(feature = "operation")]
-use crate::machines::operation::OperationData;
 #[cfg(feature = "removal")]
 use crate::machines::{removal::RemovalData, removal_detention::RemovalDetentionData};
 use crate::outcome::{

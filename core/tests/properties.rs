@@ -308,17 +308,22 @@ fn event(t: Instant, p: &mut Pick, which: usize) -> String {
                     )
                 }));
                 line.push_str(&p.maybe(|p| {
-                    format!(
-                        " justification={}",
-                        p.of(&["public-safety", "flight-risk"])
-                    )
+                    format!(" justification={}", p.of(&["public-safety", "flight-risk"]))
                 }));
                 line.push_str(&p.maybe(|p| format!(" step={}", p.of(&["serve", "execute"]))));
                 line.push_str(&p.maybe(|p| format!(" zone={}", p.of(&["mainland", "chatham"]))));
                 for k in ["children", "vulnerable", "nz-residents"] {
-                    line.push_str(&p.maybe(|p| format!(" {k}={}", p.of(&["yes", "no", "unknown"]))));
+                    line.push_str(
+                        &p.maybe(|p| format!(" {k}={}", p.of(&["yes", "no", "unknown"]))),
+                    );
                 }
-                for k in ["alternatives", "cultural", "proportionality", "safety-plan", "regard"] {
+                for k in [
+                    "alternatives",
+                    "cultural",
+                    "proportionality",
+                    "safety-plan",
+                    "regard",
+                ] {
                     line.push_str(&p.maybe(|p| format!(" {k}={}", p.yes())));
                 }
                 line

@@ -357,9 +357,8 @@ const _: () = assert!(IA87_CASE_WORDS * 8 == IA87_CASE_SIZE);
 const _: () = assert!(core::mem::align_of::<IA87Case>() == 8);
 const _: () = assert!(core::mem::size_of::<IA87Outcome>() == IA87_OUTCOME_SIZE);
 // No padding before `deadlines`: the header (16 bytes), the states, `reserved`.
-const _: () = assert!(
-    core::mem::offset_of!(IA87Outcome, deadlines) == 16 + 4 * IA87_MAX_STATES + 4
-);
+const _: () =
+    assert!(core::mem::offset_of!(IA87Outcome, deadlines) == 16 + 4 * IA87_MAX_STATES + 4);
 const _: () = assert!(core::mem::size_of::<IA87Event>() == IA87_EVENT_SIZE);
 const _: () = assert!(core::mem::size_of::<IA87LineInfo>() == IA87_LINE_INFO_SIZE);
 const _: () = assert!(core::mem::size_of::<IA87Deadline>() == 24);

@@ -447,7 +447,13 @@ pub(crate) fn parse_config(
             }
             #[cfg(feature = "operation")]
             "ooh-window" => {
-                let bad = || err(ErrorCode::BadValue, "expected HH:MM-HH:MM, start before end", c);
+                let bad = || {
+                    err(
+                        ErrorCode::BadValue,
+                        "expected HH:MM-HH:MM, start before end",
+                        c,
+                    )
+                };
                 let (a, b) = v.split_once('-').ok_or_else(bad)?;
                 match (parse_clock(a), parse_clock(b)) {
                     (Some(s), Some(e)) if s < e => ConfigItem::OohWindow(s, e),

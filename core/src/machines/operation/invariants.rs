@@ -107,11 +107,9 @@ pub(crate) fn check(
     };
     // P6 — §2.5.5: policy findings are violations, or warnings where the
     // classification or the policy's reach is uncertain; never anything else.
-    if o
-        .findings
-        .iter()
-        .any(|f| is_policy(f.code) && !matches!(f.severity, Severity::Violation | Severity::Warning))
-    {
+    if o.findings.iter().any(|f| {
+        is_policy(f.code) && !matches!(f.severity, Severity::Violation | Severity::Warning)
+    }) {
         push(
             v,
             Invariant::P6,
@@ -277,9 +275,8 @@ fn proposal(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violati
     }
     // P4 — §2.3 step 6d (from V3, rule map A21).
     if ver.record {
-        let known = |x: &Option<YesNoUnknown>| {
-            matches!(x, Some(YesNoUnknown::Yes | YesNoUnknown::No))
-        };
+        let known =
+            |x: &Option<YesNoUnknown>| matches!(x, Some(YesNoUnknown::Yes | YesNoUnknown::No));
         let occupants = known(children) && known(vulnerable) && known(nz_residents);
         let complete = occupants
             && [alternatives, cultural, proportionality, safety_plan]
@@ -325,9 +322,10 @@ fn execution(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violat
     }
     // P5 — the act itself (s 2(1) "execute").
     if before.person.claimant && removes && !p.has(flags::SERVE) {
-        let found = o.findings.iter().any(|f| {
-            f.code == FindingCode::RemovalOfClaimant && f.severity == Severity::Violation
-        });
+        let found = o
+            .findings
+            .iter()
+            .any(|f| f.code == FindingCode::RemovalOfClaimant && f.severity == Severity::Violation);
         if !found || any_policy {
             push(
                 v,
@@ -478,7 +476,11 @@ mod tests {
     }
 
     fn drop_code(o: &mut Outcome, code: FindingCode) {
-        assert!(o.findings.iter().any(|f| f.code == code), "{:?}", o.findings);
+        assert!(
+            o.findings.iter().any(|f| f.code == code),
+            "{:?}",
+            o.findings
+        );
         o.findings.retain(|f| f.code != code);
     }
 
@@ -549,7 +551,9 @@ mod tests {
             "config ooh-pause=off",
             "2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=public-safety children=unknown vulnerable=no nz-residents=no alternatives=yes cultural=yes proportionality=yes safety-plan=yes",
         ]);
-        f.fails(Invariant::P4, |o, _| drop_code(o, FindingCode::OohIncomplete));
+        f.fails(Invariant::P4, |o, _| {
+            drop_code(o, FindingCode::OohIncomplete)
+        });
         // Children present after an assessment that said none were expected.
         let f = fx(&[
             "policy ooh-2023",
@@ -558,7 +562,9 @@ mod tests {
             line(&std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=public-safety {FULL}")),
             "2024-07-11T07:00:00+12:00 operation-execute start=2024-07-11T06:00:00+12:00 end=2024-07-11T06:40:00+12:00 children=yes",
         ]);
-        f.fails(Invariant::P4, |o, _| drop_code(o, FindingCode::OohIncomplete));
+        f.fails(Invariant::P4, |o, _| {
+            drop_code(o, FindingCode::OohIncomplete)
+        });
     }
 
     #[test]
@@ -574,13 +580,14 @@ mod tests {
             a.operation.state = S::OutOfHoursDenied
         });
         f.fails(Invariant::P5, |o, _| {
-            o.findings.push(crate::outcome::Finding {
-                severity: Severity::Violation,
-                code: FindingCode::OohPaused,
-                rule: RuleId::OOH_PAUSE,
-                at: o.findings[0].at,
-            })
-            .unwrap()
+            o.findings
+                .push(crate::outcome::Finding {
+                    severity: Severity::Violation,
+                    code: FindingCode::OohPaused,
+                    rule: RuleId::OOH_PAUSE,
+                    at: o.findings[0].at,
+                })
+                .unwrap()
         });
     }
 

@@ -239,7 +239,12 @@ impl OohConfig {
     pub fn select(&self, d: Date) -> Version {
         let mut best = self.version(OohVersion::V0);
         let mut best_from: Option<Date> = None;
-        for id in [OohVersion::V1, OohVersion::V2, OohVersion::V3, OohVersion::V4] {
+        for id in [
+            OohVersion::V1,
+            OohVersion::V2,
+            OohVersion::V3,
+            OohVersion::V4,
+        ] {
             let v = self.version(id);
             if let Some(f) = v.from {
                 if f <= d && best_from.is_none_or(|b| f >= b) {
@@ -687,9 +692,11 @@ mod tests {
             pause_off: true,
             ..OohConfig::default()
         };
-        assert!(judge(&c, Zone::Mainland, s, e, &full(), Authorisation::Proposal)
-            .failed
-            .is_empty());
+        assert!(
+            judge(&c, Zone::Mainland, s, e, &full(), Authorisation::Proposal)
+                .failed
+                .is_empty()
+        );
         // A wrong office and a late approval are two findings (settled reading 9).
         let f = Facts {
             approvals: NATIONAL_MANAGER,

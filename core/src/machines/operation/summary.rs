@@ -37,6 +37,10 @@ pub struct OperationSummary {
     pub version: OohVersion,
     /// Out of hours under that version's window (the whole visit).
     pub out_of_hours: bool,
+    /// Out of hours and covered by an out-of-hours authorisation that passed
+    /// every check: the proposal was `out-of-hours-authorised`, and what was
+    /// carried out lies within the window it approved.
+    pub authorised: bool,
     /// Children were present: as recorded after the visit, else as expected
     /// by the proposal.
     pub children_present: bool,
@@ -59,6 +63,13 @@ pub fn summary(case: &Case) -> Option<OperationSummary> {
     let (start, end) = if executed { op.actual() } else { op.planned() }?;
     let version = data.config.select(op.zone.local_date(start));
     let hours = super::policy::classify(op.zone, version.window, start, end);
+    let out_of_hours = matches!(hours, Hours::Out { .. });
+    let within = match (op.planned(), executed) {
+        (Some((ps, pe)), true) => start >= ps && end <= pe,
+        (Some(_), false) => true,
+        (None, _) => false,
+    };
+    let authorised = out_of_hours && op.decision == OperationState::OutOfHoursAuthorised && within;
     let children_present = if op.has(flags::ACTUAL_CHILDREN_RECORDED) {
         op.has(flags::ACTUAL_CHILDREN)
     } else {
@@ -71,7 +82,8 @@ pub fn summary(case: &Case) -> Option<OperationSummary> {
         start,
         zone: op.zone,
         version: version.id,
-        out_of_hours: matches!(hours, Hours::Out { .. }),
+        out_of_hours,
+        authorised,
         children_present,
         residential: op.has(flags::RESIDENTIAL),
         purpose: op.purpose,
