@@ -369,7 +369,7 @@ const HEADINGS: [&str; 8] = [
     "authorised",
     "not authorised",
     "blocked",
-    "children",
+    "with children",
     "executed",
 ];
 
