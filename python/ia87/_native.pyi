@@ -47,3 +47,10 @@ def replay_events(
     progress_every: int = 100000,
     threads: Optional[int] = None,
 ) -> Dict[str, Any]: ...
+def report_ooh(
+    case_ids: List[str],
+    timestamps: List[Optional[str]],
+    verbs: List[str],
+    args: List[Optional[str]],
+    format: str = "json",
+) -> Tuple[str, List[Tuple[int, str, str, str]]]: ...

@@ -9,9 +9,11 @@
 //!   --format json` and `ia87 check` run them.
 //! - [`bulk`]: many cases from columns in one call, without the GIL.
 //! - [`diagram`]: the machines drawn from the core's transition tables.
+//! - [`report`]: the out-of-hours oversight report (crate `ia87-report`).
 
 mod bulk;
 mod files;
+mod report;
 
 use ia87_core::codec::{decode_case, encode_case, MAX_SNAPSHOT_LEN};
 use ia87_core::json;
@@ -385,6 +387,7 @@ fn ia87_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(files::replay_file, m)?)?;
     m.add_function(wrap_pyfunction!(files::check_file, m)?)?;
     m.add_function(wrap_pyfunction!(bulk::replay_events, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report_ooh, m)?)?;
     m.add("CORE_VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
