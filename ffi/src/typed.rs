@@ -256,6 +256,42 @@ fn parent(a: &IA87Arg, c: u16) -> Result<ParentStatus, Rejection> {
     })
 }
 
+/// The key code of a record key (the parser's key name).
+fn record_key(key: RecordKey) -> u16 {
+    match key {
+        RecordKey::Residential => IA87_KEY_RESIDENTIAL,
+        RecordKey::Children => IA87_KEY_CHILDREN,
+        RecordKey::Vulnerable => IA87_KEY_VULNERABLE,
+        RecordKey::NzResidents => IA87_KEY_NZ_RESIDENTS,
+        RecordKey::Alternatives => IA87_KEY_ALTERNATIVES,
+        RecordKey::Cultural => IA87_KEY_CULTURAL,
+        RecordKey::Proportionality => IA87_KEY_PROPORTIONALITY,
+        RecordKey::SafetyPlan => IA87_KEY_SAFETY_PLAN,
+        RecordKey::Regard => IA87_KEY_REGARD,
+    }
+}
+
+/// The parser's `answer`: one of `operation-propose`'s yes/no keys (or
+/// yes/no/unknown).
+fn answer(k: &mut Args<'_>, answers: &mut Answers, key: RecordKey) -> Result<(), Rejection> {
+    let code = record_key(key);
+    let v = if key.takes_unknown() {
+        k.named(code, YesNoUnknown::from_name, "expected yes, no or unknown")?
+    } else {
+        k.yes_no(code)?.map(|b| {
+            if b {
+                YesNoUnknown::Yes
+            } else {
+                YesNoUnknown::No
+            }
+        })
+    };
+    if let Some(v) = v {
+        answers.set(key, v);
+    }
+    Ok(())
+}
+
 /// `mainland` or `chatham` (the parser's `zone=` values).
 fn zone_of(v: &str) -> Option<ia87_core::time::Zone> {
     match v {
@@ -706,10 +742,11 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
             )?;
             let purpose = k.required(IA87_KEY_PURPOSE, Ok(purpose))?;
             let step = k.named(IA87_KEY_STEP, Step::from_name, "step is serve or execute")?;
-            let residential = k.yes_no(IA87_KEY_RESIDENTIAL)?;
+            let mut answers = Answers::default();
+            answer(k, &mut answers, RecordKey::Residential)?;
             let zone = k.named(IA87_KEY_ZONE, zone_of, "zone is mainland or chatham")?;
             let (start, end) = span(k)?;
-            let mut justification = Vec::new();
+            let mut justification = Justifications::default();
             for t in k.all::<MAX_JUSTIFICATIONS>(IA87_KEY_JUSTIFICATION)? {
                 let j = Justification::from_name(t.word()).ok_or_else(|| {
                     err(
@@ -718,41 +755,38 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                         t.col,
                     )
                 })?;
-                justification
-                    .push(j)
-                    .map_err(|_| Rejection::capacity("too many justifications").at_column(t.col))?;
+                justification.insert(j);
             }
-            let mut approved_by = Vec::new();
+            let mut approved_by = Approvers::default();
             for t in k.all::<MAX_APPROVERS>(IA87_KEY_APPROVED_BY)? {
                 let a = Approver::from_name(t.word())
                     .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", t.col))?;
-                approved_by
-                    .push(a)
-                    .map_err(|_| Rejection::capacity("too many approvers").at_column(t.col))?;
+                approved_by.insert(a);
             }
             let approved_at = k.timestamp(IA87_KEY_APPROVED_AT)?;
-            let ynu = |k: &mut Args<'_>, key: u16| {
-                k.named(key, YesNoUnknown::from_name, "expected yes, no or unknown")
-            };
+            for key in [
+                RecordKey::Children,
+                RecordKey::Vulnerable,
+                RecordKey::NzResidents,
+                RecordKey::Alternatives,
+                RecordKey::Cultural,
+                RecordKey::Proportionality,
+                RecordKey::SafetyPlan,
+                RecordKey::Regard,
+            ] {
+                answer(k, &mut answers, key)?;
+            }
             E::OperationPropose {
                 kind,
                 purpose,
                 step,
-                residential,
                 zone,
                 start,
                 end,
                 justification,
                 approved_by,
                 approved_at,
-                children: ynu(k, IA87_KEY_CHILDREN)?,
-                vulnerable: ynu(k, IA87_KEY_VULNERABLE)?,
-                nz_residents: ynu(k, IA87_KEY_NZ_RESIDENTS)?,
-                alternatives: k.yes_no(IA87_KEY_ALTERNATIVES)?,
-                cultural: k.yes_no(IA87_KEY_CULTURAL)?,
-                proportionality: k.yes_no(IA87_KEY_PROPORTIONALITY)?,
-                safety_plan: k.yes_no(IA87_KEY_SAFETY_PLAN)?,
-                regard: k.yes_no(IA87_KEY_REGARD)?,
+                answers,
             }
         }
         Verb::OperationExecute => {

@@ -893,11 +893,13 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
             )?;
             let purpose = k.required("purpose", Ok(purpose))?;
             let step = k.named("step", Step::from_name, "step is serve or execute")?;
-            let residential = k.yes_no("residential")?;
+            let mut answers = Answers::default();
+            answer(k, &mut answers, RecordKey::Residential)?;
             let zone = k.named("zone", zone_of, "zone is mainland or chatham")?;
             let (start, end) = span(k)?;
-            let mut justification = Vec::new();
-            for t in k.all::<MAX_JUSTIFICATIONS>("justification")? {
+            let mut justification = Justifications::default();
+            let given = k.all::<MAX_JUSTIFICATIONS>("justification")?;
+            for t in &given {
                 let j = Justification::from_name(t.value).ok_or_else(|| {
                     err(
                         ErrorCode::BadValue,
@@ -905,40 +907,38 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                         t.value_column,
                     )
                 })?;
-                justification.push(j).map_err(|_| {
-                    Rejection::capacity("too many justifications").at_column(t.column)
-                })?;
+                justification.insert(j);
             }
-            let mut approved_by = Vec::new();
+            let mut approved_by = Approvers::default();
             for t in k.all::<MAX_APPROVERS>("approved-by")? {
                 let a = Approver::from_name(t.value)
                     .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", t.value_column))?;
-                approved_by
-                    .push(a)
-                    .map_err(|_| Rejection::capacity("too many approvers").at_column(t.column))?;
+                approved_by.insert(a);
             }
-            let ynu = |k: &mut Keys<'_, '_>, key: &str| {
-                k.named(key, YesNoUnknown::from_name, "expected yes, no or unknown")
-            };
+            let approved_at = k.timestamp("approved-at")?;
+            for key in [
+                RecordKey::Children,
+                RecordKey::Vulnerable,
+                RecordKey::NzResidents,
+                RecordKey::Alternatives,
+                RecordKey::Cultural,
+                RecordKey::Proportionality,
+                RecordKey::SafetyPlan,
+                RecordKey::Regard,
+            ] {
+                answer(k, &mut answers, key)?;
+            }
             E::OperationPropose {
                 kind,
                 purpose,
                 step,
-                residential,
                 zone,
                 start,
                 end,
                 justification,
                 approved_by,
-                approved_at: k.timestamp("approved-at")?,
-                children: ynu(k, "children")?,
-                vulnerable: ynu(k, "vulnerable")?,
-                nz_residents: ynu(k, "nz-residents")?,
-                alternatives: k.yes_no("alternatives")?,
-                cultural: k.yes_no("cultural")?,
-                proportionality: k.yes_no("proportionality")?,
-                safety_plan: k.yes_no("safety-plan")?,
-                regard: k.yes_no("regard")?,
+                approved_at,
+                answers,
             }
         }
         Verb::OperationExecute => {
@@ -1014,6 +1014,30 @@ fn zone_of(v: &str) -> Option<Zone> {
         "chatham" => Some(Zone::Chatham),
         _ => None,
     }
+}
+
+/// The answer to one of an `operation-propose` line's yes/no keys (or
+/// yes/no/unknown: `children=`, `vulnerable=`, `nz-residents=`).
+fn answer(k: &mut Keys<'_, '_>, answers: &mut Answers, key: RecordKey) -> Result<(), Rejection> {
+    let v = if key.takes_unknown() {
+        k.named(
+            key.name(),
+            YesNoUnknown::from_name,
+            "expected yes, no or unknown",
+        )?
+    } else {
+        k.yes_no(key.name())?.map(|b| {
+            if b {
+                YesNoUnknown::Yes
+            } else {
+                YesNoUnknown::No
+            }
+        })
+    };
+    if let Some(v) = v {
+        answers.set(key, v);
+    }
+    Ok(())
 }
 
 /// The `start=` (required) and `end=` of an operation; the end must come

@@ -27,7 +27,7 @@ use crate::outcome::{FindingCode, Outcome, Severity};
 use crate::rules::RuleId;
 use crate::time::{Instant, LocalResult, Zone, HOUR};
 use crate::vocab::event::{Event, EventKind};
-use crate::vocab::values::{OperationKind, Purpose, Step, YesNoUnknown};
+use crate::vocab::values::{OperationKind, Purpose, RecordKey, Step, YesNoUnknown};
 
 fn push(v: &mut Violations, invariant: Invariant, rule: RuleId, detail: &'static str) {
     let _ = v.push(Violation {
@@ -129,21 +129,13 @@ fn proposal(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violati
         kind,
         purpose,
         step,
-        residential,
         zone,
         start,
         end,
         justification,
         approved_by,
         approved_at,
-        children,
-        vulnerable,
-        nz_residents,
-        alternatives,
-        cultural,
-        proportionality,
-        safety_plan,
-        ..
+        answers,
     } = &e.kind
     else {
         return;
@@ -202,7 +194,10 @@ fn proposal(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violati
         return;
     }
     // P1 — §2.3 step 6a.
-    let residential = residential.unwrap_or(*kind == Some(OperationKind::HomeVisit));
+    let residential = match answers.get(RecordKey::Residential) {
+        Some(v) => v == YesNoUnknown::Yes,
+        None => *kind == Some(OperationKind::HomeVisit),
+    };
     let paused = match ver.pause {
         Pause::None => false,
         Pause::All => true,
@@ -217,7 +212,7 @@ fn proposal(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violati
         );
     }
     // P2 — §2.3 step 6b: the required office, "personally", before the start.
-    let roles = approved_by.iter().fold(0, |a, x| a | policy::role(*x));
+    let roles = approved_by.iter().fold(0, |a, x| a | policy::role(x));
     let on_time = approved_at.is_some_and(|t| t < *start);
     if roles == 0 {
         need(
@@ -259,9 +254,7 @@ fn proposal(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violati
         );
     }
     // P3 — §2.3 step 6c.
-    let given = justification
-        .iter()
-        .fold(0u8, |a, j| a | policy::justification_bit(*j));
+    let given = justification.0;
     let unjustified = ver.justification && given & before.operation.config.accepted() == 0;
     if unjustified
         && (authorised || !has(o, FindingCode::OohJustification, RuleId::OOH_JUSTIFICATION))
@@ -276,12 +269,23 @@ fn proposal(before: &Case, e: &Event, o: &Outcome, after: &Case, v: &mut Violati
     // P4 — §2.3 step 6d (from V3, rule map A21).
     if ver.record {
         let known =
-            |x: &Option<YesNoUnknown>| matches!(x, Some(YesNoUnknown::Yes | YesNoUnknown::No));
-        let occupants = known(children) && known(vulnerable) && known(nz_residents);
+            |k: &RecordKey| matches!(answers.get(*k), Some(YesNoUnknown::Yes | YesNoUnknown::No));
+        let occupants = [
+            RecordKey::Children,
+            RecordKey::Vulnerable,
+            RecordKey::NzResidents,
+        ]
+        .iter()
+        .all(known);
         let complete = occupants
-            && [alternatives, cultural, proportionality, safety_plan]
-                .iter()
-                .all(|x| **x == Some(true));
+            && [
+                RecordKey::Alternatives,
+                RecordKey::Cultural,
+                RecordKey::Proportionality,
+                RecordKey::SafetyPlan,
+            ]
+            .iter()
+            .all(|k| answers.get(*k) == Some(YesNoUnknown::Yes));
         let reported = has(o, FindingCode::OohIncomplete, RuleId::OOH_RECORD);
         if !complete && (authorised || !reported) {
             push(

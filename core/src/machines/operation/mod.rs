@@ -44,7 +44,7 @@ use crate::rules::RuleId;
 use crate::time::{Instant, Zone};
 use crate::vocab::event::{EventKind, Verb};
 pub use crate::vocab::states::OperationState;
-use crate::vocab::values::{OperationKind, Purpose, Step, YesNoUnknown};
+use crate::vocab::values::{OperationKind, Purpose, RecordKey, Step, YesNoUnknown};
 use policy::{Authorisation, Facts, Hours, Judgement, OohConfig};
 
 /// Flag bits of an [`Operation`].
@@ -253,57 +253,48 @@ fn proposed(case: &Case, kind: &EventKind) -> Option<Operation> {
         kind: visit,
         purpose,
         step,
-        residential,
         zone,
         start,
         end,
         justification,
         approved_by,
         approved_at,
-        children,
-        vulnerable,
-        nz_residents,
-        alternatives,
-        cultural,
-        proportionality,
-        safety_plan,
-        regard,
+        answers,
     } = kind
     else {
         return None;
     };
+    let a = *answers;
     let mut f = 0u16;
     let mut set = |on: bool, bit: u16| {
         if on {
             f |= bit;
         }
     };
-    set(
-        residential.unwrap_or(*visit == Some(OperationKind::HomeVisit)),
-        flags::RESIDENTIAL,
-    );
+    let residential = match a.get(RecordKey::Residential) {
+        Some(v) => v == YesNoUnknown::Yes,
+        None => *visit == Some(OperationKind::HomeVisit),
+    };
+    set(residential, flags::RESIDENTIAL);
     set(*step == Some(Step::Serve), flags::SERVE);
-    set(*alternatives == Some(true), flags::ALTERNATIVES);
-    set(*cultural == Some(true), flags::CULTURAL);
-    set(*proportionality == Some(true), flags::PROPORTIONALITY);
-    set(*safety_plan == Some(true), flags::SAFETY_PLAN);
-    set(*regard == Some(true), flags::REGARD);
-    let known = |v: &Option<YesNoUnknown>| matches!(v, Some(YesNoUnknown::Yes | YesNoUnknown::No));
-    set(known(children), flags::CHILDREN_ASSESSED);
-    set(*children == Some(YesNoUnknown::Yes), flags::CHILDREN);
-    set(known(vulnerable), flags::VULNERABLE_ASSESSED);
-    set(known(nz_residents), flags::NZ_ASSESSED);
+    set(a.yes(RecordKey::Alternatives), flags::ALTERNATIVES);
+    set(a.yes(RecordKey::Cultural), flags::CULTURAL);
+    set(a.yes(RecordKey::Proportionality), flags::PROPORTIONALITY);
+    set(a.yes(RecordKey::SafetyPlan), flags::SAFETY_PLAN);
+    set(a.yes(RecordKey::Regard), flags::REGARD);
+    set(a.known(RecordKey::Children), flags::CHILDREN_ASSESSED);
+    set(a.yes(RecordKey::Children), flags::CHILDREN);
+    set(a.known(RecordKey::Vulnerable), flags::VULNERABLE_ASSESSED);
+    set(a.known(RecordKey::NzResidents), flags::NZ_ASSESSED);
     Some(Operation {
         purpose: Some(*purpose),
         kind: *visit,
         zone: zone.unwrap_or(case.config.zone),
         start: Some(*start),
         length: length(*start, *end),
-        approvals: approved_by.iter().fold(0, |a, x| a | policy::role(*x)),
+        approvals: approved_by.iter().fold(0, |r, x| r | policy::role(x)),
         approved_at: *approved_at,
-        justifications: justification
-            .iter()
-            .fold(0, |a, j| a | policy::justification_bit(*j)),
+        justifications: justification.0,
         flags: f,
         decision: OperationState::Inactive,
         actual_start: None,

@@ -54,10 +54,7 @@ pub const fn role(a: Approver) -> Roles {
 
 /// The bit of a justification category in a set.
 pub const fn justification_bit(j: Justification) -> u8 {
-    match 1u8.checked_shl(j.code() as u32) {
-        Some(b) => b,
-        None => 0,
-    }
+    crate::vocab::values::Justifications::bit(j)
 }
 
 /// What a version pauses.
