@@ -836,7 +836,7 @@ fn unsupported(verb: Verb) -> Option<&'static str> {
         Verb::DeportationOrderMake => "not encoded: the deportation machine",
         #[cfg(not(feature = "operation"))]
         Verb::OperationPropose | Verb::OperationExecute => {
-            "not encoded: the operation machine (feature `operation`)"
+            "not encoded: the ooh-2023 operation machine"
         }
         Verb::ConditionChange => "not encoded: permit conditions (ss 27, 34D(3))",
         Verb::RrvIssue => "not encoded: returning resident's visas (s 14C)",
