@@ -242,7 +242,7 @@ impl OohReport {
         );
         let _ = writeln!(
             s,
-            "Out of hours: {} authorised, {} not authorised; {} with children present; {} blocked by s 129X",
+            "Out of hours: {} authorised, {} not authorised, {} with children present. Blocked by s 129X (in or out of hours): {}",
             t.authorised, t.not_authorised, t.children_present, t.blocked
         );
         table(
