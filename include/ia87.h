@@ -49,9 +49,14 @@
 #define IA87_MACHINE_REMOVAL_DETENTION 5
 
 /**
+ * `operation`
+ */
+#define IA87_MACHINE_OPERATION 6
+
+/**
  * Number of `IA87_MACHINE_*` codes.
  */
-#define IA87_MACHINE_COUNT 6
+#define IA87_MACHINE_COUNT 7
 
 /**
  * `status.outside`
@@ -404,6 +409,46 @@
 #define IA87_STATE_REMOVAL_DETENTION_COUNT 8
 
 /**
+ * `operation.inactive`
+ */
+#define IA87_STATE_OPERATION_INACTIVE 0
+
+/**
+ * `operation.blocked`
+ */
+#define IA87_STATE_OPERATION_BLOCKED 1
+
+/**
+ * `operation.cleared`
+ */
+#define IA87_STATE_OPERATION_CLEARED 2
+
+/**
+ * `operation.in-hours`
+ */
+#define IA87_STATE_OPERATION_IN_HOURS 3
+
+/**
+ * `operation.out-of-hours-authorised`
+ */
+#define IA87_STATE_OPERATION_OUT_OF_HOURS_AUTHORISED 4
+
+/**
+ * `operation.out-of-hours-denied`
+ */
+#define IA87_STATE_OPERATION_OUT_OF_HOURS_DENIED 5
+
+/**
+ * `operation.executed`
+ */
+#define IA87_STATE_OPERATION_EXECUTED 6
+
+/**
+ * Number of `IA87_STATE_OPERATION_*` codes.
+ */
+#define IA87_STATE_OPERATION_COUNT 7
+
+/**
  * `violation`
  */
 #define IA87_SEVERITY_VIOLATION 0
@@ -679,9 +724,14 @@
 #define IA87_FINDING_WARRANT_LAPSED 48
 
 /**
+ * `regard-not-recorded`
+ */
+#define IA87_FINDING_REGARD_NOT_RECORDED 49
+
+/**
  * Number of `IA87_FINDING_*` codes.
  */
-#define IA87_FINDING_COUNT 49
+#define IA87_FINDING_COUNT 50
 
 /**
  * `s128-cessation`
@@ -1444,7 +1494,7 @@
 #define IA87_KEY_MAX_PENALTY_MONTHS 50
 
 /**
- * `purpose=` (Text)
+ * `purpose=` (Word)
  */
 #define IA87_KEY_PURPOSE 51
 
@@ -1464,7 +1514,7 @@
 #define IA87_KEY_END 54
 
 /**
- * `justification=` (Text)
+ * `justification=` (Word)
  */
 #define IA87_KEY_JUSTIFICATION 55
 
@@ -1509,9 +1559,44 @@
 #define IA87_KEY_COMMENCED 63
 
 /**
+ * `step=` (Word)
+ */
+#define IA87_KEY_STEP 64
+
+/**
+ * `zone=` (Word)
+ */
+#define IA87_KEY_ZONE 65
+
+/**
+ * `nz-residents=` (Word)
+ */
+#define IA87_KEY_NZ_RESIDENTS 66
+
+/**
+ * `cultural=` (Word)
+ */
+#define IA87_KEY_CULTURAL 67
+
+/**
+ * `proportionality=` (Word)
+ */
+#define IA87_KEY_PROPORTIONALITY 68
+
+/**
+ * `safety-plan=` (Word)
+ */
+#define IA87_KEY_SAFETY_PLAN 69
+
+/**
+ * `regard=` (Word)
+ */
+#define IA87_KEY_REGARD 70
+
+/**
  * Number of `IA87_KEY_*` codes.
  */
-#define IA87_KEY_COUNT 64
+#define IA87_KEY_COUNT 71
 
 /**
  * `yes`
@@ -2064,9 +2149,64 @@
 #define IA87_WORD_WORKPLACE_VISIT 109
 
 /**
+ * `deportation`
+ */
+#define IA87_WORD_DEPORTATION 110
+
+/**
+ * `removal`
+ */
+#define IA87_WORD_REMOVAL 111
+
+/**
+ * `employer-compliance`
+ */
+#define IA87_WORD_EMPLOYER_COMPLIANCE 112
+
+/**
+ * `serve`
+ */
+#define IA87_WORD_SERVE 113
+
+/**
+ * `execute`
+ */
+#define IA87_WORD_EXECUTE 114
+
+/**
+ * `public-safety`
+ */
+#define IA87_WORD_PUBLIC_SAFETY 115
+
+/**
+ * `flight-risk`
+ */
+#define IA87_WORD_FLIGHT_RISK 116
+
+/**
+ * `allegations-of-violence`
+ */
+#define IA87_WORD_ALLEGATIONS_OF_VIOLENCE 117
+
+/**
+ * `mainland`
+ */
+#define IA87_WORD_MAINLAND 118
+
+/**
+ * `chatham`
+ */
+#define IA87_WORD_CHATHAM 119
+
+/**
+ * `acting-head-of-inz`
+ */
+#define IA87_WORD_ACTING_HEAD_OF_INZ 120
+
+/**
  * Number of `IA87_WORD_*` codes.
  */
-#define IA87_WORD_COUNT 110
+#define IA87_WORD_COUNT 121
 
 /**
  * `s2(2)` (s 2(2)): Application and appeal periods are reckoned exclusive of weekday public and Departmental holidays
@@ -2789,16 +2929,86 @@
 #define IA87_RULE_Y4_15_8 143
 
 /**
+ * `s129X(2)` (s 129X(2)): Immigration officers acting in relation to a refugee status claimant must have regard to Part 6A and the Refugee Convention
+ */
+#define IA87_RULE_S129X_2 144
+
+/**
+ * `ooh-2023(v0)` (OOH-2023 V0): Policy before May 2023: in hours 07:00-21:00 local; an out-of-hours visit needs compliance-manager and national-manager approval
+ */
+#define IA87_RULE_OOH_2023_V0 145
+
+/**
+ * `ooh-2023(v1)` (OOH-2023 V1): Policy from 1 May 2023: in hours 08:00-18:00 local; out-of-hours visits approved by the Head of INZ personally
+ */
+#define IA87_RULE_OOH_2023_V1 146
+
+/**
+ * `ooh-2023(v2)` (OOH-2023 V2): Policy from 5 May 2023: every out-of-hours visit paused while the review runs
+ */
+#define IA87_RULE_OOH_2023_V2 147
+
+/**
+ * `ooh-2023(v3)` (OOH-2023 V3): Policy from 10 July 2023: out-of-hours residential visits for deportation or removal paused; others need the Head of INZ and a full record
+ */
+#define IA87_RULE_OOH_2023_V3 148
+
+/**
+ * `ooh-2023(v4)` (OOH-2023 V4): A later version from configuration (`config ooh-from=v4@DATE`, `ooh-window=`, `ooh-role=`, `ooh-pause=`)
+ */
+#define IA87_RULE_OOH_2023_V4 149
+
+/**
+ * `ooh-2023(window)` (OOH-2023 window): A visit is out of hours if any instant of it, in local time at the location, falls outside the version's window (start in, end out)
+ */
+#define IA87_RULE_OOH_2023_WINDOW 150
+
+/**
+ * `ooh-2023(pause)` (OOH-2023 pause): No out-of-hours visit during the pause (V2: all; V3 on: residential visits for deportation or removal)
+ */
+#define IA87_RULE_OOH_2023_PAUSE 151
+
+/**
+ * `ooh-2023(auth)` (OOH-2023 auth): An out-of-hours operation needs a recorded approval covering it, at the top of Immigration New Zealand
+ */
+#define IA87_RULE_OOH_2023_AUTH 152
+
+/**
+ * `ooh-2023(auth-role)` (OOH-2023 auth-role): The approval is given by the version's required approvers (from May 2023 the Head of INZ personally)
+ */
+#define IA87_RULE_OOH_2023_AUTH_ROLE 153
+
+/**
+ * `ooh-2023(auth-time)` (OOH-2023 auth-time): The approval is given before the planned start
+ */
+#define IA87_RULE_OOH_2023_AUTH_TIME 154
+
+/**
+ * `ooh-2023(justification)` (OOH-2023 justification): From May 2023 an out-of-hours operation is justified by a threat to public safety (configurable)
+ */
+#define IA87_RULE_OOH_2023_JUSTIFICATION 155
+
+/**
+ * `ooh-2023(record)` (OOH-2023 record): From July 2023 the record shows alternatives, who may be present (children, vulnerable people, NZ citizens or residents), cultural factors, proportionality and officer safety
+ */
+#define IA87_RULE_OOH_2023_RECORD 156
+
+/**
+ * `ooh-2023(report)` (OOH-2023 report): An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting
+ */
+#define IA87_RULE_OOH_2023_REPORT 157
+
+/**
  * Number of `IA87_RULE_*` codes.
  */
-#define IA87_RULE_COUNT 144
+#define IA87_RULE_COUNT 158
 
 /**
  * The version of the ABI described by this header. A program can compare it
  * with [`ia87_abi_version`](crate::ia87_abi_version) to check that the
  * library it linked matches the header it was compiled with.
  */
-#define IA87_ABI_VERSION 2
+#define IA87_ABI_VERSION 3
 
 /**
  * Library version, major part.
@@ -2828,7 +3038,7 @@
 /**
  * Size in bytes of an [`IA87Outcome`].
  */
-#define IA87_OUTCOME_SIZE 808
+#define IA87_OUTCOME_SIZE 816
 
 /**
  * Size in bytes of an [`IA87Event`].
@@ -2874,7 +3084,7 @@
 /**
  * Most machine states in an outcome.
  */
-#define IA87_MAX_STATES 6
+#define IA87_MAX_STATES 7
 
 /**
  * Most deadlines in an outcome.
@@ -3031,6 +3241,11 @@
  * Vocabulary: states of the `removal-detention` machine.
  */
 #define IA87_VOCAB_REMOVAL_DETENTION 6
+
+/**
+ * Vocabulary: states of the `operation` machine (2023 out-of-hours policy).
+ */
+#define IA87_VOCAB_OPERATION 7
 
 /**
  * Vocabulary: finding severities.
@@ -3334,6 +3549,11 @@ typedef struct IA87Outcome {
    * The state of each active machine.
    */
   struct IA87State states[IA87_MAX_STATES];
+  /**
+   * Zero. (Seven machine states end 4 bytes short of the 8-byte alignment
+   * of `deadlines`: these bytes keep the struct free of padding.)
+   */
+  uint8_t reserved[4];
   /**
    * The open deadlines, in order of `due`.
    */

@@ -38,7 +38,8 @@ use crate::escape::{csv_defuse, echo};
 use crate::input::{read_error, shown_path, Bounded};
 use crate::output::Out;
 use crate::run::{run_file, Tally, Track, Tracked};
-use crate::{AuditArgs, AuditFormat, AuditInput, Fail};
+use crate::{AuditArgs, AuditFormat, AuditInput, AuditReport, Fail};
+use ia87_report::{Format as ReportFormat, OohReport};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -65,18 +66,27 @@ struct Findings<'o> {
     count: u64,
     fail_on: Option<Severity>,
     failed: bool,
+    /// `--report`: findings are counted but not written; the cases are
+    /// added to the report instead.
+    report: Option<OohReport>,
 }
 
 impl<'o> Findings<'o> {
-    fn new(out: &'o mut Out, json: bool, fail_on: Option<Severity>) -> Result<Self, Fail> {
+    fn new(
+        out: &'o mut Out,
+        json: bool,
+        fail_on: Option<Severity>,
+        report: Option<OohReport>,
+    ) -> Result<Self, Fail> {
         let mut f = Findings {
             out,
             json,
             count: 0,
             fail_on,
             failed: false,
+            report,
         };
-        if !json {
+        if !json && f.report.is_none() {
             f.csv_row(&["case_id", "row", "at", "severity", "code", "rule"])?;
         }
         Ok(f)
@@ -101,6 +111,9 @@ impl<'o> Findings<'o> {
             self.count += 1;
             if self.fail_on == Some(f.severity) {
                 self.failed = true;
+            }
+            if self.report.is_some() {
+                continue;
             }
             let at = Timestamp::new(f.at, zone).to_string();
             if self.json {
@@ -159,24 +172,45 @@ pub fn run(args: &AuditArgs) -> Result<u8, Fail> {
         }
         k => k,
     };
+    let format = args.format.unwrap_or(if args.report.is_some() {
+        AuditFormat::Text
+    } else {
+        AuditFormat::Csv
+    });
+    if format == AuditFormat::Text && args.report.is_none() {
+        return Err(Fail::Usage(
+            "--format text goes with --report; findings are csv or json".into(),
+        ));
+    }
     let mut out = Out::to(args.output.as_deref(), std::slice::from_ref(&args.file))?;
     let stdout_used = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
-    let mut findings = Findings::new(&mut out, args.format == AuditFormat::Json, fail_on)?;
+    let report = args.report.map(|AuditReport::Ooh| OohReport::new());
+    let mut findings = Findings::new(&mut out, format == AuditFormat::Json, fail_on, report)?;
     let (rows, rejected, mut tally) = match kind {
         AuditInput::Case => case_file(path, &mut findings)?,
         AuditInput::Parquet => {
             let mut t = Table::new(path, &mut findings);
             crate::parquet_in::read(path, &mut t, stdout_used)?;
+            t.report_cases();
             (t.rows, t.rejected, t.tally)
         }
         _ => {
             let mut t = Table::new(path, &mut findings);
             csv_file(path, &mut t, stdout_used)?;
+            t.report_cases();
             (t.rows, t.rejected, t.tally)
         }
     };
     tally.failed |= findings.failed;
     let count = findings.count;
+    if let Some(r) = findings.report.take() {
+        let format = match format {
+            AuditFormat::Csv => ReportFormat::Csv,
+            AuditFormat::Json => ReportFormat::Json,
+            AuditFormat::Text => ReportFormat::Text,
+        };
+        out.put(r.render(format).as_bytes())?;
+    }
     out.finish()?;
     diag::line(&format!(
         "ia87 audit: {rows} rows, {count} findings, {rejected} rejected"
@@ -236,6 +270,11 @@ impl Sink for CaseSink<'_, '_> {
 impl Tracked for CaseSink<'_, '_> {
     fn track(&mut self) -> &mut Track {
         &mut self.track
+    }
+    fn case_done(&mut self, case: &ia87_core::Case) {
+        if let Some(r) = self.findings.report.as_mut() {
+            r.add_case(case);
+        }
     }
     fn stopped(&self) -> bool {
         self.io.is_some()
@@ -447,6 +486,20 @@ impl<'a, 'o> Table<'a, 'o> {
             rows: 0,
             rejected: 0,
             tally: Tally::default(),
+        }
+    }
+
+    /// With `--report`, adds every case of the table to the report (in order
+    /// of case id: the report's counts do not depend on it).
+    fn report_cases(&mut self) {
+        if let Some(r) = self.findings.report.as_mut() {
+            let mut ids: Vec<&String> = self.cases.keys().collect();
+            ids.sort();
+            for id in ids {
+                if let Some(c) = self.cases.get(id) {
+                    r.add_case(c);
+                }
+            }
         }
     }
 

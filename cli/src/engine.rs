@@ -223,3 +223,12 @@ pub fn dedup_rules(rules: impl IntoIterator<Item = RuleId>) -> Vec<RuleId> {
 pub fn date_from_days(days: i32) -> Option<String> {
     ia87_core::time::Date::from_days(days).map(|d| DateDisplay(d).to_string())
 }
+
+/// True if `raw` is a `case ID` line (a new case starts).
+pub fn is_case_line(raw: &[u8]) -> bool {
+    raw.trim_ascii_start().starts_with(b"case")
+        && matches!(
+            ia87_core::lang::parse_line(raw),
+            Ok(ia87_core::Line::Case(_))
+        )
+}

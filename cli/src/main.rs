@@ -123,6 +123,8 @@ Examples:
   ia87 audit events.csv --output findings.csv
   ia87 audit events.parquet --format json
   ia87 audit record.case
+  ia87 audit examples/cases/ooh-operations-2022-2024.case --report ooh
+  ia87 audit operations.csv --report ooh --format csv --output report.csv
 
 A table has the columns case_id, at, verb and then the keys: cells of KEY=VALUE
 tokens in a column named `keys` (or `args`), or one column per key named by the
@@ -203,9 +205,9 @@ pub struct AuditArgs {
     /// The event table (CSV or Parquet) or a case file
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = AuditFormat::Csv)]
-    pub format: AuditFormat,
+    /// Output format (default: csv for findings, text for --report)
+    #[arg(long, value_enum)]
+    pub format: Option<AuditFormat>,
     /// Write to FILE (whole or not at all) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -215,6 +217,19 @@ pub struct AuditArgs {
     /// Exit 1 if a finding of this severity occurs
     #[arg(long, value_name = "SEVERITY", value_parser = severities())]
     pub fail_on: Option<String>,
+    /// Instead of the findings, an oversight report over the cases: `ooh`,
+    /// the 2023 out-of-hours operations by nationality and authorisation
+    /// (with --format text, csv or json)
+    #[arg(long, value_enum, value_name = "REPORT")]
+    pub report: Option<AuditReport>,
+}
+
+/// Reports of `ia87 audit --report`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
+pub enum AuditReport {
+    /// Out-of-hours enforcement operations (2023 policy): in and out of
+    /// hours, by authorisation outcome, by nationality, with children present
+    Ooh,
 }
 
 /// Formats of `ia87 audit`.
@@ -224,6 +239,8 @@ pub enum AuditFormat {
     Csv,
     /// One JSON object a line
     Json,
+    /// A table for reading (`--report` only)
+    Text,
 }
 
 /// Inputs of `ia87 audit`.

@@ -133,6 +133,9 @@ pub trait Tracked: Sink {
     fn stopped(&self) -> bool;
     /// Called when a line over [`GIVE_UP`] bytes ended the reading.
     fn gave_up(&mut self);
+    /// Called with each case of the file when it is complete (before the
+    /// next `case` line, and at the end).
+    fn case_done(&mut self, _case: &ia87_core::Case) {}
 }
 
 /// Feeds the lines of `path` to a new runner and `sink`.
@@ -156,6 +159,11 @@ pub fn run_file<S: Tracked>(path: &Path, sink: &mut S) -> Result<(), Fail> {
                 None
             };
         }
+        if engine::is_case_line(line.bytes) {
+            if let Some(c) = runner.case() {
+                sink.case_done(c);
+            }
+        }
         runner.feed(line.bytes, sink);
         if gave_up {
             gave_up_at = Some(sink.track().n);
@@ -166,6 +174,9 @@ pub fn run_file<S: Tracked>(path: &Path, sink: &mut S) -> Result<(), Fail> {
         }
     }
     runner.finish(sink);
+    if let Some(c) = runner.case() {
+        sink.case_done(c);
+    }
     if let Some(n) = gave_up_at {
         diag::at(
             &format!("{}:{n}", sink.track().file),

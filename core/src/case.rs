@@ -8,6 +8,8 @@
 //! it was, byte for byte.
 
 use crate::list::List;
+#[cfg(feature = "operation")]
+use crate::machines::operation::OperationData;
 use crate::machines::{
     self, border::BorderData, eligibility::EligibilityData, status::StatusData,
     transit::TransitData,
@@ -50,7 +52,8 @@ pub struct Config {
     pub overnight: (u16, u16),
     /// Option bits (see the `OPT_` constants).
     pub options: u8,
-    /// The approver the 2023 policy requires (reserved for the operation machine).
+    /// The last `config ooh-role=` given (kept for the snapshot format; the
+    /// `operation` machine keeps every role given, `OohConfig::roles`).
     pub ooh_role: Option<Approver>,
 }
 
@@ -263,6 +266,8 @@ pub struct Case {
     pub(crate) removal: RemovalData,
     #[cfg(feature = "removal")]
     pub(crate) removal_detention: RemovalDetentionData,
+    #[cfg(feature = "operation")]
+    pub(crate) operation: OperationData,
 }
 
 /// The number of clocks: one per deadline name, then the hidden ones.
@@ -393,12 +398,16 @@ impl Case {
                 || self.removal == RemovalData::default())
             && (self.removal_detention.state != crate::vocab::RemovalDetentionState::Inactive
                 || self.removal_detention == RemovalDetentionData::default());
+        #[cfg(feature = "operation")]
+        let empty = empty && self.operation.inactive_is_empty();
         empty
     }
 
     /// Applies the settings of one `config` line. All or nothing.
     pub fn configure(&mut self, items: &[ConfigItem]) -> Result<(), Rejection> {
         let mut c = self.config;
+        #[cfg(feature = "operation")]
+        let mut ooh = self.operation.config;
         for item in items {
             let set = |c: &mut Config, bit: u8, on: bool| {
                 if on {
@@ -436,7 +445,37 @@ impl Case {
                 ConfigItem::ApplyS2_2To128b6c(on) => set(&mut c, OPT_S2_2_128B, on),
                 ConfigItem::Y415(on) => set(&mut c, OPT_Y415, on),
                 ConfigItem::Hypothetical(on) => set(&mut c, OPT_HYPOTHETICAL, on),
-                ConfigItem::OohRole(a) => c.ooh_role = Some(a),
+                ConfigItem::OohRole(a) => {
+                    c.ooh_role = Some(a);
+                    #[cfg(feature = "operation")]
+                    {
+                        ooh.roles |= crate::machines::operation::policy::role(a);
+                    }
+                }
+                #[cfg(feature = "operation")]
+                ConfigItem::OohPause(on) => ooh.pause_off = !on,
+                #[cfg(feature = "operation")]
+                ConfigItem::OohFrom(v, d) => {
+                    use crate::vocab::values::OohVersion as V;
+                    match v {
+                        V::V0 => {}
+                        V::V1 => ooh.from_v1 = Some(d),
+                        V::V2 => ooh.from_v2 = Some(d),
+                        V::V3 => ooh.from_v3 = Some(d),
+                        V::V4 => ooh.from_v4 = Some(d),
+                    }
+                }
+                #[cfg(feature = "operation")]
+                ConfigItem::OohWindow(s, e) => {
+                    ooh.window = Some((
+                        u16::try_from(s / 60).unwrap_or(0),
+                        u16::try_from(e / 60).unwrap_or(0),
+                    ))
+                }
+                #[cfg(feature = "operation")]
+                ConfigItem::OohJustification(j) => {
+                    ooh.justifications |= crate::machines::operation::policy::justification_bit(j)
+                }
                 ConfigItem::OvernightWindow(s, e) => {
                     c.overnight = (
                         u16::try_from(s / 60).unwrap_or(0),
@@ -446,6 +485,10 @@ impl Case {
             }
         }
         self.config = c;
+        #[cfg(feature = "operation")]
+        {
+            self.operation.config = ooh;
+        }
         Ok(())
     }
 
@@ -586,6 +629,13 @@ impl Case {
         self.keep_fired(fired, &open, &out.deadlines);
         if after_repeal {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
+            #[cfg(feature = "operation")]
+            let rule = match event.verb() {
+                Verb::OperationPropose | Verb::OperationExecute => {
+                    machines::operation::after_repeal_rule(self)
+                }
+                _ => rule,
+            };
             out.find(Severity::Info, FindingCode::AfterRepeal, rule, event.at)?;
         }
         Ok(())
@@ -820,6 +870,7 @@ fn unsupported(verb: Verb) -> Option<&'static str> {
         }
         Verb::RefugeeDecide => "not encoded: the refugee machine",
         Verb::DeportationOrderMake => "not encoded: the deportation machine",
+        #[cfg(not(feature = "operation"))]
         Verb::OperationPropose | Verb::OperationExecute => {
             "not encoded: the ooh-2023 operation machine"
         }

@@ -33,8 +33,10 @@
 //! | 6 | the other machines | a sequence of slots (varint count, then each slot): slot *i* is `Option<data of machine i>`, `None` (one zero byte) when the machine is not active |
 //!
 //! The slots, in this order, which only ever grows at the end: 0 `border`,
-//! 1 `eligibility`, 2 `transit`, 3 `removal`, 4 `removal-detention`
-//! ([`MACHINE_SLOTS`]). The encoder stops after the last active machine, so a
+//! 1 `eligibility`, 2 `transit`, 3 `removal`, 4 `removal-detention`,
+//! 5 `operation` ([`MACHINE_SLOTS`]). The `operation` slot also holds the
+//! 2023 policy's configuration, so it is written when that is set even
+//! before the machine is active. The encoder stops after the last active machine, so a
 //! case that never left the border writes three slots at most. A decoder
 //! reads a sequence shorter than its list (the rest are not active) and
 //! refuses one that holds a machine it does not know or was built without
@@ -67,6 +69,7 @@ pub const MACHINE_SLOTS: &[&str] = &[
     "transit",
     "removal",
     "removal-detention",
+    "operation",
 ];
 /// Bytes of frame around the payload.
 pub const FRAME_OVERHEAD: usize = 12;
@@ -319,6 +322,12 @@ impl Wire for Case {
             (self.removal.state != crate::vocab::RemovalState::Inactive),
             #[cfg(feature = "removal")]
             (self.removal_detention.state != crate::vocab::RemovalDetentionState::Inactive),
+            #[cfg(all(feature = "operation", not(feature = "removal")))]
+            false,
+            #[cfg(all(feature = "operation", not(feature = "removal")))]
+            false,
+            #[cfg(feature = "operation")]
+            self.operation.holds_anything(),
         ];
         let n = active
             .iter()
@@ -334,6 +343,8 @@ impl Wire for Case {
                 3 => put_slot(w, &self.removal, on)?,
                 #[cfg(feature = "removal")]
                 4 => put_slot(w, &self.removal_detention, on)?,
+                #[cfg(feature = "operation")]
+                5 => put_slot(w, &self.operation, on)?,
                 _ => w.byte(0)?,
             }
         }
@@ -361,6 +372,8 @@ impl Wire for Case {
                 4 => take_slot(r, &mut case.removal_detention)?,
                 #[cfg(not(feature = "removal"))]
                 3 | 4 => skip_slot(r)?,
+                #[cfg(feature = "operation")]
+                5 => take_slot(r, &mut case.operation)?,
                 // A machine this build does not know.
                 _ => return Err(WireError::UnsupportedMachine),
             }

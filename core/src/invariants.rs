@@ -183,6 +183,27 @@ kebab_enum! {
         /// A machine that is not active holds no data (the snapshot writes an
         /// inactive machine as `None`, so anything it held would be lost).
         InactiveEmpty = "E-inactive-empty",
+        /// 2023 policy P1: no out-of-hours action during a pause (`ooh-paused`).
+        @cfg(feature = "operation")
+        P1 = "P1",
+        /// P2: an out-of-hours action is approved by the required office before
+        /// its start, and what is carried out is what was approved.
+        @cfg(feature = "operation")
+        P2 = "P2",
+        /// P3: an out-of-hours action has an accepted justification.
+        @cfg(feature = "operation")
+        P3 = "P3",
+        /// P4: an out-of-hours approval exists only with the occupants assessed
+        /// and the record complete.
+        @cfg(feature = "operation")
+        P4 = "P4",
+        /// P5: the statute dominates: s 129X blocks, whatever the policy says.
+        @cfg(feature = "operation")
+        P5 = "P5",
+        /// P6: classification in New Zealand legal time at the location's zone;
+        /// policy findings are violations or warnings.
+        @cfg(feature = "operation")
+        P6 = "P6",
     }
 }
 
@@ -238,6 +259,18 @@ impl Invariant {
             I::Sr7 => R::S4_1,
             I::Sr8 => R::S129X_1,
             I::Gap => R::S128AA_12_B,
+            #[cfg(feature = "operation")]
+            I::P1 => R::OOH_PAUSE,
+            #[cfg(feature = "operation")]
+            I::P2 => R::OOH_AUTH,
+            #[cfg(feature = "operation")]
+            I::P3 => R::OOH_JUSTIFICATION,
+            #[cfg(feature = "operation")]
+            I::P4 => R::OOH_RECORD,
+            #[cfg(feature = "operation")]
+            I::P5 => R::S129X_1,
+            #[cfg(feature = "operation")]
+            I::P6 => R::OOH_WINDOW,
             _ => return None,
         })
     }
@@ -1056,6 +1089,8 @@ fn stateless(l: &Ln<'_>, v: &mut Violations) {
     if let Some(e) = l.event {
         events_any_result(l, e, v);
     }
+    #[cfg(feature = "operation")]
+    crate::machines::operation::invariants::check(l.before, l.event, l.result, l.after, v);
 }
 
 /// The engine's own invariants.

@@ -1,6 +1,12 @@
 //! A macro for the fieldless enums whose values the case language spells in
 //! lower-case kebab-case (`custody-warrant`, `no-warrant-48h`, …): each gets
 //! `name()`, `from_name()` (with aliases) and `ALL`, from one table.
+//!
+//! A value that belongs to a machine compiled in by a cargo feature is written
+//! `@cfg(feature = "…") Variant = "name"`: it exists only in builds with that
+//! feature (so kiosk firmware carries neither the value nor its name). Such
+//! values go at the end of their enum, so that every other value keeps its
+//! `code()` in every build.
 
 /// Declares a fieldless enum with a kebab-case name for each variant, and
 /// optional aliases accepted by `from_name`.
@@ -10,6 +16,7 @@ macro_rules! kebab_enum {
         $vis:vis enum $name:ident {
             $(
                 $(#[$vattr:meta])*
+                $(@cfg($cfg:meta))?
                 $variant:ident = $text:literal $(| $alias:literal)*
             ),* $(,)?
         }
@@ -19,22 +26,22 @@ macro_rules! kebab_enum {
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         $vis enum $name {
-            $( $(#[$vattr])* $variant, )*
+            $( $(#[$vattr])* $(#[cfg($cfg)])? $variant, )*
         }
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub const ALL: &'static [$name] = &[$( $(#[cfg($cfg)])? $name::$variant ),*];
 
             /// The case-language spelling.
             pub const fn name(self) -> &'static str {
-                match self { $($name::$variant => $text,)* }
+                match self { $( $(#[cfg($cfg)])? $name::$variant => $text, )* }
             }
 
             /// Parses the case-language spelling (or an accepted alias).
             pub fn from_name(s: &str) -> Option<$name> {
                 match s {
-                    $($text $(| $alias)* => Some($name::$variant),)*
+                    $( $(#[cfg($cfg)])? $text $(| $alias)* => Some($name::$variant), )*
                     _ => None,
                 }
             }

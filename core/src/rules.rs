@@ -30,10 +30,17 @@ pub enum Source {
     Act,
     /// Immigration New Zealand Operational Manual Y4.15 (policy, not law).
     ManualY415,
+    /// The 2023 out-of-hours enforcement policy (policy, not law; made under the
+    /// Immigration Act 2009 and laid over the 1987 rules as a hypothetical
+    /// overlay): the RNZ article of c. 2 May 2023 and the dated public sources
+    /// of spec `rules/refugee_and_policy.md` §2.2.
+    #[cfg(feature = "operation")]
+    Ooh2023,
 }
 
 macro_rules! rules {
     ($(
+        $(@cfg($cfg:meta))?
         $variant:ident = $id:literal, $cite:literal, $source:ident, ($y:literal, $m:literal, $d:literal),
             $summary:literal,
             $quote:literal;
@@ -46,37 +53,38 @@ macro_rules! rules {
         pub enum RuleId {
             $(
                 #[doc = concat!("`", $id, "` (", $cite, "): \"", $quote, "\"")]
+                $(#[cfg($cfg)])?
                 $variant,
             )*
         }
 
         impl RuleId {
             /// Every rule, in the order of the Act.
-            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),*];
+            pub const ALL: &'static [RuleId] = &[$( $(#[cfg($cfg)])? RuleId::$variant ),*];
 
             /// The id as written in the case language and JSON, e.g. `s128(7)`.
             pub const fn id(self) -> &'static str {
-                match self { $(RuleId::$variant => $id,)* }
+                match self { $( $(#[cfg($cfg)])? RuleId::$variant => $id, )* }
             }
 
             /// The citation as the Act writes it, e.g. `s 128(7)`.
             pub const fn cite(self) -> &'static str {
-                match self { $(RuleId::$variant => $cite,)* }
+                match self { $( $(#[cfg($cfg)])? RuleId::$variant => $cite, )* }
             }
 
             /// A one-line summary of the rule.
             pub const fn summary(self) -> &'static str {
-                match self { $(RuleId::$variant => $summary,)* }
+                match self { $( $(#[cfg($cfg)])? RuleId::$variant => $summary, )* }
             }
 
             /// The few words of the source the rule rests on.
             pub const fn quote(self) -> &'static str {
-                match self { $(RuleId::$variant => $quote,)* }
+                match self { $( $(#[cfg($cfg)])? RuleId::$variant => $quote, )* }
             }
 
             /// Where the rule comes from.
             pub const fn source(self) -> Source {
-                match self { $(RuleId::$variant => Source::$source,)* }
+                match self { $( $(#[cfg($cfg)])? RuleId::$variant => Source::$source, )* }
             }
 
             /// The local date (New Zealand) from which the rule was in force.
@@ -84,7 +92,7 @@ macro_rules! rules {
                 // One (year, month, day) per variant, in declaration order, the
                 // order of `self as usize`. (A `match` here is lowered to three
                 // 256-entry lookup tables, 1.5 KB of flash; this table is 576 B.)
-                const FROM: &[(u16, u8, u8)] = &[$(($y, $m, $d)),*];
+                const FROM: &[(u16, u8, u8)] = &[$( $(#[cfg($cfg)])? ($y, $m, $d) ),*];
                 match FROM.get(self as usize) {
                     Some(&(y, m, d)) => Date::from_ymd(i32::from(y), m, d).unwrap_or(Date::EPOCH),
                     None => Date::EPOCH,
@@ -571,6 +579,72 @@ rules! {
     Y4_15_8 = "y4.15(8)", "Y4.15 para 8", ManualY415, (1999, 10, 1),
         "Policy: the s 7(1) decision is made as speedily as possible",
         "should be made as speedily as possible in the circumstances";
+
+    // ---------------------------------------------------------------- appended (feature `operation`)
+    // New rules go at the end of the list, so that every rule keeps its
+    // `code()`; those of a machine compiled in by a feature carry its `@cfg`.
+    // The Act first, then the 2023 out-of-hours policy (spec
+    // `rules/refugee_and_policy.md` §2; the sources are named in each summary's
+    // rule-map section and in docs/readings.md). The policy's in-force dates are
+    // the local dates its versions took effect (§2.3); every one is after the
+    // repeal, so the policy is only ever evaluated hypothetically, under
+    // `policy ooh-2023`, and `in_force_at` is false for it.
+    @cfg(feature = "operation")
+    S129X_2 = "s129X(2)", "s 129X(2)", Act, (1999, 10, 1),
+        "Immigration officers acting in relation to a refugee status claimant must have regard to Part 6A and the Refugee Convention",
+        "immigration officers must have regard to the provisions of this Part and of the Refugee Convention";
+    @cfg(feature = "operation")
+    OOH_V0 = "ooh-2023(v0)", "OOH-2023 V0", Ooh2023, (2022, 7, 1),
+        "Policy before May 2023: in hours 07:00-21:00 local; an out-of-hours visit needs compliance-manager and national-manager approval",
+        "outside the hours of 7:00 to 21:00";
+    @cfg(feature = "operation")
+    OOH_V1 = "ooh-2023(v1)", "OOH-2023 V1", Ooh2023, (2023, 5, 1),
+        "Policy from 1 May 2023: in hours 08:00-18:00 local; out-of-hours visits approved by the Head of INZ personally",
+        "standard operating hours moving from 7am to 9pm to 8am to 6pm";
+    @cfg(feature = "operation")
+    OOH_V2 = "ooh-2023(v2)", "OOH-2023 V2", Ooh2023, (2023, 5, 5),
+        "Policy from 5 May 2023: every out-of-hours visit paused while the review runs",
+        "there will be a pause on out of hours visits by compliance officers until the review is completed";
+    @cfg(feature = "operation")
+    OOH_V3 = "ooh-2023(v3)", "OOH-2023 V3", Ooh2023, (2023, 7, 10),
+        "Policy from 10 July 2023: out-of-hours residential visits for deportation or removal paused; others need the Head of INZ and a full record",
+        "out of hours visits to residential addresses by compliance officers for deportation purposes";
+    @cfg(feature = "operation")
+    OOH_V4 = "ooh-2023(v4)", "OOH-2023 V4", Ooh2023, (2023, 9, 25),
+        "A later version from configuration (`config ooh-from=v4@DATE`, `ooh-window=`, `ooh-role=`, `ooh-pause=`)",
+        "Out of hours compliance activity occurs between 6pm and 8am the following day";
+    @cfg(feature = "operation")
+    OOH_WINDOW = "ooh-2023(window)", "OOH-2023 window", Ooh2023, (2022, 7, 1),
+        "A visit is out of hours if any instant of it, in local time at the location, falls outside the version's window (start in, end out)",
+        "out of hours visits are now classified as visits before 8am and after 6pm";
+    @cfg(feature = "operation")
+    OOH_PAUSE = "ooh-2023(pause)", "OOH-2023 pause", Ooh2023, (2023, 5, 5),
+        "No out-of-hours visit during the pause (V2: all; V3 on: residential visits for deportation or removal)",
+        "until further notice, INZ will not be conducting any out of hours visits";
+    @cfg(feature = "operation")
+    OOH_AUTH = "ooh-2023(auth)", "OOH-2023 auth", Ooh2023, (2022, 7, 1),
+        "An out-of-hours operation needs a recorded approval covering it, at the top of Immigration New Zealand",
+        "I've also required that authorisation for those is escalated to the deputy secretary of Immigration";
+    @cfg(feature = "operation")
+    OOH_AUTH_ROLE = "ooh-2023(auth-role)", "OOH-2023 auth-role", Ooh2023, (2022, 7, 1),
+        "The approval is given by the version's required approvers (from May 2023 the Head of INZ personally)",
+        "A recent change required out of hours visits to be approved personally by the Head of INZ";
+    @cfg(feature = "operation")
+    OOH_AUTH_TIME = "ooh-2023(auth-time)", "OOH-2023 auth-time", Ooh2023, (2022, 7, 1),
+        "The approval is given before the planned start",
+        "authorised by the relevant compliance manager and national manager before it can occur";
+    @cfg(feature = "operation")
+    OOH_JUSTIFICATION = "ooh-2023(justification)", "OOH-2023 justification", Ooh2023, (2023, 5, 1),
+        "From May 2023 an out-of-hours operation is justified by a threat to public safety (configurable)",
+        "the only acceptable reason for such raids would be a threat to public safety";
+    @cfg(feature = "operation")
+    OOH_RECORD = "ooh-2023(record)", "OOH-2023 record", Ooh2023, (2023, 7, 10),
+        "From July 2023 the record shows alternatives, who may be present (children, vulnerable people, NZ citizens or residents), cultural factors, proportionality and officer safety",
+        "in particular children, but also the elderly or other vulnerable individuals, as well as New Zealand citizens or residents";
+    @cfg(feature = "operation")
+    OOH_REPORT = "ooh-2023(report)", "OOH-2023 report", Ooh2023, (2022, 7, 1),
+        "An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting",
+        "Wood's office confirmed the ethnic breakdown of those 19 cases";
 }
 
 #[cfg(test)]
@@ -593,6 +667,11 @@ mod tests {
             match r.source() {
                 Source::Act => assert_eq!(compact.as_str(), r.id(), "{}", r.cite()),
                 Source::ManualY415 => assert!(r.id().starts_with("y4.15(")),
+                #[cfg(feature = "operation")]
+                Source::Ooh2023 => {
+                    assert!(r.id().starts_with("ooh-2023("), "{}", r.id());
+                    assert!(r.cite().starts_with("OOH-2023 "), "{}", r.cite());
+                }
             }
         }
     }

@@ -80,17 +80,25 @@ impl<'de> de::DeserializeSeed<'de> for FiredSeed {
     }
 }
 
-/// Whether each machine slot is active, in `MACHINE_SLOTS` order (this build's
-/// machines only).
-fn active(c: &Case) -> [bool; if cfg!(feature = "removal") { 5 } else { 3 }] {
+/// Whether each machine slot is written, in `MACHINE_SLOTS` order (a slot
+/// this build has no machine for is never written).
+fn active(c: &Case) -> [bool; 6] {
     [
         c.border.state != BorderState::Inactive,
         c.eligibility.state != EligibilityState::Inactive,
         c.transit.state != TransitState::Inactive,
         #[cfg(feature = "removal")]
         (c.removal.state != crate::vocab::RemovalState::Inactive),
+        #[cfg(not(feature = "removal"))]
+        false,
         #[cfg(feature = "removal")]
         (c.removal_detention.state != crate::vocab::RemovalDetentionState::Inactive),
+        #[cfg(not(feature = "removal"))]
+        false,
+        #[cfg(feature = "operation")]
+        c.operation.holds_anything(),
+        #[cfg(not(feature = "operation"))]
+        false,
     ]
 }
 
@@ -115,6 +123,8 @@ impl Serialize for Slots<'_> {
                 3 => seq.serialize_element(&a.then_some(&c.removal))?,
                 #[cfg(feature = "removal")]
                 4 => seq.serialize_element(&a.then_some(&c.removal_detention))?,
+                #[cfg(feature = "operation")]
+                5 => seq.serialize_element(&a.then_some(&c.operation))?,
                 _ => seq.serialize_element(&None::<()>)?,
             }
         }
@@ -163,6 +173,8 @@ impl<'de> Visitor<'de> for SlotsSeed<'_> {
         let more = more
             && seq.next_element::<Option<Absent>>()?.is_some()
             && seq.next_element::<Option<Absent>>()?.is_some();
+        #[cfg(feature = "operation")]
+        let more = more && read_slot(&mut seq, &mut c.operation)?;
         if more {
             seq.next_element::<Extra>()?;
         }

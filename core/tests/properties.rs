@@ -271,7 +271,7 @@ fn event(t: Instant, p: &mut Pick, which: usize) -> String {
         52 => "deliver-to-police".into(),
         53 => "craft-delayed".into(),
         54 | 55 => "depart".into(),
-        56 => match p.n(9) {
+        56 => match p.n(11) {
             0 => "refugee-claim".into(),
             1 => "removal-order-make".into(),
             2 => "removal-order-serve".into(),
@@ -285,6 +285,54 @@ fn event(t: Instant, p: &mut Pick, which: usize) -> String {
             7 => format!(
                 "reconsideration-decide result=confirmed in-writing={}",
                 p.yes()
+            ),
+            // The operation machine (2023 policy overlay when `policy ooh-2023`).
+            8 => {
+                let start = t.add_seconds([1, 3, 9, 14, 20, 23][p.n(6)] * HOUR);
+                let mut line = format!(
+                    "operation-propose kind={} purpose={} start={}",
+                    p.of(&["home-visit", "workplace-visit", "other"]),
+                    p.of(&["deportation", "removal", "employer-compliance"]),
+                    Timestamp::new(start, Zone::Mainland)
+                );
+                for _ in 0..p.n(3) {
+                    line.push_str(&format!(
+                        " approved-by={}",
+                        p.of(&["head-of-inz", "national-manager", "compliance-manager"])
+                    ));
+                }
+                line.push_str(&p.maybe(|p| {
+                    format!(
+                        " approved-at={}",
+                        Timestamp::new(t.add_seconds([-1, 1, 30][p.n(3)] * HOUR), Zone::Mainland)
+                    )
+                }));
+                line.push_str(&p.maybe(|p| {
+                    format!(" justification={}", p.of(&["public-safety", "flight-risk"]))
+                }));
+                line.push_str(&p.maybe(|p| format!(" step={}", p.of(&["serve", "execute"]))));
+                line.push_str(&p.maybe(|p| format!(" zone={}", p.of(&["mainland", "chatham"]))));
+                for k in ["children", "vulnerable", "nz-residents"] {
+                    line.push_str(
+                        &p.maybe(|p| format!(" {k}={}", p.of(&["yes", "no", "unknown"]))),
+                    );
+                }
+                for k in [
+                    "alternatives",
+                    "cultural",
+                    "proportionality",
+                    "safety-plan",
+                    "regard",
+                ] {
+                    line.push_str(&p.maybe(|p| format!(" {k}={}", p.yes())));
+                }
+                line
+            }
+            9 => format!(
+                "operation-execute start={} end={}{}",
+                Timestamp::new(t.add_seconds(-[1, 3, 12][p.n(3)] * HOUR), Zone::Mainland),
+                Timestamp::new(t.add_seconds(-HOUR / 2), Zone::Mainland),
+                p.maybe(|p| format!(" children={}", p.yes()))
             ),
             _ => format!(
                 "epidemic-notice commenced={} expires={}",

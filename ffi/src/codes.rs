@@ -19,8 +19,10 @@ pub const IA87_MACHINE_TRANSIT: u16 = 3;
 pub const IA87_MACHINE_REMOVAL: u16 = 4;
 /// `removal-detention`
 pub const IA87_MACHINE_REMOVAL_DETENTION: u16 = 5;
+/// `operation`
+pub const IA87_MACHINE_OPERATION: u16 = 6;
 /// Number of `IA87_MACHINE_*` codes.
-pub const IA87_MACHINE_COUNT: u16 = 6;
+pub const IA87_MACHINE_COUNT: u16 = 7;
 
 // States of the `status` machine (`IA87State.state`, `IA87Outcome.status`)
 
@@ -180,6 +182,25 @@ pub const IA87_STATE_REMOVAL_DETENTION_SERVING_SENTENCE: u16 = 7;
 /// Number of `IA87_STATE_REMOVAL_DETENTION_*` codes.
 pub const IA87_STATE_REMOVAL_DETENTION_COUNT: u16 = 8;
 
+// States of the `operation` machine
+
+/// `operation.inactive`
+pub const IA87_STATE_OPERATION_INACTIVE: u16 = 0;
+/// `operation.blocked`
+pub const IA87_STATE_OPERATION_BLOCKED: u16 = 1;
+/// `operation.cleared`
+pub const IA87_STATE_OPERATION_CLEARED: u16 = 2;
+/// `operation.in-hours`
+pub const IA87_STATE_OPERATION_IN_HOURS: u16 = 3;
+/// `operation.out-of-hours-authorised`
+pub const IA87_STATE_OPERATION_OUT_OF_HOURS_AUTHORISED: u16 = 4;
+/// `operation.out-of-hours-denied`
+pub const IA87_STATE_OPERATION_OUT_OF_HOURS_DENIED: u16 = 5;
+/// `operation.executed`
+pub const IA87_STATE_OPERATION_EXECUTED: u16 = 6;
+/// Number of `IA87_STATE_OPERATION_*` codes.
+pub const IA87_STATE_OPERATION_COUNT: u16 = 7;
+
 // Finding severities (`IA87Finding.severity`)
 
 /// `violation`
@@ -295,8 +316,10 @@ pub const IA87_FINDING_ORDER_AGAINST_CLAIMANT: u16 = 46;
 pub const IA87_FINDING_DETERMINATION_DELAYED: u16 = 47;
 /// `warrant-lapsed`
 pub const IA87_FINDING_WARRANT_LAPSED: u16 = 48;
+/// `regard-not-recorded`
+pub const IA87_FINDING_REGARD_NOT_RECORDED: u16 = 49;
 /// Number of `IA87_FINDING_*` codes.
-pub const IA87_FINDING_COUNT: u16 = 49;
+pub const IA87_FINDING_COUNT: u16 = 50;
 
 // Deadline names (`IA87Deadline.name`)
 
@@ -613,7 +636,7 @@ pub const IA87_KEY_OFFENCE: u16 = 48;
 pub const IA87_KEY_SENTENCE_MONTHS: u16 = 49;
 /// `max-penalty-months=` (Number)
 pub const IA87_KEY_MAX_PENALTY_MONTHS: u16 = 50;
-/// `purpose=` (Text)
+/// `purpose=` (Word)
 pub const IA87_KEY_PURPOSE: u16 = 51;
 /// `residential=` (Word)
 pub const IA87_KEY_RESIDENTIAL: u16 = 52;
@@ -621,7 +644,7 @@ pub const IA87_KEY_RESIDENTIAL: u16 = 52;
 pub const IA87_KEY_START: u16 = 53;
 /// `end=` (Timestamp)
 pub const IA87_KEY_END: u16 = 54;
-/// `justification=` (Text)
+/// `justification=` (Word)
 pub const IA87_KEY_JUSTIFICATION: u16 = 55;
 /// `approved-by=` (Word)
 pub const IA87_KEY_APPROVED_BY: u16 = 56;
@@ -639,8 +662,22 @@ pub const IA87_KEY_DEPARTED: u16 = 61;
 pub const IA87_KEY_PARENT: u16 = 62;
 /// `commenced=` (Date)
 pub const IA87_KEY_COMMENCED: u16 = 63;
+/// `step=` (Word)
+pub const IA87_KEY_STEP: u16 = 64;
+/// `zone=` (Word)
+pub const IA87_KEY_ZONE: u16 = 65;
+/// `nz-residents=` (Word)
+pub const IA87_KEY_NZ_RESIDENTS: u16 = 66;
+/// `cultural=` (Word)
+pub const IA87_KEY_CULTURAL: u16 = 67;
+/// `proportionality=` (Word)
+pub const IA87_KEY_PROPORTIONALITY: u16 = 68;
+/// `safety-plan=` (Word)
+pub const IA87_KEY_SAFETY_PLAN: u16 = 69;
+/// `regard=` (Word)
+pub const IA87_KEY_REGARD: u16 = 70;
 /// Number of `IA87_KEY_*` codes.
-pub const IA87_KEY_COUNT: u16 = 64;
+pub const IA87_KEY_COUNT: u16 = 71;
 
 // Value words (`IA87Arg.word`)
 
@@ -864,8 +901,30 @@ pub const IA87_WORD_UNLAWFUL: u16 = 107;
 pub const IA87_WORD_HOME_VISIT: u16 = 108;
 /// `workplace-visit`
 pub const IA87_WORD_WORKPLACE_VISIT: u16 = 109;
+/// `deportation`
+pub const IA87_WORD_DEPORTATION: u16 = 110;
+/// `removal`
+pub const IA87_WORD_REMOVAL: u16 = 111;
+/// `employer-compliance`
+pub const IA87_WORD_EMPLOYER_COMPLIANCE: u16 = 112;
+/// `serve`
+pub const IA87_WORD_SERVE: u16 = 113;
+/// `execute`
+pub const IA87_WORD_EXECUTE: u16 = 114;
+/// `public-safety`
+pub const IA87_WORD_PUBLIC_SAFETY: u16 = 115;
+/// `flight-risk`
+pub const IA87_WORD_FLIGHT_RISK: u16 = 116;
+/// `allegations-of-violence`
+pub const IA87_WORD_ALLEGATIONS_OF_VIOLENCE: u16 = 117;
+/// `mainland`
+pub const IA87_WORD_MAINLAND: u16 = 118;
+/// `chatham`
+pub const IA87_WORD_CHATHAM: u16 = 119;
+/// `acting-head-of-inz`
+pub const IA87_WORD_ACTING_HEAD_OF_INZ: u16 = 120;
 /// Number of `IA87_WORD_*` codes.
-pub const IA87_WORD_COUNT: u16 = 110;
+pub const IA87_WORD_COUNT: u16 = 121;
 
 // Rules (`rule` fields and the trace)
 
@@ -1157,5 +1216,33 @@ pub const IA87_RULE_Y4_15_3: u16 = 141;
 pub const IA87_RULE_Y4_15_4: u16 = 142;
 /// `y4.15(8)` (Y4.15 para 8): Policy: the s 7(1) decision is made as speedily as possible
 pub const IA87_RULE_Y4_15_8: u16 = 143;
+/// `s129X(2)` (s 129X(2)): Immigration officers acting in relation to a refugee status claimant must have regard to Part 6A and the Refugee Convention
+pub const IA87_RULE_S129X_2: u16 = 144;
+/// `ooh-2023(v0)` (OOH-2023 V0): Policy before May 2023: in hours 07:00-21:00 local; an out-of-hours visit needs compliance-manager and national-manager approval
+pub const IA87_RULE_OOH_2023_V0: u16 = 145;
+/// `ooh-2023(v1)` (OOH-2023 V1): Policy from 1 May 2023: in hours 08:00-18:00 local; out-of-hours visits approved by the Head of INZ personally
+pub const IA87_RULE_OOH_2023_V1: u16 = 146;
+/// `ooh-2023(v2)` (OOH-2023 V2): Policy from 5 May 2023: every out-of-hours visit paused while the review runs
+pub const IA87_RULE_OOH_2023_V2: u16 = 147;
+/// `ooh-2023(v3)` (OOH-2023 V3): Policy from 10 July 2023: out-of-hours residential visits for deportation or removal paused; others need the Head of INZ and a full record
+pub const IA87_RULE_OOH_2023_V3: u16 = 148;
+/// `ooh-2023(v4)` (OOH-2023 V4): A later version from configuration (`config ooh-from=v4@DATE`, `ooh-window=`, `ooh-role=`, `ooh-pause=`)
+pub const IA87_RULE_OOH_2023_V4: u16 = 149;
+/// `ooh-2023(window)` (OOH-2023 window): A visit is out of hours if any instant of it, in local time at the location, falls outside the version's window (start in, end out)
+pub const IA87_RULE_OOH_2023_WINDOW: u16 = 150;
+/// `ooh-2023(pause)` (OOH-2023 pause): No out-of-hours visit during the pause (V2: all; V3 on: residential visits for deportation or removal)
+pub const IA87_RULE_OOH_2023_PAUSE: u16 = 151;
+/// `ooh-2023(auth)` (OOH-2023 auth): An out-of-hours operation needs a recorded approval covering it, at the top of Immigration New Zealand
+pub const IA87_RULE_OOH_2023_AUTH: u16 = 152;
+/// `ooh-2023(auth-role)` (OOH-2023 auth-role): The approval is given by the version's required approvers (from May 2023 the Head of INZ personally)
+pub const IA87_RULE_OOH_2023_AUTH_ROLE: u16 = 153;
+/// `ooh-2023(auth-time)` (OOH-2023 auth-time): The approval is given before the planned start
+pub const IA87_RULE_OOH_2023_AUTH_TIME: u16 = 154;
+/// `ooh-2023(justification)` (OOH-2023 justification): From May 2023 an out-of-hours operation is justified by a threat to public safety (configurable)
+pub const IA87_RULE_OOH_2023_JUSTIFICATION: u16 = 155;
+/// `ooh-2023(record)` (OOH-2023 record): From July 2023 the record shows alternatives, who may be present (children, vulnerable people, NZ citizens or residents), cultural factors, proportionality and officer safety
+pub const IA87_RULE_OOH_2023_RECORD: u16 = 156;
+/// `ooh-2023(report)` (OOH-2023 report): An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting
+pub const IA87_RULE_OOH_2023_REPORT: u16 = 157;
 /// Number of `IA87_RULE_*` codes.
-pub const IA87_RULE_COUNT: u16 = 144;
+pub const IA87_RULE_COUNT: u16 = 158;

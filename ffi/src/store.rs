@@ -15,7 +15,7 @@
 //! up. The two
 //! tags differ in every bit, and the frame's CRC-32 catches any single-bit
 //! error, so a flipped bit anywhere in the struct is `IA87_ERR_CORRUPT_CASE`.
-//! The worst-case snapshot is 389 + 12 bytes (`ffi/tests/snapshot_bound.rs`),
+//! The worst-case snapshot is 467 + 12 bytes (`ffi/tests/snapshot_bound.rs`),
 //! which leaves room in the 504 bytes after the header.
 
 use crate::types::{IA87Case, IA87Status, IA87_CASE_SIZE};

@@ -20,7 +20,7 @@ use crate::convert::instant;
 use crate::types::{IA87Arg, IA87Event, IA87Status, IA87_NONE};
 use crate::vocab::{self, KeyType};
 use heapless::Vec;
-use ia87_core::lang::event::{ParentStatus, MAX_APPROVERS, MAX_PARENTS};
+use ia87_core::lang::event::{ParentStatus, MAX_APPROVERS, MAX_JUSTIFICATIONS, MAX_PARENTS};
 use ia87_core::lang::values::*;
 use ia87_core::machines::status::StatusState;
 use ia87_core::time::{Date, TimeError};
@@ -254,6 +254,75 @@ fn parent(a: &IA87Arg, c: u16) -> Result<ParentStatus, Rejection> {
         StatusState::Unlawful => ParentStatus::Unlawful(until),
         _ => return Err(bad()),
     })
+}
+
+/// The key code of a record key (the parser's key name).
+fn record_key(key: RecordKey) -> u16 {
+    match key {
+        RecordKey::Residential => IA87_KEY_RESIDENTIAL,
+        RecordKey::Children => IA87_KEY_CHILDREN,
+        RecordKey::Vulnerable => IA87_KEY_VULNERABLE,
+        RecordKey::NzResidents => IA87_KEY_NZ_RESIDENTS,
+        RecordKey::Alternatives => IA87_KEY_ALTERNATIVES,
+        RecordKey::Cultural => IA87_KEY_CULTURAL,
+        RecordKey::Proportionality => IA87_KEY_PROPORTIONALITY,
+        RecordKey::SafetyPlan => IA87_KEY_SAFETY_PLAN,
+        RecordKey::Regard => IA87_KEY_REGARD,
+    }
+}
+
+/// The parser's `answer`: one of `operation-propose`'s yes/no keys (or
+/// yes/no/unknown).
+fn answer(k: &mut Args<'_>, answers: &mut Answers, key: RecordKey) -> Result<(), Rejection> {
+    let code = record_key(key);
+    let v = if key.takes_unknown() {
+        k.named(code, YesNoUnknown::from_name, "expected yes, no or unknown")?
+    } else {
+        k.yes_no(code)?.map(|b| {
+            if b {
+                YesNoUnknown::Yes
+            } else {
+                YesNoUnknown::No
+            }
+        })
+    };
+    if let Some(v) = v {
+        answers.set(key, v);
+    }
+    Ok(())
+}
+
+/// `mainland` or `chatham` (the parser's `zone=` values).
+fn zone_of(v: &str) -> Option<ia87_core::time::Zone> {
+    match v {
+        "mainland" => Some(ia87_core::time::Zone::Mainland),
+        "chatham" => Some(ia87_core::time::Zone::Chatham),
+        _ => None,
+    }
+}
+
+/// An operation's `start=` (required) and `end=`, after the start (the
+/// parser's `span`, check for check).
+fn span(
+    k: &mut Args<'_>,
+) -> Result<(ia87_core::time::Instant, Option<ia87_core::time::Instant>), Rejection> {
+    let start = k.timestamp(IA87_KEY_START)?;
+    let start = k.required(IA87_KEY_START, Ok(start))?;
+    let end = match k.get(IA87_KEY_END)? {
+        Some(f) => {
+            let e = instant(f.arg.value).ok_or_else(|| out_of_range(f.col))?;
+            if e <= start {
+                return Err(err(
+                    ErrorCode::BadValue,
+                    "an operation's end comes after its start",
+                    f.col,
+                ));
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    Ok((start, end))
 }
 
 /// Checks the codes of an event in the order its text form was written: the
@@ -661,41 +730,74 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
             }
         }
         Verb::OperationPropose => {
-            let _kind = k.text(IA87_KEY_KIND)?;
-            let _purpose = k.text(IA87_KEY_PURPOSE)?;
-            let mut approved_by = Vec::new();
+            let kind = k.named(
+                IA87_KEY_KIND,
+                OperationKind::from_name,
+                "kind is home-visit, workplace-visit or other",
+            )?;
+            let purpose = k.named(
+                IA87_KEY_PURPOSE,
+                Purpose::from_name,
+                "purpose is deportation, removal, employer-compliance or other",
+            )?;
+            let purpose = k.required(IA87_KEY_PURPOSE, Ok(purpose))?;
+            let step = k.named(IA87_KEY_STEP, Step::from_name, "step is serve or execute")?;
+            let mut answers = Answers::default();
+            answer(k, &mut answers, RecordKey::Residential)?;
+            let zone = k.named(IA87_KEY_ZONE, zone_of, "zone is mainland or chatham")?;
+            let (start, end) = span(k)?;
+            let mut justification = Justifications::default();
+            for t in k.all::<MAX_JUSTIFICATIONS>(IA87_KEY_JUSTIFICATION)? {
+                let j = Justification::from_name(t.word()).ok_or_else(|| {
+                    err(
+                        ErrorCode::BadValue,
+                        "justification is public-safety, flight-risk, allegations-of-violence or other",
+                        t.col,
+                    )
+                })?;
+                justification.insert(j);
+            }
+            let mut approved_by = Approvers::default();
             for t in k.all::<MAX_APPROVERS>(IA87_KEY_APPROVED_BY)? {
                 let a = Approver::from_name(t.word())
                     .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", t.col))?;
-                approved_by
-                    .push(a)
-                    .map_err(|_| Rejection::capacity("too many approvers").at_column(t.col))?;
+                approved_by.insert(a);
+            }
+            let approved_at = k.timestamp(IA87_KEY_APPROVED_AT)?;
+            for key in [
+                RecordKey::Children,
+                RecordKey::Vulnerable,
+                RecordKey::NzResidents,
+                RecordKey::Alternatives,
+                RecordKey::Cultural,
+                RecordKey::Proportionality,
+                RecordKey::SafetyPlan,
+                RecordKey::Regard,
+            ] {
+                answer(k, &mut answers, key)?;
             }
             E::OperationPropose {
-                residential: k.yes_no(IA87_KEY_RESIDENTIAL)?,
-                start: k.timestamp(IA87_KEY_START)?,
-                end: k.timestamp(IA87_KEY_END)?,
-                justification: k.text(IA87_KEY_JUSTIFICATION)?,
+                kind,
+                purpose,
+                step,
+                zone,
+                start,
+                end,
+                justification,
                 approved_by,
-                approved_at: k.timestamp(IA87_KEY_APPROVED_AT)?,
-                children: k.named(
-                    IA87_KEY_CHILDREN,
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
-                vulnerable: k.named(
-                    IA87_KEY_VULNERABLE,
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
-                alternatives: k.yes_no(IA87_KEY_ALTERNATIVES)?,
+                approved_at,
+                answers,
             }
         }
-        Verb::OperationExecute => E::OperationExecute {
-            start: k.timestamp(IA87_KEY_START)?,
-            end: k.timestamp(IA87_KEY_END)?,
-            children: k.yes_no(IA87_KEY_CHILDREN)?,
-        },
+        Verb::OperationExecute => {
+            let (start, end) = span(k)?;
+            E::OperationExecute {
+                start,
+                end,
+                children: k.yes_no(IA87_KEY_CHILDREN)?,
+                vulnerable: k.yes_no(IA87_KEY_VULNERABLE)?,
+            }
+        }
         Verb::EmergencyReturn => {
             let departed = k.timestamp(IA87_KEY_DEPARTED)?;
             E::EmergencyReturn {

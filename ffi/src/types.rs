@@ -8,7 +8,7 @@
 /// The version of the ABI described by this header. A program can compare it
 /// with [`ia87_abi_version`](crate::ia87_abi_version) to check that the
 /// library it linked matches the header it was compiled with.
-pub const IA87_ABI_VERSION: u32 = 2;
+pub const IA87_ABI_VERSION: u32 = 3;
 /// Library version, major part.
 pub const IA87_VERSION_MAJOR: u32 = 0;
 /// Library version, minor part.
@@ -21,7 +21,7 @@ pub const IA87_CASE_SIZE: usize = 512;
 /// Size of an [`IA87Case`] in 8-byte words.
 pub const IA87_CASE_WORDS: usize = 64;
 /// Size in bytes of an [`IA87Outcome`].
-pub const IA87_OUTCOME_SIZE: usize = 808;
+pub const IA87_OUTCOME_SIZE: usize = 816;
 /// Size in bytes of an [`IA87Event`].
 pub const IA87_EVENT_SIZE: usize = 272;
 /// Size in bytes of an [`IA87LineInfo`].
@@ -42,7 +42,7 @@ pub const IA87_LINE_MAX: usize = 1024;
 pub const IA87_CASE_ID_MAX: usize = 32;
 
 /// Most machine states in an outcome.
-pub const IA87_MAX_STATES: usize = 6;
+pub const IA87_MAX_STATES: usize = 7;
 /// Most deadlines in an outcome.
 pub const IA87_MAX_DEADLINES: usize = 12;
 /// Most findings in an outcome.
@@ -114,6 +114,8 @@ pub const IA87_VOCAB_TRANSIT: u32 = 4;
 pub const IA87_VOCAB_REMOVAL: u32 = 5;
 /// Vocabulary: states of the `removal-detention` machine.
 pub const IA87_VOCAB_REMOVAL_DETENTION: u32 = 6;
+/// Vocabulary: states of the `operation` machine (2023 out-of-hours policy).
+pub const IA87_VOCAB_OPERATION: u32 = 7;
 /// Vocabulary: finding severities.
 pub const IA87_VOCAB_SEVERITY: u32 = 17;
 /// Vocabulary: finding codes.
@@ -284,6 +286,9 @@ pub struct IA87Outcome {
     pub trace_count: u8,
     /// The state of each active machine.
     pub states: [IA87State; IA87_MAX_STATES],
+    /// Zero. (Seven machine states end 4 bytes short of the 8-byte alignment
+    /// of `deadlines`: these bytes keep the struct free of padding.)
+    pub reserved: [u8; 4],
     /// The open deadlines, in order of `due`.
     pub deadlines: [IA87Deadline; IA87_MAX_DEADLINES],
     /// The findings the line produced, in the order they arose.
@@ -351,6 +356,9 @@ const _: () = assert!(core::mem::size_of::<IA87Case>() == IA87_CASE_SIZE);
 const _: () = assert!(IA87_CASE_WORDS * 8 == IA87_CASE_SIZE);
 const _: () = assert!(core::mem::align_of::<IA87Case>() == 8);
 const _: () = assert!(core::mem::size_of::<IA87Outcome>() == IA87_OUTCOME_SIZE);
+// No padding before `deadlines`: the header (16 bytes), the states, `reserved`.
+const _: () =
+    assert!(core::mem::offset_of!(IA87Outcome, deadlines) == 16 + 4 * IA87_MAX_STATES + 4);
 const _: () = assert!(core::mem::size_of::<IA87Event>() == IA87_EVENT_SIZE);
 const _: () = assert!(core::mem::size_of::<IA87LineInfo>() == IA87_LINE_INFO_SIZE);
 const _: () = assert!(core::mem::size_of::<IA87Deadline>() == 24);
@@ -385,6 +393,7 @@ impl IA87Outcome {
             machine: 0,
             state: 0,
         }; IA87_MAX_STATES],
+        reserved: [0; 4],
         deadlines: [IA87Deadline {
             due: 0,
             due_strict: 0,

@@ -98,11 +98,11 @@ pub const KEYS: &[(&str, KeyType)] = &[
     ("offence", D),
     ("sentence-months", N),
     ("max-penalty-months", N),
-    ("purpose", T),
+    ("purpose", W),
     ("residential", W),
     ("start", S),
     ("end", S),
-    ("justification", T),
+    ("justification", W),
     ("approved-by", W),
     ("approved-at", S),
     ("children", W),
@@ -111,6 +111,14 @@ pub const KEYS: &[(&str, KeyType)] = &[
     ("departed", S),
     ("parent", P),
     ("commenced", D),
+    // operation-propose (2023 out-of-hours policy)
+    ("step", W),
+    ("zone", W),
+    ("nz-residents", W),
+    ("cultural", W),
+    ("proportionality", W),
+    ("safety-plan", W),
+    ("regard", W),
 ];
 
 /// Every word a key's value can be, without repeats.
@@ -248,6 +256,18 @@ pub const WORDS: &[&str] = &[
     // operation kinds
     "home-visit",
     "workplace-visit",
+    // operation purposes, steps, justifications, zones (2023 out-of-hours policy)
+    "deportation",
+    "removal",
+    "employer-compliance",
+    "serve",
+    "execute",
+    "public-safety",
+    "flight-risk",
+    "allegations-of-violence",
+    "mainland",
+    "chatham",
+    "acting-head-of-inz",
 ];
 
 /// The code of key `name`.

@@ -186,9 +186,14 @@ fn words_cover_every_closed_value() {
         ReconsiderationResult,
         DeportSection,
         YesNoUnknown,
-        Approver
+        Approver,
+        Purpose,
+        OperationKind,
+        Step,
+        Justification
     );
     all.extend(["yes", "no", "granted", "refused", "judge"]);
+    all.extend(["mainland", "chatham", "acting-head-of-inz"]);
     for w in all {
         assert!(WORDS.contains(&w), "word `{w}` missing from vocab::WORDS");
     }

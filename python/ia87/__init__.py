@@ -18,6 +18,8 @@ The rules run in a ``no_std`` Rust core; this package calls it.
 - `synth`: made-up event tables for demos, tests and benchmarks.
 - `rules`, `names`, `diagram`: the rules with their citations, the fixed
   vocabularies, and the machines drawn from the tables the core executes.
+- `report_ooh`: the out-of-hours oversight report (2023 policy) by
+  nationality over an event table, as ``ia87 audit --report ooh`` prints it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from ._case import (
     to_datetime,
 )
 from ._files import case_file_events, check_file, replay_file, run_file
+from ._report import report_ooh
 
 __version__ = "0.1.0"
 
@@ -75,6 +78,7 @@ __all__ = [
     "replay_events",
     "replay_file",
     "replay_frame",
+    "report_ooh",
     "rules",
     "run_file",
     "synth",

@@ -66,3 +66,10 @@ def audit_arrow(
     final_state: bool = False,
     threads: Optional[int] = None,
 ) -> Tuple[ArrowTable, ArrowTable, Optional[ArrowTable], Dict[str, Any]]: ...
+def report_ooh(
+    case_ids: List[str],
+    timestamps: List[Optional[str]],
+    verbs: List[str],
+    args: List[Optional[str]],
+    format: str = "json",
+) -> Tuple[str, List[Tuple[int, str, str, str]]]: ...

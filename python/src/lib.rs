@@ -11,11 +11,13 @@
 //!   to findings, rejected rows and final states in Arrow, on every core.
 //! - [`bulk`]: many cases from columns in one call, without the GIL.
 //! - [`diagram`]: the machines drawn from the core's transition tables.
+//! - [`report`]: the out-of-hours oversight report (crate `ia87-report`).
 
 mod arrow_io;
 mod audit;
 mod bulk;
 mod files;
+mod report;
 
 use ia87_core::codec::{decode_case, encode_case, MAX_SNAPSHOT_LEN};
 use ia87_core::json;
@@ -391,6 +393,7 @@ fn ia87_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bulk::replay_events, m)?)?;
     m.add_function(wrap_pyfunction!(audit::audit_arrow, m)?)?;
     m.add_class::<arrow_io::ArrowTable>()?;
+    m.add_function(wrap_pyfunction!(report::report_ooh, m)?)?;
     m.add("CORE_VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

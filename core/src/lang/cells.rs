@@ -326,6 +326,7 @@ pub const KEY_NAMES: &[&str] = &[
     "sentence-months",
     "service",
     "start",
+    "step",
     "stowaway",
     "to",
     "transit",
@@ -358,6 +359,11 @@ pub const KEY_NAMES: &[&str] = &[
     "zone",
     // `policy`.
     "name",
+    // Config keys of the 2023 policy overlay.
+    "ooh-from",
+    "ooh-justification",
+    "ooh-pause",
+    "ooh-window",
 ];
 
 /// True if `name` is in [`KEY_NAMES`].

@@ -438,6 +438,41 @@ pub(crate) fn parse_config(
                 Approver::from_name(v)
                     .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", c))?,
             ),
+            #[cfg(feature = "operation")]
+            "ooh-pause" => ConfigItem::OohPause(match v {
+                "on" | "yes" => true,
+                "off" | "no" => false,
+                _ => return Err(err(ErrorCode::BadValue, "ooh-pause is on or off", c)),
+            }),
+            #[cfg(feature = "operation")]
+            "ooh-from" => {
+                let bad = || err(ErrorCode::BadValue, "expected VERSION@DATE (v1 to v4)", c);
+                let (ver, d) = v.split_once('@').ok_or_else(bad)?;
+                let ver = OohVersion::from_name(ver)
+                    .filter(|x| *x != OohVersion::V0)
+                    .ok_or_else(bad)?;
+                ConfigItem::OohFrom(ver, parse_date(d).map_err(|e| time_error(e, c))?)
+            }
+            #[cfg(feature = "operation")]
+            "ooh-window" => {
+                let bad = || {
+                    err(
+                        ErrorCode::BadValue,
+                        "expected HH:MM-HH:MM, start before end",
+                        c,
+                    )
+                };
+                let (a, b) = v.split_once('-').ok_or_else(bad)?;
+                match (parse_clock(a), parse_clock(b)) {
+                    (Some(s), Some(e)) if s < e => ConfigItem::OohWindow(s, e),
+                    _ => return Err(bad()),
+                }
+            }
+            #[cfg(feature = "operation")]
+            "ooh-justification" => ConfigItem::OohJustification(
+                Justification::from_name(v)
+                    .ok_or_else(|| err(ErrorCode::BadValue, "unknown justification", c))?,
+            ),
             "overnight-window" => {
                 let (a, b) = v
                     .split_once('/')
@@ -854,41 +889,75 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
             }
         }
         Verb::OperationPropose => {
-            let _kind = k.text("kind")?;
-            let _purpose = k.text("purpose")?;
-            let mut approved_by = Vec::new();
+            let kind = k.named(
+                "kind",
+                OperationKind::from_name,
+                "kind is home-visit, workplace-visit or other",
+            )?;
+            let purpose = k.named(
+                "purpose",
+                Purpose::from_name,
+                "purpose is deportation, removal, employer-compliance or other",
+            )?;
+            let purpose = k.required("purpose", Ok(purpose))?;
+            let step = k.named("step", Step::from_name, "step is serve or execute")?;
+            let mut answers = Answers::default();
+            answer(k, &mut answers, RecordKey::Residential)?;
+            let zone = k.named("zone", zone_of, "zone is mainland or chatham")?;
+            let (start, end) = span(k)?;
+            let mut justification = Justifications::default();
+            let given = k.all::<MAX_JUSTIFICATIONS>("justification")?;
+            for t in &given {
+                let j = Justification::from_name(t.value).ok_or_else(|| {
+                    err(
+                        ErrorCode::BadValue,
+                        "justification is public-safety, flight-risk, allegations-of-violence or other",
+                        t.value_column,
+                    )
+                })?;
+                justification.insert(j);
+            }
+            let mut approved_by = Approvers::default();
             for t in k.all::<MAX_APPROVERS>("approved-by")? {
                 let a = Approver::from_name(t.value)
                     .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", t.value_column))?;
-                approved_by
-                    .push(a)
-                    .map_err(|_| Rejection::capacity("too many approvers").at_column(t.column))?;
+                approved_by.insert(a);
+            }
+            let approved_at = k.timestamp("approved-at")?;
+            for key in [
+                RecordKey::Children,
+                RecordKey::Vulnerable,
+                RecordKey::NzResidents,
+                RecordKey::Alternatives,
+                RecordKey::Cultural,
+                RecordKey::Proportionality,
+                RecordKey::SafetyPlan,
+                RecordKey::Regard,
+            ] {
+                answer(k, &mut answers, key)?;
             }
             E::OperationPropose {
-                residential: k.yes_no("residential")?,
-                start: k.timestamp("start")?,
-                end: k.timestamp("end")?,
-                justification: k.text("justification")?,
+                kind,
+                purpose,
+                step,
+                zone,
+                start,
+                end,
+                justification,
                 approved_by,
-                approved_at: k.timestamp("approved-at")?,
-                children: k.named(
-                    "children",
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
-                vulnerable: k.named(
-                    "vulnerable",
-                    YesNoUnknown::from_name,
-                    "expected yes, no or unknown",
-                )?,
-                alternatives: k.yes_no("alternatives")?,
+                approved_at,
+                answers,
             }
         }
-        Verb::OperationExecute => E::OperationExecute {
-            start: k.timestamp("start")?,
-            end: k.timestamp("end")?,
-            children: k.yes_no("children")?,
-        },
+        Verb::OperationExecute => {
+            let (start, end) = span(k)?;
+            E::OperationExecute {
+                start,
+                end,
+                children: k.yes_no("children")?,
+                vulnerable: k.yes_no("vulnerable")?,
+            }
+        }
         Verb::EmergencyReturn => {
             let departed = k.timestamp("departed")?;
             E::EmergencyReturn {
@@ -944,6 +1013,61 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
         }
         Verb::RrvIssue => E::RrvIssue,
     })
+}
+
+/// `mainland` or `chatham`.
+fn zone_of(v: &str) -> Option<Zone> {
+    match v {
+        "mainland" => Some(Zone::Mainland),
+        "chatham" => Some(Zone::Chatham),
+        _ => None,
+    }
+}
+
+/// The answer to one of an `operation-propose` line's yes/no keys (or
+/// yes/no/unknown: `children=`, `vulnerable=`, `nz-residents=`).
+fn answer(k: &mut Keys<'_, '_>, answers: &mut Answers, key: RecordKey) -> Result<(), Rejection> {
+    let v = if key.takes_unknown() {
+        k.named(
+            key.name(),
+            YesNoUnknown::from_name,
+            "expected yes, no or unknown",
+        )?
+    } else {
+        k.yes_no(key.name())?.map(|b| {
+            if b {
+                YesNoUnknown::Yes
+            } else {
+                YesNoUnknown::No
+            }
+        })
+    };
+    if let Some(v) = v {
+        answers.set(key, v);
+    }
+    Ok(())
+}
+
+/// The `start=` (required) and `end=` of an operation; the end must come
+/// after the start (`bad-value` at the end's column).
+fn span(k: &mut Keys<'_, '_>) -> Result<(Instant, Option<Instant>), Rejection> {
+    let start = k.timestamp("start")?;
+    let start = k.required("start", Ok(start))?;
+    let end = match k.bare("end")? {
+        Some((v, c)) => {
+            let e = parse_timestamp(v).map_err(|e| time_error(e, c))?;
+            if e <= start {
+                return Err(err(
+                    ErrorCode::BadValue,
+                    "an operation's end comes after its start",
+                    c,
+                ));
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    Ok((start, end))
 }
 
 /// Parses `SEVERITY:CODE`.

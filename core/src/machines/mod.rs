@@ -10,12 +10,13 @@
 //!
 //! | [`removal`]     | `removal`     | Part 2 (ss 45–58, 63, 69, 70)         |
 //! | [`removal_detention`] | `removal-detention` | ss 59–62                  |
+//! | [`operation`]   | `operation`   | s 129X; the 2023 out-of-hours policy (`policy ooh-2023`) |
 //!
 //! Each machine is one module: its transition table (which the engine runs
 //! and `ia87 diagram` draws), its data, its deadlines, its invariants and its
 //! tests, and an `ENTRY` that registers it. The machines beyond the border are
-//! compiled in by cargo features (`removal`), so kiosk firmware links only
-//! the border machines.
+//! compiled in by cargo features (`removal`, `operation`), so kiosk firmware
+//! links only the border machines.
 //!
 //! The machines are mutually exclusive where the Act makes them so (s 128(1):
 //! "other than a person to whom section 128B or section 129 of this Act
@@ -26,6 +27,8 @@ pub mod border;
 #[cfg(feature = "labels")]
 pub mod diagram;
 pub mod eligibility;
+#[cfg(feature = "operation")]
+pub mod operation;
 pub mod place;
 #[cfg(feature = "removal")]
 pub mod removal;
@@ -73,6 +76,8 @@ pub(crate) static MACHINES: &[Entry] = &[
     removal::ENTRY,
     #[cfg(feature = "removal")]
     removal_detention::ENTRY,
+    #[cfg(feature = "operation")]
+    operation::ENTRY,
 ];
 
 /// The machines in the order an event or a clock is offered to them; the
@@ -89,6 +94,8 @@ static DISPATCH: &[Entry] = &[
     removal_detention::ENTRY,
     #[cfg(feature = "removal")]
     removal::ENTRY,
+    #[cfg(feature = "operation")]
+    operation::ENTRY,
     status::ENTRY,
 ];
 

@@ -47,15 +47,19 @@ kebab_enum! {
         RemovalOfClaimant = "removal-of-claimant",
         /// An appeal lodged out of time (removal machine; reserved).
         LateAppeal = "late-appeal",
-        /// Out-of-hours operation during the 2023 pause (operation machine; reserved).
+        /// An out-of-hours operation during a pause of the 2023 policy.
         OohPaused = "ooh-paused",
-        /// Out-of-hours operation without the required approval (reserved).
+        /// An out-of-hours operation without an approval, with an approval by
+        /// the wrong office, or carried out outside what was approved.
         OohUnauthorised = "ooh-unauthorised",
-        /// Out-of-hours approval given too late (reserved).
+        /// An out-of-hours approval not shown to precede the planned start.
         OohLateAuthorisation = "ooh-late-authorisation",
-        /// Out-of-hours operation without a public-safety justification (reserved).
+        /// An out-of-hours operation without an accepted justification
+        /// (public safety, by default).
         OohJustification = "ooh-justification",
-        /// Out-of-hours record incomplete (reserved).
+        /// An out-of-hours record incomplete: before the visit (alternatives,
+        /// who may be present, cultural factors, proportionality, officer
+        /// safety) or after it (who was present, nationality).
         OohIncomplete = "ooh-incomplete",
         /// Evaluated under an overlay after the Act's repeal: hypothetical.
         AfterRepeal = "after-repeal",
@@ -128,6 +132,10 @@ kebab_enum! {
         DeterminationDelayed = "determination-delayed",
         /// A s 128B warrant lapsed: the Judge was not satisfied (s 128B(11)).
         WarrantLapsed = "warrant-lapsed",
+        /// An operation against a refugee status claimant with no recorded
+        /// acknowledgement of the duty to have regard to Part 6A (s 129X(2)).
+        @cfg(feature = "operation")
+        RegardNotRecorded = "regard-not-recorded",
     }
 }
 

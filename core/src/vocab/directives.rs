@@ -3,6 +3,8 @@
 //! service level a setting names.
 
 use super::values::Approver;
+#[cfg(feature = "operation")]
+use super::values::{Justification, OohVersion};
 use crate::time::{Date, Zone};
 
 /// An obligation with a service level (settled reading 3).
@@ -41,8 +43,24 @@ pub enum ConfigItem {
     Y415(bool),
     /// `hypothetical=yes|no`: evaluate events after the repeal.
     Hypothetical(bool),
-    /// `ooh-role=…`: the required approver under the 2023 policy (reserved).
+    /// `ooh-role=ROLE` (repeatable): an approver required from July 2023 on,
+    /// beside the Head of Immigration New Zealand (settled reading 9).
     OohRole(Approver),
+    /// `ooh-pause=on|off`: the July 2023 pause and its continuation in V4
+    /// (default on).
+    #[cfg(feature = "operation")]
+    OohPause(bool),
+    /// `ooh-from=VERSION@DATE`: the local date a policy version takes effect.
+    #[cfg(feature = "operation")]
+    OohFrom(OohVersion, Date),
+    /// `ooh-window=HH:MM-HH:MM`: V4's in-hours window, in seconds after local
+    /// midnight (start included, end excluded).
+    #[cfg(feature = "operation")]
+    OohWindow(u32, u32),
+    /// `ooh-justification=CATEGORY` (repeatable): an accepted justification
+    /// (default: public-safety only).
+    #[cfg(feature = "operation")]
+    OohJustification(Justification),
 }
 
 /// The facts of a `person` line.

@@ -7,7 +7,7 @@
 
 use super::values::*;
 use crate::names::kebab_enum;
-use crate::time::{Date, Instant};
+use crate::time::{Date, Instant, Zone};
 use heapless::Vec;
 
 kebab_enum! {
@@ -171,6 +171,8 @@ pub enum ParentStatus {
 pub const MAX_PARENTS: usize = 2;
 /// The most `approved-by=` keys on an `operation-propose` line.
 pub const MAX_APPROVERS: usize = 4;
+/// The most `justification=` keys on an `operation-propose` line.
+pub const MAX_JUSTIFICATIONS: usize = 4;
 
 /// What happened, with its keys.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -363,20 +365,23 @@ pub enum EventKind {
         section: DeportSection,
     },
     OperationPropose {
-        residential: Option<bool>,
-        start: Option<Instant>,
+        kind: Option<OperationKind>,
+        purpose: Purpose,
+        step: Option<Step>,
+        zone: Option<Zone>,
+        start: Instant,
         end: Option<Instant>,
-        justification: bool,
-        approved_by: Vec<Approver, MAX_APPROVERS>,
+        justification: Justifications,
+        approved_by: Approvers,
         approved_at: Option<Instant>,
-        children: Option<YesNoUnknown>,
-        vulnerable: Option<YesNoUnknown>,
-        alternatives: Option<bool>,
+        /// `residential=` and the record's keys.
+        answers: Answers,
     },
     OperationExecute {
-        start: Option<Instant>,
+        start: Instant,
         end: Option<Instant>,
         children: Option<bool>,
+        vulnerable: Option<bool>,
     },
     EmergencyReturn {
         departed: Instant,

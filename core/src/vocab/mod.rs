@@ -16,6 +16,6 @@ pub use codes::{DeadlineName, ErrorCode, FindingCode, Rejection, Severity};
 pub use directives::{ConfigItem, Obligation, PersonLine};
 pub use event::{Event, EventKind, ParentStatus, Verb};
 pub use states::{
-    BorderState, EligibilityState, Machine, MachineState, RemovalDetentionState, RemovalState,
-    StatusState, TransitState,
+    BorderState, EligibilityState, Machine, MachineState, OperationState, RemovalDetentionState,
+    RemovalState, StatusState, TransitState,
 };

@@ -183,6 +183,31 @@ kebab_enum! {
     }
 }
 
+kebab_enum! {
+    /// The states of the `operation` machine: the latest enforcement operation
+    /// of the case, judged by the statute and, under `policy ooh-2023`, by the
+    /// 2023 out-of-hours policy (spec `rules/refugee_and_policy.md` §2.5.2).
+    #[derive(Default)]
+    pub enum OperationState {
+        /// No operation proposed (not reported).
+        #[default]
+        Inactive = "inactive",
+        /// The statute forbids the act: s 129X (BLOCK_STATUTE).
+        Blocked = "blocked",
+        /// The statute does not forbid it, and no overlay applies.
+        Cleared = "cleared",
+        /// Overlay on: the whole planned visit is in hours (PASS_POLICY).
+        InHours = "in-hours",
+        /// Overlay on: out of hours, and every check passed
+        /// (ALLOW_WITH_CONDITIONS); the post-visit record is owed.
+        OutOfHoursAuthorised = "out-of-hours-authorised",
+        /// Overlay on: out of hours, and at least one check failed (DENY_*).
+        OutOfHoursDenied = "out-of-hours-denied",
+        /// The operation was carried out (`operation-execute`).
+        Executed = "executed",
+    }
+}
+
 /// The state of one machine, written `MACHINE.STATE` in the case language.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -199,6 +224,9 @@ pub enum MachineState {
     Removal(RemovalState),
     /// ss 59–62 removal detention.
     RemovalDetention(RemovalDetentionState),
+    /// An enforcement operation (2023 out-of-hours policy).
+    #[cfg(feature = "operation")]
+    Operation(OperationState),
 }
 
 kebab_enum! {
@@ -216,6 +244,9 @@ kebab_enum! {
         Removal = "removal",
         /// ss 59–62 removal detention.
         RemovalDetention = "removal-detention",
+        /// An enforcement operation (2023 out-of-hours policy).
+        @cfg(feature = "operation")
+        Operation = "operation",
     }
 }
 
@@ -229,6 +260,8 @@ impl MachineState {
             MachineState::Transit(_) => Machine::Transit,
             MachineState::Removal(_) => Machine::Removal,
             MachineState::RemovalDetention(_) => Machine::RemovalDetention,
+            #[cfg(feature = "operation")]
+            MachineState::Operation(_) => Machine::Operation,
         }
     }
 
@@ -241,6 +274,8 @@ impl MachineState {
             MachineState::Transit(s) => s.name(),
             MachineState::Removal(s) => s.name(),
             MachineState::RemovalDetention(s) => s.name(),
+            #[cfg(feature = "operation")]
+            MachineState::Operation(s) => s.name(),
         }
     }
 
@@ -253,6 +288,8 @@ impl MachineState {
             MachineState::Transit(s) => s.code(),
             MachineState::Removal(s) => s.code(),
             MachineState::RemovalDetention(s) => s.code(),
+            #[cfg(feature = "operation")]
+            MachineState::Operation(s) => s.code(),
         }
     }
 
@@ -267,6 +304,8 @@ impl MachineState {
             Machine::RemovalDetention => {
                 MachineState::RemovalDetention(RemovalDetentionState::from_code(code)?)
             }
+            #[cfg(feature = "operation")]
+            Machine::Operation => MachineState::Operation(OperationState::from_code(code)?),
         })
     }
 
@@ -282,6 +321,8 @@ impl MachineState {
             Machine::RemovalDetention => {
                 MachineState::RemovalDetention(RemovalDetentionState::from_name(st)?)
             }
+            #[cfg(feature = "operation")]
+            Machine::Operation => MachineState::Operation(OperationState::from_name(st)?),
         })
     }
 }

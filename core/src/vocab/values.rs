@@ -408,14 +408,233 @@ kebab_enum! {
 kebab_enum! {
     /// An out-of-hours operation approver (`approved-by=`, 2023 policy).
     pub enum Approver {
-        /// The Head of Immigration New Zealand.
-        HeadOfInz = "head-of-inz",
+        /// The Head of Immigration New Zealand; a formally acting Head is the
+        /// Head for the policy (`acting-head-of-inz`, rule map A11).
+        HeadOfInz = "head-of-inz" | "acting-head-of-inz",
         /// A Deputy Secretary.
         DeputySecretary = "deputy-secretary",
         /// A national manager.
         NationalManager = "national-manager",
         /// A compliance manager.
         ComplianceManager = "compliance-manager",
+    }
+}
+
+kebab_enum! {
+    /// What an enforcement operation is for (`operation-propose purpose=`).
+    pub enum Purpose {
+        /// To deport the person (a 2009-Act deportation liability notice or
+        /// deportation order; rule map A18 maps it to Part 2 removal).
+        Deportation = "deportation",
+        /// To remove the person under Part 2 (ss 54-59).
+        Removal = "removal",
+        /// A compliance visit to an employer, not for deportation or removal.
+        EmployerCompliance = "employer-compliance",
+        /// Any other purpose.
+        Other = "other",
+    }
+}
+
+impl Purpose {
+    /// True for the purposes s 129X and the pause of July 2023 speak of:
+    /// removal or deportation.
+    pub const fn removes(self) -> bool {
+        matches!(self, Purpose::Deportation | Purpose::Removal)
+    }
+}
+
+kebab_enum! {
+    /// The kind of an enforcement operation (`operation-propose kind=`).
+    pub enum OperationKind {
+        /// A visit to a home: a residential address.
+        HomeVisit = "home-visit",
+        /// A visit to a workplace.
+        WorkplaceVisit = "workplace-visit",
+        /// Any other kind.
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// Which act on an order an operation is for (`operation-propose step=`).
+    pub enum Step {
+        /// Serving the order (or a deportation liability notice).
+        Serve = "serve",
+        /// Executing it: custody and placing on a craft (s 2(1) "execute").
+        Execute = "execute",
+    }
+}
+
+kebab_enum! {
+    /// The reason given for an out-of-hours operation
+    /// (`operation-propose justification=`, repeatable; `config ooh-justification=`).
+    pub enum Justification {
+        /// A threat to public safety.
+        PublicSafety = "public-safety",
+        /// The person may abscond.
+        FlightRisk = "flight-risk",
+        /// Allegations of violence.
+        AllegationsOfViolence = "allegations-of-violence",
+        /// Any other reason.
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// A version of the 2023 out-of-hours policy (`config ooh-from=VERSION@DATE`).
+    pub enum OohVersion {
+        /// Before May 2023: 07:00-21:00, managers' approval.
+        V0 = "v0",
+        /// From 1 May 2023: 08:00-18:00, the Head of INZ personally.
+        V1 = "v1",
+        /// From 5 May 2023: every out-of-hours visit paused.
+        V2 = "v2",
+        /// From 10 July 2023: residential visits for deportation or removal paused.
+        V3 = "v3",
+        /// A later version, from configuration.
+        V4 = "v4",
+    }
+}
+
+/// A set of approvers (`approved-by=`, repeatable): one bit per
+/// [`Approver`] code. (A set, not a list: only who approved matters, and an
+/// event stays small enough for the kiosk's script tables.)
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Approvers(pub u8);
+
+impl Approvers {
+    const fn bit(a: Approver) -> u8 {
+        match 1u8.checked_shl(a.code() as u32) {
+            Some(b) => b,
+            None => 0,
+        }
+    }
+
+    /// Adds `a`.
+    pub fn insert(&mut self, a: Approver) {
+        self.0 |= Self::bit(a);
+    }
+
+    /// True if `a` approved.
+    pub const fn contains(self, a: Approver) -> bool {
+        self.0 & Self::bit(a) != 0
+    }
+
+    /// The approvers, in code order.
+    pub fn iter(self) -> impl Iterator<Item = Approver> {
+        Approver::ALL
+            .iter()
+            .copied()
+            .filter(move |a| self.contains(*a))
+    }
+}
+
+/// A set of justification categories (`justification=`, repeatable): one
+/// bit per [`Justification`] code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Justifications(pub u8);
+
+impl Justifications {
+    /// The bit of `j`.
+    pub const fn bit(j: Justification) -> u8 {
+        match 1u8.checked_shl(j.code() as u32) {
+            Some(b) => b,
+            None => 0,
+        }
+    }
+
+    /// Adds `j`.
+    pub fn insert(&mut self, j: Justification) {
+        self.0 |= Self::bit(j);
+    }
+
+    /// True if `j` was given.
+    pub const fn contains(self, j: Justification) -> bool {
+        self.0 & Self::bit(j) != 0
+    }
+}
+
+kebab_enum! {
+    /// The yes/no (or yes/no/unknown) keys of an `operation-propose` line:
+    /// where the operation is, and its record (spec
+    /// `rules/refugee_and_policy.md` §2.5.1).
+    pub enum RecordKey {
+        /// `residential=yes|no`: a residential address.
+        Residential = "residential",
+        /// `children=yes|no|unknown`: children may be present.
+        Children = "children",
+        /// `vulnerable=yes|no|unknown`: elderly or other vulnerable people.
+        Vulnerable = "vulnerable",
+        /// `nz-residents=yes|no|unknown`: New Zealand citizens or residents.
+        NzResidents = "nz-residents",
+        /// `alternatives=yes|no`: an alternative considered, and why it was inadequate.
+        Alternatives = "alternatives",
+        /// `cultural=yes|no`: cultural factors assessed.
+        Cultural = "cultural",
+        /// `proportionality=yes|no`: reasonableness, proportionality and public interest.
+        Proportionality = "proportionality",
+        /// `safety-plan=yes|no`: an officer health and safety plan.
+        SafetyPlan = "safety-plan",
+        /// `regard=yes|no`: the duty of s 129X(2) acknowledged.
+        Regard = "regard",
+    }
+}
+
+impl RecordKey {
+    /// True for the keys that also take `unknown`.
+    pub const fn takes_unknown(self) -> bool {
+        matches!(
+            self,
+            RecordKey::Children | RecordKey::Vulnerable | RecordKey::NzResidents
+        )
+    }
+}
+
+/// The answers given to the [`RecordKey`]s of a line, two bits a key (0 not
+/// given, then yes, no, unknown), so that an event stays small.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Answers(pub u32);
+
+impl Answers {
+    const fn shift(k: RecordKey) -> u32 {
+        (k.code() as u32).saturating_mul(2)
+    }
+
+    /// The answer to `k`, if given.
+    pub const fn get(self, k: RecordKey) -> Option<YesNoUnknown> {
+        match (self.0 >> Self::shift(k)) & 3 {
+            1 => Some(YesNoUnknown::Yes),
+            2 => Some(YesNoUnknown::No),
+            3 => Some(YesNoUnknown::Unknown),
+            _ => None,
+        }
+    }
+
+    /// Records the answer to `k`.
+    pub fn set(&mut self, k: RecordKey, v: YesNoUnknown) {
+        let bits: u32 = match v {
+            YesNoUnknown::Yes => 1,
+            YesNoUnknown::No => 2,
+            YesNoUnknown::Unknown => 3,
+        };
+        let s = Self::shift(k);
+        self.0 = (self.0 & !(3u32 << s)) | (bits << s);
+    }
+
+    /// True if the answer to `k` is yes.
+    pub const fn yes(self, k: RecordKey) -> bool {
+        matches!(self.get(k), Some(YesNoUnknown::Yes))
+    }
+
+    /// True if `k` was answered yes or no (not unknown, not absent).
+    pub const fn known(self, k: RecordKey) -> bool {
+        matches!(self.get(k), Some(YesNoUnknown::Yes | YesNoUnknown::No))
     }
 }
 
