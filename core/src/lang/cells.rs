@@ -364,6 +364,12 @@ pub const KEY_NAMES: &[&str] = &[
     "ooh-justification",
     "ooh-pause",
     "ooh-window",
+    // The yes/no keys of `operation-propose` (read through `RecordKey`).
+    "cultural",
+    "nz-residents",
+    "proportionality",
+    "regard",
+    "safety-plan",
 ];
 
 /// True if `name` is in [`KEY_NAMES`].
@@ -777,6 +783,13 @@ mod tests {
                 let name = name.trim().trim_matches('"');
                 assert!(is_key_name(name), "config key {name:?} is not in KEY_NAMES");
             }
+        }
+        // Keys read through a vocabulary enum rather than a literal.
+        for key in crate::vocab::values::RecordKey::ALL {
+            assert!(
+                is_key_name(key.name()),
+                "record key {key} is not in KEY_NAMES"
+            );
         }
         assert!(is_key_name("by") && is_key_name("name") && !is_key_name("colour"));
     }
