@@ -39,7 +39,7 @@ use ia87_core::lang::cells::{
 };
 use ia87_core::lang::parse::Line;
 use ia87_core::machines::status::StatusState;
-use ia87_core::outcome::Machine;
+use ia87_core::outcome::{Machine, Outcome};
 use ia87_core::time::{Date, DateDisplay, Instant, Timestamp, UtcTimestamp, Zone};
 use ia87_core::{Case, ErrorCode, FindingCode, RuleId, Severity};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -765,8 +765,11 @@ const PAIR_BASE: u16 = 0x4000;
 struct Scratch {
     texts: Vec<u16>,
     values: Vec<(u16, Range<usize>)>,
-    borrowed: Vec<(u16, usize)>,
     text: String,
+    /// The source of each key pair of the row (its column index).
+    pair_src: Vec<u16>,
+    /// The outcome of the row's event, written in place.
+    outcome: Outcome,
 }
 
 /// Replays row `i` of `cols` (global row `row`) into `case`.
@@ -814,9 +817,9 @@ fn replay_row<'a>(
             }
         }
         scratch.values.clear();
-        scratch.borrowed.clear();
         scratch.text.clear();
-        let mut borrowed: Vec<(u16, &str)> = Vec::with_capacity(cols.pairs.len());
+        scratch.pair_src.clear();
+        let mut borrowed: Vec<(u16, &str)> = Vec::new();
         for (j, p) in cols.pairs.iter().enumerate() {
             match p.value(i, &mut scratch.text) {
                 None => {}
@@ -831,9 +834,8 @@ fn replay_row<'a>(
             }
         }
         // The pairs in column order (borrowed and written values merged).
-        let mut pairs: Vec<(&str, &str)> =
-            Vec::with_capacity(borrowed.len() + scratch.values.len());
-        let mut pair_src: Vec<u16> = Vec::with_capacity(pairs.capacity());
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        let pair_src = &mut scratch.pair_src;
         let (mut a, mut b) = (borrowed.iter().peekable(), scratch.values.iter().peekable());
         loop {
             let take_a = match (a.peek(), b.peek()) {
@@ -865,14 +867,14 @@ fn replay_row<'a>(
             e
         })?;
         Ok(match line {
-            Line::Event(e) => case.apply(&e),
-            other => apply_parsed(case, other),
+            Line::Event(e) => case.apply_into(&e, &mut scratch.outcome),
+            other => apply_parsed(case, other).map(|o| scratch.outcome = o),
         })
     });
     match line_result {
-        Ok(Ok(o)) => {
+        Ok(Ok(())) => {
             let zone = case.zone();
-            for f in &o.findings {
+            for f in &scratch.outcome.findings {
                 rec.findings += 1;
                 part.findings.push(FindingRec {
                     row,

@@ -15,7 +15,7 @@
 //! Nothing here is text joined and re-parsed: the cells become tokens and the
 //! tokens a typed [`Line`] through the same code the line parser uses.
 
-use super::lexer::{tokenize_cell, Token, Tokens, MAX_TOKENS};
+use super::lexer::{tokenize_cell, tokenize_cell_append, Token, Tokens, MAX_TOKENS};
 use super::parse::{event_from_keys, parse_config, parse_person, parse_policy, Line, MAX_CASE_ID};
 use crate::outcome::{ErrorCode, Rejection};
 use crate::time::{parse_timestamp, Instant, TimeError};
@@ -141,14 +141,22 @@ pub fn parse_verb(cell: &str) -> Result<RowVerb, CellError> {
 }
 
 /// Adds the tokens of key cell `index` to `out`: `KEY=VALUE` tokens only.
-fn key_tokens<'a, const N: usize>(
-    index: usize,
-    cell: &'a str,
-    out: &mut Vec<Token<'a>, N>,
-) -> Result<(), CellError> {
+fn key_tokens<'a>(index: usize, cell: &'a str, out: &mut Tokens<'a>) -> Result<(), CellError> {
     let column = Column::Keys(u16::try_from(index).unwrap_or(u16::MAX));
-    let tokens: Tokens<'a> = tokenize_cell(cell).map_err(bad(column))?;
-    for t in tokens {
+    let before = out.len();
+    tokenize_cell_append(cell, out).map_err(|r| {
+        if r.code == ErrorCode::Capacity && before > 0 {
+            // The cells together, not this one alone, are too many.
+            CellError {
+                column,
+                rejection: Rejection::capacity("more than 40 keys in one row"),
+            }
+        } else {
+            bad(column)(r)
+        }
+    })?;
+    let index = u16::try_from(index).unwrap_or(u16::MAX);
+    for t in out.iter_mut().skip(before) {
         if t.key.is_none() {
             return Err(CellError {
                 column,
@@ -157,15 +165,8 @@ fn key_tokens<'a, const N: usize>(
             });
         }
         // Errors found later name the key cell, not a line column.
-        let t = Token {
-            column: u16::try_from(index).unwrap_or(u16::MAX),
-            value_column: u16::try_from(index).unwrap_or(u16::MAX),
-            ..t
-        };
-        out.push(t).map_err(|_| CellError {
-            column,
-            rejection: Rejection::capacity("more than 40 keys in one row"),
-        })?;
+        t.column = index;
+        t.value_column = index;
     }
     Ok(())
 }

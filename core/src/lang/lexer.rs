@@ -133,8 +133,23 @@ pub fn tokenize_cell(cell: &str) -> Result<Tokens<'_>, Rejection> {
         );
     }
     let mut out = Tokens::new();
-    tokenize_into(cell, false, &mut out)?;
+    tokenize_append(cell, false, &mut out)?;
     Ok(out)
+}
+
+/// [`tokenize_cell`], adding the cell's tokens to those already in `out`
+/// (tabular input gathers the tokens of several key cells in one list,
+/// without a copy of each cell's list).
+pub(crate) fn tokenize_cell_append<'a>(
+    cell: &'a str,
+    out: &mut Tokens<'a>,
+) -> Result<(), Rejection> {
+    if let Some(i) = cell.bytes().position(|c| c < 0x20 || c == 0x7F) {
+        return Err(
+            Rejection::new(ErrorCode::BadSyntax, "control character in a cell").at_column(col(i)),
+        );
+    }
+    tokenize_append(cell, false, out)
 }
 
 /// Splits `line` into `out` (cleared first); with `comments`, a `#` outside a
@@ -146,6 +161,15 @@ pub(crate) fn tokenize_into<'a>(
     out: &mut Tokens<'a>,
 ) -> Result<(), Rejection> {
     out.clear();
+    tokenize_append(line, comments, out)
+}
+
+/// [`tokenize_into`] without clearing `out` first.
+fn tokenize_append<'a>(
+    line: &'a str,
+    comments: bool,
+    out: &mut Tokens<'a>,
+) -> Result<(), Rejection> {
     let b = line.as_bytes();
     // Offsets below stay within the line (`i <= b.len()`, and a slice is
     // shorter than isize::MAX): the wrapping additions are exact.
