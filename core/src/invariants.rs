@@ -620,7 +620,12 @@ impl Monitor {
 
         // I07 — s 128(14)(a): the manager "must release the person from custody—
         // (a) on receiving written notification from an immigration officer".
-        if bd.state == BorderState::ReleasedPart2 {
+        // Settled reading 10 (corrected): custody continues after the notice
+        // until the release.
+        if matches!(
+            bd.state,
+            BorderState::CustodyWarrant | BorderState::WithPolice
+        ) {
             if let Some(n) = bd.notice_at {
                 self.service_level(
                     v,
@@ -1019,26 +1024,10 @@ fn overnight(c: &Case, t: Instant, said: bool) -> bool {
     }
 }
 
-/// Within s 7(1)(a)–(d) on the local date of `t`.
+/// Within s 7(1) on the local date of `t` (the table-tested pure function
+/// `machines::s7::ineligible`).
 fn s7_ground(c: &Case, t: Instant) -> Option<RuleId> {
-    let p = &c.person;
-    let ten_years_ago = c
-        .config
-        .zone
-        .local_date(t)
-        .add_years(-10)
-        .unwrap_or(Date::MIN);
-    if p.longest_sentence_months >= 60 {
-        Some(RuleId::S7_1_A)
-    } else if p.last_long_sentence.is_some_and(|d| d >= ten_years_ago) {
-        Some(RuleId::S7_1_B)
-    } else if p.removal_order {
-        Some(RuleId::S7_1_C)
-    } else if p.deported {
-        Some(RuleId::S7_1_D)
-    } else {
-        None
-    }
+    crate::machines::s7::ineligible(&c.person.s7_record(), c.config.zone.local_date(t))
 }
 
 // ------------------------------------------------------------------ the checks of one line
@@ -1776,6 +1765,7 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             group,
             group_size,
             group_s128,
+            ..
         } => {
             if bs == BorderState::CustodyWarrant {
                 let expired = border_expiry(b).is_some_and(|(due, _)| t > due);
@@ -2033,7 +2023,7 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                 }
             }
         }
-        EventKind::RemovalOrderMake | EventKind::RemovalOrderServe => {
+        EventKind::RemovalOrderMake { .. } | EventKind::RemovalOrderServe { .. } => {
             // I16 — s 128(4): "shall not be liable to be dealt with under any of
             // the provisions of Part 2"; s 128AC(7)(b), s 128A(11)(b): "nothing in
             // Part 2 applies"; s 128B(2).
@@ -2069,10 +2059,11 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                     "a removal order during s 31 reconsideration, no removal-during-reconsideration");
             }
         }
-        EventKind::GrantPermit { .. } => {
+        EventKind::GrantPermit { basis, .. } => {
             // I33 — s 7(1): "no permit shall be granted … to any person who— (a)
-            // … (d)".
-            if let Some(rule) = s7_ground(b, t) {
+            // … (i)", unless s 7(3) (or s 52(3)) lets the permit be granted.
+            let excepted = crate::machines::s7::grant_excepted(*basis);
+            if let Some(rule) = s7_ground(b, t).filter(|_| !excepted) {
                 need(
                     v,
                     o,
@@ -3155,7 +3146,8 @@ mod tests {
             "2009-05-20T10:00+12:00 apply-permit type=temporary kind=visitor",
             "2009-05-25T10:00+12:00 refuse-permit by=io",
             "2009-05-26T10:00+12:00 reconsideration-apply",
-            "2009-05-27T10:00+12:00 removal-order-make",
+            // Unlawful from 2 June 2009; the s 31 decision is still pending.
+            "2009-06-10T10:00+12:00 removal-order-make",
         ]);
         only(
             &f.without(FindingCode::RemovalDuringReconsideration),
@@ -3252,9 +3244,11 @@ mod tests {
     fn sr8_claimant_removed() {
         let f = fx(&[
             ARRIVE,
-            "2009-03-02T07:00+13:00 refugee-claim",
-            "2009-03-02T08:00+13:00 removal-order-make",
-            "2009-03-02T10:00+13:00 depart",
+            "2009-03-02T06:30+13:00 grant-permit type=temporary kind=visitor expires=2009-03-31",
+            "2009-05-20T10:00+12:00 refugee-claim",
+            "2009-05-20T11:00+12:00 removal-order-make by=io",
+            "2009-05-20T12:00+12:00 removal-order-serve by=io",
+            "2009-05-21T10:00+12:00 depart",
         ]);
         only(&f.without(FindingCode::RemovalOfClaimant), Invariant::Sr8);
     }

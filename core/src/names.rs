@@ -3,14 +3,17 @@
 //! `name()`, `from_name()` (with aliases) and `ALL`, from one table.
 
 /// Declares a fieldless enum with a kebab-case name for each variant, and
-/// optional aliases accepted by `from_name`.
+/// optional aliases accepted by `from_name`. A variant written
+/// `Name = "name" if "removal"` exists only in builds with that cargo feature
+/// (the Part 2 vocabulary, which kiosk firmware does not link); such variants
+/// go after every shared one, so that codes agree between builds.
 macro_rules! kebab_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
             $(
                 $(#[$vattr:meta])*
-                $variant:ident = $text:literal $(| $alias:literal)*
+                $variant:ident = $text:literal $(| $alias:literal)* $(if $feature:literal)?
             ),* $(,)?
         }
     ) => {
@@ -19,23 +22,35 @@ macro_rules! kebab_enum {
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         $vis enum $name {
-            $( $(#[$vattr])* $variant, )*
+            $( $(#[$vattr])* $(#[cfg(feature = $feature)])? $variant, )*
         }
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub const ALL: &'static [$name] = &[$($(#[cfg(feature = $feature)])? $name::$variant),*];
 
             /// The case-language spelling.
             pub const fn name(self) -> &'static str {
-                match self { $($name::$variant => $text,)* }
+                match self { $($(#[cfg(feature = $feature)])? $name::$variant => $text,)* }
             }
 
             /// Parses the case-language spelling (or an accepted alias).
             pub fn from_name(s: &str) -> Option<$name> {
                 match s {
-                    $($text $(| $alias)* => Some($name::$variant),)*
+                    $($(#[cfg(feature = $feature)])? $text $(| $alias)* => Some($name::$variant),)*
                     _ => None,
+                }
+            }
+
+            /// True for a value that exists only in builds with its cargo
+            /// feature (`if "removal"` in its declaration). Such values come
+            /// after every value that all builds share, so that a code means
+            /// the same value in every build.
+            pub const fn gated(self) -> bool {
+                match self {
+                    $($(#[cfg(feature = $feature)])? $name::$variant => {
+                        <[&str]>::len(&[$($feature)?]) != 0
+                    })*
                 }
             }
 

@@ -82,7 +82,7 @@ impl<'de> de::DeserializeSeed<'de> for FiredSeed {
 
 /// Whether each machine slot is active, in `MACHINE_SLOTS` order (this build's
 /// machines only).
-fn active(c: &Case) -> [bool; if cfg!(feature = "removal") { 5 } else { 3 }] {
+fn active(c: &Case) -> [bool; if cfg!(feature = "removal") { 6 } else { 3 }] {
     [
         c.border.state != BorderState::Inactive,
         c.eligibility.state != EligibilityState::Inactive,
@@ -91,6 +91,8 @@ fn active(c: &Case) -> [bool; if cfg!(feature = "removal") { 5 } else { 3 }] {
         (c.removal.state != crate::vocab::RemovalState::Inactive),
         #[cfg(feature = "removal")]
         (c.removal_detention.state != crate::vocab::RemovalDetentionState::Inactive),
+        #[cfg(feature = "removal")]
+        (c.removal_record != crate::machines::removal::RemovalRecord::default()),
     ]
 }
 
@@ -115,6 +117,8 @@ impl Serialize for Slots<'_> {
                 3 => seq.serialize_element(&a.then_some(&c.removal))?,
                 #[cfg(feature = "removal")]
                 4 => seq.serialize_element(&a.then_some(&c.removal_detention))?,
+                #[cfg(feature = "removal")]
+                5 => seq.serialize_element(&a.then_some(&c.removal_record))?,
                 _ => seq.serialize_element(&None::<()>)?,
             }
         }
@@ -158,9 +162,11 @@ impl<'de> Visitor<'de> for SlotsSeed<'_> {
         #[cfg(feature = "removal")]
         let more = more
             && read_slot(&mut seq, &mut c.removal)?
-            && read_slot(&mut seq, &mut c.removal_detention)?;
+            && read_slot(&mut seq, &mut c.removal_detention)?
+            && read_slot(&mut seq, &mut c.removal_record)?;
         #[cfg(not(feature = "removal"))]
         let more = more
+            && seq.next_element::<Option<Absent>>()?.is_some()
             && seq.next_element::<Option<Absent>>()?.is_some()
             && seq.next_element::<Option<Absent>>()?.is_some();
         if more {

@@ -295,8 +295,24 @@ pub const IA87_FINDING_ORDER_AGAINST_CLAIMANT: u16 = 46;
 pub const IA87_FINDING_DETERMINATION_DELAYED: u16 = 47;
 /// `warrant-lapsed`
 pub const IA87_FINDING_WARRANT_LAPSED: u16 = 48;
+/// `appeal-barred`
+pub const IA87_FINDING_APPEAL_BARRED: u16 = 49;
+/// `defective-appeal`
+pub const IA87_FINDING_DEFECTIVE_APPEAL: u16 = 50;
+/// `consider-cancellation`
+pub const IA87_FINDING_CONSIDER_CANCELLATION: u16 = 51;
+/// `no-warrant-72h`
+pub const IA87_FINDING_NO_WARRANT_72H: u16 = 52;
+/// `detention-cap-exceeded`
+pub const IA87_FINDING_DETENTION_CAP_EXCEEDED: u16 = 53;
+/// `custody-after-cancellation`
+pub const IA87_FINDING_CUSTODY_AFTER_CANCELLATION: u16 = 54;
+/// `handover-missed`
+pub const IA87_FINDING_HANDOVER_MISSED: u16 = 55;
+/// `defective-order-service`
+pub const IA87_FINDING_DEFECTIVE_ORDER_SERVICE: u16 = 56;
 /// Number of `IA87_FINDING_*` codes.
-pub const IA87_FINDING_COUNT: u16 = 49;
+pub const IA87_FINDING_COUNT: u16 = 57;
 
 // Deadline names (`IA87Deadline.name`)
 
@@ -330,8 +346,16 @@ pub const IA87_DEADLINE_S7_DETERMINATION: u16 = 12;
 pub const IA87_DEADLINE_REVOCATION_EFFECTIVE: u16 = 13;
 /// `release-order-expiry`
 pub const IA87_DEADLINE_RELEASE_ORDER_EXPIRY: u16 = 14;
+/// `hc-appeal-window`
+pub const IA87_DEADLINE_HC_APPEAL_WINDOW: u16 = 15;
+/// `removal-order-expiry`
+pub const IA87_DEADLINE_REMOVAL_ORDER_EXPIRY: u16 = 16;
+/// `detention-cap`
+pub const IA87_DEADLINE_DETENTION_CAP: u16 = 17;
+/// `part2-commencement`
+pub const IA87_DEADLINE_PART2_COMMENCEMENT: u16 = 18;
 /// Number of `IA87_DEADLINE_*` codes.
-pub const IA87_DEADLINE_COUNT: u16 = 15;
+pub const IA87_DEADLINE_COUNT: u16 = 19;
 
 // Error codes of rejected lines (`IA87Outcome.error_code`)
 
@@ -506,8 +530,22 @@ pub const IA87_VERB_RECONSIDERATION_APPLY: u16 = 63;
 pub const IA87_VERB_RECONSIDERATION_DECIDE: u16 = 64;
 /// `rrv-issue`
 pub const IA87_VERB_RRV_ISSUE: u16 = 65;
+/// `appeal-withdraw`
+pub const IA87_VERB_APPEAL_WITHDRAW: u16 = 66;
+/// `board`
+pub const IA87_VERB_BOARD: u16 = 67;
+/// `imprisonment-begin`
+pub const IA87_VERB_IMPRISONMENT_BEGIN: u16 = 68;
+/// `imprisonment-end`
+pub const IA87_VERB_IMPRISONMENT_END: u16 = 69;
+/// `prison-release-request`
+pub const IA87_VERB_PRISON_RELEASE_REQUEST: u16 = 70;
+/// `international-obligations-info`
+pub const IA87_VERB_INTERNATIONAL_OBLIGATIONS_INFO: u16 = 71;
+/// `transitional-notice-serve`
+pub const IA87_VERB_TRANSITIONAL_NOTICE_SERVE: u16 = 72;
 /// Number of `IA87_VERB_*` codes.
-pub const IA87_VERB_COUNT: u16 = 66;
+pub const IA87_VERB_COUNT: u16 = 73;
 
 // Event keys (`IA87Arg.key`)
 
@@ -639,8 +677,44 @@ pub const IA87_KEY_DEPARTED: u16 = 61;
 pub const IA87_KEY_PARENT: u16 = 62;
 /// `commenced=` (Date)
 pub const IA87_KEY_COMMENCED: u16 = 63;
+/// `officer=` (Id)
+pub const IA87_KEY_OFFICER: u16 = 64;
+/// `prescribed=` (Word)
+pub const IA87_KEY_PRESCRIBED: u16 = 65;
+/// `fee=` (Word)
+pub const IA87_KEY_FEE: u16 = 66;
+/// `addresses=` (Word)
+pub const IA87_KEY_ADDRESSES: u16 = 67;
+/// `leave=` (Word)
+pub const IA87_KEY_LEAVE: u16 = 68;
+/// `direction=` (Word)
+pub const IA87_KEY_DIRECTION: u16 = 69;
+/// `mode=` (Word)
+pub const IA87_KEY_MODE: u16 = 70;
+/// `record=` (Word)
+pub const IA87_KEY_RECORD: u16 = 71;
+/// `dependants=` (Number)
+pub const IA87_KEY_DEPENDANTS: u16 = 72;
+/// `release-due=` (Timestamp)
+pub const IA87_KEY_RELEASE_DUE: u16 = 73;
+/// `from=` (Word)
+pub const IA87_KEY_FROM: u16 = 74;
+/// `ground=` (Word)
+pub const IA87_KEY_GROUND: u16 = 75;
+/// `expires-at=` (Timestamp)
+pub const IA87_KEY_EXPIRES_AT: u16 = 76;
+/// `exceptional=` (Word)
+pub const IA87_KEY_EXCEPTIONAL: u16 = 77;
+/// `own-delay=` (Word)
+pub const IA87_KEY_OWN_DELAY: u16 = 78;
+/// `sentence=` (Word)
+pub const IA87_KEY_SENTENCE: u16 = 79;
+/// `proceedings=` (Number)
+pub const IA87_KEY_PROCEEDINGS: u16 = 80;
+/// `cumulative=` (Word)
+pub const IA87_KEY_CUMULATIVE: u16 = 81;
 /// Number of `IA87_KEY_*` codes.
-pub const IA87_KEY_COUNT: u16 = 64;
+pub const IA87_KEY_COUNT: u16 = 82;
 
 // Value words (`IA87Arg.word`)
 
@@ -864,8 +938,62 @@ pub const IA87_WORD_UNLAWFUL: u16 = 107;
 pub const IA87_WORD_HOME_VISIT: u16 = 108;
 /// `workplace-visit`
 pub const IA87_WORD_WORKPLACE_VISIT: u16 = 109;
+/// `weekly`
+pub const IA87_WORD_WEEKLY: u16 = 110;
+/// `remitted`
+pub const IA87_WORD_REMITTED: u16 = 111;
+/// `ordinary`
+pub const IA87_WORD_ORDINARY: u16 = 112;
+/// `s18-entitlement`
+pub const IA87_WORD_S18_ENTITLEMENT: u16 = 113;
+/// `special-direction`
+pub const IA87_WORD_SPECIAL_DIRECTION: u16 = 114;
+/// `s27a`
+pub const IA87_WORD_S27A: u16 = 115;
+/// `face-charge`
+pub const IA87_WORD_FACE_CHARGE: u16 = 116;
+/// `s35a`
+pub const IA87_WORD_S35A: u16 = 117;
+/// `s52-direction`
+pub const IA87_WORD_S52_DIRECTION: u16 = 118;
+/// `imprisonment`
+pub const IA87_WORD_IMPRISONMENT: u16 = 119;
+/// `suspended`
+pub const IA87_WORD_SUSPENDED: u16 = 120;
+/// `deferred`
+pub const IA87_WORD_DEFERRED: u16 = 121;
+/// `indeterminate`
+pub const IA87_WORD_INDETERMINATE: u16 = 122;
+/// `delivered`
+pub const IA87_WORD_DELIVERED: u16 = 123;
+/// `brought-to-attention`
+pub const IA87_WORD_BROUGHT_TO_ATTENTION: u16 = 124;
+/// `s141c-d`
+pub const IA87_WORD_S141C_D: u16 = 125;
+/// `endorsed-copy`
+pub const IA87_WORD_ENDORSED_COPY: u16 = 126;
+/// `prescribed-notice`
+pub const IA87_WORD_PRESCRIBED_NOTICE: u16 = 127;
+/// `no-craft`
+pub const IA87_WORD_NO_CRAFT: u16 = 128;
+/// `craft-unavailable`
+pub const IA87_WORD_CRAFT_UNAVAILABLE: u16 = 129;
+/// `not-practicable`
+pub const IA87_WORD_NOT_PRACTICABLE: u16 = 130;
+/// `60-3-a`
+pub const IA87_WORD_60_3_A: u16 = 131;
+/// `60-3-b`
+pub const IA87_WORD_60_3_B: u16 = 132;
+/// `60-3-c`
+pub const IA87_WORD_60_3_C: u16 = 133;
+/// `60-3-d`
+pub const IA87_WORD_60_3_D: u16 = 134;
+/// `department`
+pub const IA87_WORD_DEPARTMENT: u16 = 135;
+/// `documents`
+pub const IA87_WORD_DOCUMENTS: u16 = 136;
 /// Number of `IA87_WORD_*` codes.
-pub const IA87_WORD_COUNT: u16 = 110;
+pub const IA87_WORD_COUNT: u16 = 137;
 
 // Rules (`rule` fields and the trace)
 
@@ -1157,5 +1285,145 @@ pub const IA87_RULE_Y4_15_3: u16 = 141;
 pub const IA87_RULE_Y4_15_4: u16 = 142;
 /// `y4.15(8)` (Y4.15 para 8): Policy: the s 7(1) decision is made as speedily as possible
 pub const IA87_RULE_Y4_15_8: u16 = 143;
+/// `s7(1)(e)` (s 7(1)(e)): No permit or exemption for a person the Minister believes engaged in terrorism in New Zealand
+pub const IA87_RULE_S7_1_E: u16 = 144;
+/// `s7(1)(f)` (s 7(1)(f)): No permit or exemption for a person the Minister believes engaged in terrorism abroad and a threat to public safety
+pub const IA87_RULE_S7_1_F: u16 = 145;
+/// `s7(1)(g)` (s 7(1)(g)): No permit or exemption for a person the Minister believes likely to engage in terrorism
+pub const IA87_RULE_S7_1_G: u16 = 146;
+/// `s7(1)(h)` (s 7(1)(h)): No permit or exemption for a person the Minister believes a danger to security or public order
+pub const IA87_RULE_S7_1_H: u16 = 147;
+/// `s7(1)(i)` (s 7(1)(i)): No permit or exemption for a person the Minister believes a member of a criminal organisation
+pub const IA87_RULE_S7_1_I: u16 = 148;
+/// `s7(2)` (s 7(2)): Deferred and suspended sentences count; cumulative sentences in the same proceedings are added
+pub const IA87_RULE_S7_2: u16 = 149;
+/// `s11(1)(c)` (s 11(1)(c)): Crew and passengers of a seagoing craft are exempt for at most 28 days from the day of arrival
+pub const IA87_RULE_S11_1_C: u16 = 150;
+/// `s11(1)(e)` (s 11(1)(e)): Crew of a commercial aircraft are exempt for 7 days from the day of arrival
+pub const IA87_RULE_S11_1_E: u16 = 151;
+/// `s11(1)(g)` (s 11(1)(g)): Crew and passengers of an authorised ship are exempt for 28 days from the day of arrival
+pub const IA87_RULE_S11_1_G: u16 = 152;
+/// `s2(7)` (s 2(7)): A person who leaves New Zealand while a removal order is in force is removed
+pub const IA87_RULE_S2_7: u16 = 153;
+/// `s45(1)` (s 45(1)): From the moment a person is unlawfully in New Zealand there is an obligation to leave
+pub const IA87_RULE_S45_1: u16 = 154;
+/// `s47(1)` (s 47(1)): A person unlawfully in New Zealand may appeal to the Removal Review Authority
+pub const IA87_RULE_S47_1: u16 = 155;
+/// `s47(2)` (s 47(2)): The appeal is brought within 42 days after the day the person became unlawful
+pub const IA87_RULE_S47_2: u16 = 156;
+/// `s47(2)(b)` (s 47(2)(b)): After a s 31 reconsideration the 42 days run from the day its confirmation is notified, if later
+pub const IA87_RULE_S47_2_B: u16 = 157;
+/// `s47(5)(a)` (s 47(5)(a)): No appeal for a person back in New Zealand while a removal order is in force
+pub const IA87_RULE_S47_5_A: u16 = 158;
+/// `s47(5)(b)` (s 47(5)(b)): No appeal for a person unlawful because a limited purpose permit expired
+pub const IA87_RULE_S47_5_B: u16 = 159;
+/// `s48(1)` (s 48(1)): An appeal is made in the prescribed manner, within the 42 days, with the prescribed fee
+pub const IA87_RULE_S48_1: u16 = 160;
+/// `s48(4)` (s 48(4)): The Authority must not consider an appeal out of time, not in the prescribed manner or without the fee
+pub const IA87_RULE_S48_4: u16 = 161;
+/// `s48(5)` (s 48(5)): An appeal may be withdrawn by notice in writing
+pub const IA87_RULE_S48_5: u16 = 162;
+/// `s51(1)` (s 51(1)): The Authority notifies its decision and reasons in writing
+pub const IA87_RULE_S51_1: u16 = 163;
+/// `s52(2)` (s 52(2)): Allowing an appeal, the Authority may direct that a permit be granted
+pub const IA87_RULE_S52_2: u16 = 164;
+/// `s52(3)` (s 52(3)): A permit directed by the Authority is granted even if s 7(1) would bar it
+pub const IA87_RULE_S52_3: u16 = 165;
+/// `s52(6)` (s 52(6)): The chief executive must ensure the Authority's direction is complied with
+pub const IA87_RULE_S52_6: u16 = 166;
+/// `s53(1)(a)` (s 53(1)(a)): Liable to removal after 42 consecutive days unlawful, unless an appeal is pending
+pub const IA87_RULE_S53_1_A: u16 = 167;
+/// `s53(1)(a)(i)` (s 53(1)(a)(i)): Liable after 42 consecutive days unlawfully in New Zealand
+pub const IA87_RULE_S53_1_A_I: u16 = 168;
+/// `s53(1)(a)(ii)` (s 53(1)(a)(ii)): After a s 31 reconsideration, liable 42 consecutive days after its confirmation is notified
+pub const IA87_RULE_S53_1_A_II: u16 = 169;
+/// `s53(1)(b)` (s 53(1)(b)): Liable 7 days after an appeal is determined against the person
+pub const IA87_RULE_S53_1_B: u16 = 170;
+/// `s53(1)(c)` (s 53(1)(c)): Liable at once when unlawful because a limited purpose permit expired
+pub const IA87_RULE_S53_1_C: u16 = 171;
+/// `s53(1)(d)` (s 53(1)(d)): Liable when in New Zealand while a previously executed removal order is in force
+pub const IA87_RULE_S53_1_D: u16 = 172;
+/// `s53(3)` (s 53(3)): Voluntary departure is possible until a removal order is made and served
+pub const IA87_RULE_S53_3: u16 = 173;
+/// `s54(1)` (s 54(1)): The chief executive or a designated officer makes a removal order where s 53(1) or s 70(3) applies
+pub const IA87_RULE_S54_1: u16 = 174;
+/// `s54(2)` (s 54(2)): An officer involved in deciding a permit application of the person may not make the order
+pub const IA87_RULE_S54_2: u16 = 175;
+/// `s56(1)` (s 56(1)): A removal order is served by an officer or the Police, by personal service only
+pub const IA87_RULE_S56_1: u16 = 176;
+/// `s57(1)` (s 57(1)): A removal order is in force from service until 5 years after the person is removed
+pub const IA87_RULE_S57_1: u16 = 177;
+/// `s57(2)` (s 57(2)): An order made against a person under 17 ends when the person is removed
+pub const IA87_RULE_S57_2: u16 = 178;
+/// `s58(1)` (s 58(1)): A designated officer may cancel a served order by personally serving an endorsed copy
+pub const IA87_RULE_S58_1: u16 = 179;
+/// `s58(2)` (s 58(2)): The cancellation directs anyone detaining the person to release them immediately
+pub const IA87_RULE_S58_2: u16 = 180;
+/// `s58(4)` (s 58(4)): An order against a person who has left is cancelled by a notice in the prescribed form
+pub const IA87_RULE_S58_4: u16 = 181;
+/// `s58(5)` (s 58(5)): An officer must consider cancelling an order when given information relevant to international obligations
+pub const IA87_RULE_S58_5: u16 = 182;
+/// `s59(1)` (s 59(1)): The Police may arrest without warrant a person served with a removal order
+pub const IA87_RULE_S59_1: u16 = 183;
+/// `s59(3)` (s 59(3)): A person arrested under s 59 may be held for up to 72 hours without further authority
+pub const IA87_RULE_S59_3: u16 = 184;
+/// `s59(4)` (s 59(4)): Once placed on a craft leaving New Zealand, the person may be held on board until it leaves
+pub const IA87_RULE_S59_4: u16 = 185;
+/// `s60(1)` (s 60(1)): If no craft within 72 hours, the person is released or brought before a Judge for a warrant
+pub const IA87_RULE_S60_1: u16 = 186;
+/// `s60(2)` (s 60(2)): A warrant of commitment authorises detention for 7 days or a shorter period
+pub const IA87_RULE_S60_2: u16 = 187;
+/// `s60(3)` (s 60(3)): A Judge issues the warrant on an officer's application, satisfied of identity and a ground
+pub const IA87_RULE_S60_3: u16 = 188;
+/// `s60(4)` (s 60(4)): At the warrant's expiry the person, unless released, is brought before a Judge for an extension
+pub const IA87_RULE_S60_4: u16 = 189;
+/// `s60(5)` (s 60(5)): At a second or subsequent s 60(4) hearing the Judge may release on conditions
+pub const IA87_RULE_S60_5: u16 = 190;
+/// `s60(6)(a)` (s 60(6)(a)): A claimant who claimed only after service is not released on conditions without exceptional circumstances
+pub const IA87_RULE_S60_6_A: u16 = 191;
+/// `s60(6)(b)` (s 60(6)(b)): Nor a person whose own action or inaction after service keeps them here
+pub const IA87_RULE_S60_6_B: u16 = 192;
+/// `s60(6A)(a)` (s 60(6A)(a)): For a s 60(6) person the Judge may extend the warrant by up to 30 days
+pub const IA87_RULE_S60_6A_A: u16 = 193;
+/// `s60(7)` (s 60(7)): No more than 3 consecutive months under warrants of commitment, unless a s 60(6) person
+pub const IA87_RULE_S60_7: u16 = 194;
+/// `s60(9)` (s 60(9)): A release under s 60 does not affect liability for later detention and removal
+pub const IA87_RULE_S60_9: u16 = 195;
+/// `s61` (s 61): A prisoner served with a removal order is released into Police custody on a Police request
+pub const IA87_RULE_S61: u16 = 196;
+/// `s62(1)(a)` (s 62(1)(a)): Overnight under s 59, a person under 17 not married or in a civil union is held in a CYF residence or agreed premises
+pub const IA87_RULE_S62_1_A: u16 = 197;
+/// `s62(1)(b)` (s 62(1)(b)): Overnight under s 59, anyone else is held in approved premises or a Police station
+pub const IA87_RULE_S62_1_B: u16 = 198;
+/// `s62(2)` (s 62(2)): Under a s 60 warrant the person is held in a prison or premises the Judge approves
+pub const IA87_RULE_S62_2: u16 = 199;
+/// `s63(2)` (s 63(2)): A person whose s 27A permit expired cannot appeal to the Removal Review Authority
+pub const IA87_RULE_S63_2: u16 = 200;
+/// `s63(3)` (s 63(3)): After a s 27A permit expires, an order may be made once 7 days have passed
+pub const IA87_RULE_S63_3: u16 = 201;
+/// `s70(1)` (s 70(1)): s 70 applies to a person unlawfully in New Zealand immediately before 1 October 1999
+pub const IA87_RULE_S70_1: u16 = 202;
+/// `s70(3)(a)` (s 70(3)(a)): Such a person may appeal at any time before 1 October 2000
+pub const IA87_RULE_S70_3_A: u16 = 203;
+/// `s70(3)(b)` (s 70(3)(b)): A notice served before 19 August 2000 gives 42 days to appeal
+pub const IA87_RULE_S70_3_B: u16 = 204;
+/// `s70(3)(b)(ii)` (s 70(3)(b)(ii)): Without an appeal, liable at the end of the 42 days after the notice
+pub const IA87_RULE_S70_3_B_II: u16 = 205;
+/// `s70(3)(c)` (s 70(3)(c)): Otherwise liable on or after 1 October 2000 unless an appeal is pending
+pub const IA87_RULE_S70_3_C: u16 = 206;
+/// `s115A(2)` (s 115A(2)): An appeal to the High Court on a question of law is brought within 28 days of notification
+pub const IA87_RULE_S115A_2: u16 = 207;
+/// `s115A(3)(b)` (s 115A(3)(b)): The High Court may remit the matter to the Authority
+pub const IA87_RULE_S115A_3_B: u16 = 208;
+/// `s116` (s 116): A further appeal on a question of law to the Court of Appeal lies by leave
+pub const IA87_RULE_S116: u16 = 209;
+/// `s129ZC(1)` (s 129ZC(1)): During an epidemic a matter before a Judge may be dealt with on documents only
+pub const IA87_RULE_S129ZC_1: u16 = 210;
+/// `s129ZE` (s 129ZE): During an epidemic certain warrants and extensions have effect for 28 days (text missing)
+pub const IA87_RULE_S129ZE: u16 = 211;
+/// `s129ZG` (s 129ZG): Calculation of the consecutive period of detention for s 60(7) during an epidemic (text missing)
+pub const IA87_RULE_S129ZG: u16 = 212;
+/// `s141C` (s 141C): Service on a minor through the responsible adult (text missing)
+pub const IA87_RULE_S141C: u16 = 213;
 /// Number of `IA87_RULE_*` codes.
-pub const IA87_RULE_COUNT: u16 = 144;
+pub const IA87_RULE_COUNT: u16 = 214;

@@ -96,6 +96,9 @@ pub const IA87_KEY_TYPE_TEXT: u8 = 4;
 /// Key type: `birth parent=`: `word` status, `word2` kind or `IA87_NONE`,
 /// `value` until date `YYYYMMDD` or 0.
 pub const IA87_KEY_TYPE_PARENT: u8 = 5;
+/// Key type: an id of at most 8 bytes (`officer=`): `value` holds its bytes,
+/// little-endian, zero-padded.
+pub const IA87_KEY_TYPE_ID: u8 = 6;
 
 /// Vocabulary for `ia87_name` / `ia87_lookup`: machines (`status`, `border`, …).
 pub const IA87_VOCAB_MACHINE: u32 = 0;
@@ -326,6 +329,7 @@ pub struct IA87Arg {
     pub reserved: u16,
     /// `IA87_KEY_TYPE_NUMBER`: the number. `IA87_KEY_TYPE_DATE` (and the until
     /// date of a parent): `YYYYMMDD`, 0 for none. `IA87_KEY_TYPE_TIMESTAMP`: UTC seconds.
+    /// `IA87_KEY_TYPE_ID`: the id's bytes, little-endian, zero-padded.
     pub value: i64,
 }
 

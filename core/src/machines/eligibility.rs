@@ -941,6 +941,7 @@ fn permit_to_status(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
                 expires: None,
                 precleared: false,
                 extended_to: None,
+                basis: None,
             });
             ctx.case.status.permit = Some(p);
             ctx.case.status.state = match p.permit {

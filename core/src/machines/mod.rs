@@ -11,6 +11,10 @@
 //! | [`removal`]     | `removal`     | Part 2 (ss 45–58, 63, 69, 70)         |
 //! | [`removal_detention`] | `removal-detention` | ss 59–62                  |
 //!
+//! Beside them: [`s7`] (the s 7(1) ineligibility function), [`place`]
+//! (places of overnight detention) and [`custody`] (custody episodes and
+//! warrants of commitment, shared by the detention machines).
+//!
 //! Each machine is one module: its transition table (which the engine runs
 //! and `ia87 diagram` draws), its data, its deadlines, its invariants and its
 //! tests, and an `ENTRY` that registers it. The machines beyond the border are
@@ -23,6 +27,7 @@
 //! table with a matching row takes it.
 
 pub mod border;
+pub mod custody;
 #[cfg(feature = "labels")]
 pub mod diagram;
 pub mod eligibility;
@@ -31,6 +36,7 @@ pub mod place;
 pub mod removal;
 #[cfg(feature = "removal")]
 pub mod removal_detention;
+pub mod s7;
 pub mod status;
 pub mod table;
 pub mod transit;
@@ -40,7 +46,7 @@ use crate::outcome::Rejection;
 use crate::rules::RuleId;
 use crate::vocab::event::Verb;
 use crate::vocab::{Machine, MachineState};
-use table::Trigger;
+use table::{Signal, Trigger};
 
 /// One machine as the engine sees it. Each machine module defines its own
 /// `ENTRY` beside its table, data and invariants; the engine knows a machine
@@ -125,6 +131,25 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ))
 }
 
+/// Tells the Part 2 machines about a change that another machine's
+/// transition made (see [`Signal`]): each Part 2 machine whose table has a
+/// matching row takes it, `removal` first, then `removal-detention`.
+#[cfg(feature = "removal")]
+pub(crate) fn signal(ctx: &mut Ctx<'_>, s: Signal) -> Result<(), Rejection> {
+    let before = ctx.signal.replace(s);
+    let r = removal::run(ctx, Trigger::Signal(s.kind()))
+        .and_then(|_| removal_detention::run(ctx, Trigger::Signal(s.kind())));
+    ctx.signal = before;
+    r.map(|_| ())
+}
+
+/// Without the Part 2 machines a signal goes nowhere.
+#[cfg(not(feature = "removal"))]
+#[inline(always)]
+pub(crate) fn signal(_ctx: &mut Ctx<'_>, _s: Signal) -> Result<(), Rejection> {
+    Ok(())
+}
+
 /// Fires a passing clock.
 pub(crate) fn fire(ctx: &mut Ctx<'_>, clock: ClockId) -> Result<(), Rejection> {
     match clock {
@@ -198,9 +223,21 @@ pub fn governing(verb: Verb) -> RuleId {
         Verb::LppExpiryNotice => R::S34C_3,
         Verb::PreclearanceFlightMissed | Verb::PreclearanceFlightDiverted => R::S35G,
         Verb::ReconsiderationApply | Verb::ReconsiderationDecide => R::S31_1,
+        #[cfg(feature = "removal")]
+        Verb::AppealLodge | Verb::AppealDecide => R::S47_1,
+        #[cfg(feature = "removal")]
+        Verb::AppealWithdraw => R::S48_5,
+        #[cfg(feature = "removal")]
+        Verb::Board => R::S59_4,
+        #[cfg(feature = "removal")]
+        Verb::ImprisonmentBegin | Verb::ImprisonmentEnd | Verb::PrisonReleaseRequest => R::S61,
+        #[cfg(feature = "removal")]
+        Verb::InternationalObligationsInfo => R::S58_5,
+        #[cfg(feature = "removal")]
+        Verb::TransitionalNoticeServe => R::S70_3_B,
+        #[cfg(not(feature = "removal"))]
+        Verb::AppealLodge | Verb::AppealDecide => R::S4_1,
         Verb::RefugeeDecide
-        | Verb::AppealLodge
-        | Verb::AppealDecide
         | Verb::DeportationOrderMake
         | Verb::OperationPropose
         | Verb::OperationExecute

@@ -8,9 +8,11 @@
 //! rejected with `not-in-state` and the rule that governs the verb.
 
 use crate::case::Ctx;
+use crate::names::kebab_enum;
 use crate::outcome::{DeadlineName, Rejection};
 use crate::rules::RuleId;
 use crate::vocab::event::Verb;
+use crate::vocab::values::UnlawfulCause;
 
 /// What makes a transition fire.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -19,6 +21,77 @@ pub enum Trigger {
     Verb(Verb),
     /// A deadline passing (on the first line after its due instant).
     Clock(DeadlineName),
+    /// A change that another machine's transition made (see [`Signal`]).
+    Signal(SignalKind),
+}
+
+/// A change in the person's situation that one machine's transition makes
+/// and that the Part 2 machines (`removal`, `removal-detention`) follow: the
+/// status machine and the border machines hand the person over to Part 2 with
+/// these. Unlike a verb, a signal is offered to every Part 2 machine (each
+/// takes it if a row of its table matches); in a build without the Part 2
+/// machines it goes nowhere. Rows match on its [`SignalKind`]; their guards
+/// read the signal itself (`Ctx::signal`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Signal {
+    /// The person became unlawfully in New Zealand under Part 2, for this
+    /// cause (s 45(1)–(2)).
+    Unlawful(UnlawfulCause),
+    /// A permit was granted: the obligation to leave ends (s 45(1): "unless
+    /// subsequently granted a permit").
+    PermitGranted,
+    /// An officer decided an application by the person for a permit (s 54(2)).
+    PermitDecided,
+    /// The person left New Zealand (s 41; removed, s 2(7), if an order is in force).
+    Departed,
+    /// The person arrived in New Zealand: `true` elsewhere than at a Customs
+    /// place (s 126(1)(c)).
+    Arrived(bool),
+    /// The person made a refugee claim (s 129G(1)).
+    Claim,
+    /// A s 31 reconsideration confirmed the decline and the person was
+    /// notified (s 47(2)(b), s 53(1)(a)(ii)).
+    ReconsiderationConfirmed,
+    /// An epidemic management notice (ss 35AC, 129ZC).
+    Epidemic,
+}
+
+kebab_enum! {
+    /// The kind of a [`Signal`], which a table row matches.
+    pub enum SignalKind {
+        /// [`Signal::Unlawful`].
+        Unlawful = "unlawful",
+        /// [`Signal::PermitGranted`].
+        PermitGranted = "permit-granted",
+        /// [`Signal::PermitDecided`].
+        PermitDecided = "permit-decided",
+        /// [`Signal::Departed`].
+        Departed = "departed",
+        /// [`Signal::Arrived`].
+        Arrived = "arrived",
+        /// [`Signal::Claim`].
+        Claim = "refugee-claim",
+        /// [`Signal::ReconsiderationConfirmed`].
+        ReconsiderationConfirmed = "s31-decline-confirmed",
+        /// [`Signal::Epidemic`].
+        Epidemic = "epidemic-notice",
+    }
+}
+
+impl Signal {
+    /// Its kind.
+    pub const fn kind(self) -> SignalKind {
+        match self {
+            Signal::Unlawful(_) => SignalKind::Unlawful,
+            Signal::PermitGranted => SignalKind::PermitGranted,
+            Signal::PermitDecided => SignalKind::PermitDecided,
+            Signal::Departed => SignalKind::Departed,
+            Signal::Arrived(_) => SignalKind::Arrived,
+            Signal::Claim => SignalKind::Claim,
+            Signal::ReconsiderationConfirmed => SignalKind::ReconsiderationConfirmed,
+            Signal::Epidemic => SignalKind::Epidemic,
+        }
+    }
 }
 
 impl Trigger {
@@ -27,6 +100,7 @@ impl Trigger {
         match self {
             Trigger::Verb(v) => v.name(),
             Trigger::Clock(d) => d.name(),
+            Trigger::Signal(s) => s.name(),
         }
     }
 }

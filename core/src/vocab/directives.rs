@@ -3,6 +3,8 @@
 //! service level a setting names.
 
 use super::values::Approver;
+#[cfg(feature = "removal")]
+use super::values::{Reading, S605From};
 use crate::time::{Date, Zone};
 
 /// An obligation with a service level (settled reading 3).
@@ -43,6 +45,12 @@ pub enum ConfigItem {
     Hypothetical(bool),
     /// `ooh-role=…`: the required approver under the 2023 policy (reserved).
     OohRole(Approver),
+    /// `reading=recommended|literal`: the Part 2 day periods (removal rule map §6.0).
+    #[cfg(feature = "removal")]
+    Reading(Reading),
+    /// `s60-5-from=first-extension|second-extension` (removal rule map §7 A14).
+    #[cfg(feature = "removal")]
+    S605From(S605From),
 }
 
 /// The facts of a `person` line.
@@ -59,4 +67,8 @@ pub struct PersonLine {
     pub nationality: Option<[u8; 3]>,
     /// `deported=yes|no` (s 7(1)(d)).
     pub deported: Option<bool>,
+    /// `s7-minister=e|f|g|h|i` (repeatable): the Minister "has reason to
+    /// believe" the matters of s 7(1)(e)–(i); one bit per paragraph, in
+    /// [`crate::vocab::values::MinisterBelief`] order.
+    pub minister: u8,
 }
