@@ -237,6 +237,21 @@ fn plain_arrival(c: &Ctx<'_>) -> bool {
     ) && !c.case.person.citizen
 }
 
+/// A removed person back in New Zealand, elsewhere than at a Customs place,
+/// while the order is in force: unlawfully there (s 4(2)), and Part 2 applies
+/// at once (s 53(1)(d)).
+fn returns_while_order_in_force(c: &Ctx<'_>) -> bool {
+    plain_arrival(c)
+        && c.case.person.removal_order
+        && matches!(
+            c.event.kind,
+            EventKind::Arrive {
+                place: Some(ArrivalPlace::Elsewhere),
+                ..
+            }
+        )
+}
+
 fn precleared_arrival(c: &Ctx<'_>) -> bool {
     matches!(
         c.event.kind,
@@ -490,6 +505,18 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         None,
         S35I,
         Some(arrive_precleared)
+    ),
+    row!(
+        "A4x",
+        [Outside, Departed],
+        On(Verb::Arrive),
+        g(
+            label!("elsewhere than a Customs place, a removal order in force"),
+            returns_while_order_in_force
+        ),
+        Some(S::Unlawful),
+        S4_2,
+        Some(arrive)
     ),
     row!(
         "A4",

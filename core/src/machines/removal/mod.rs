@@ -1188,6 +1188,28 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
         Some(serve_order)
     ),
     row!(
+        "U-T19r",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::RemovalOrderServe),
+        None,
+        None,
+        S56_1,
+        Some(reject_service)
+    ),
+    row!(
         "U-T22",
         [OrderInForce],
         On(Verb::RemovalOrderCancel),
@@ -1209,6 +1231,29 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
         Some(cancel_order)
     ),
     row!(
+        "U-T22r",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::RemovalOrderCancel),
+        None,
+        None,
+        S58_1,
+        Some(reject_cancellation)
+    ),
+    row!(
         "U-T26",
         [OrderInForce],
         On(Verb::InternationalObligationsInfo),
@@ -1219,7 +1264,18 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
     ),
     row!(
         "U-T24",
-        [Removed],
+        [
+            Removed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Regularised,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed
+        ],
         Clock(DeadlineName::RemovalOrderExpiry),
         None,
         None,
@@ -1281,7 +1337,7 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
         None,
         Some(S::Regularised),
         S45_1,
-        Some(regularised_with_order)
+        Some(regularised)
     ),
     row!(
         "U-T17",
@@ -1747,6 +1803,28 @@ fn reject_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Err(Rejection::not_in_state(rule, message))
 }
 
+fn reject_service(_ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    Err(Rejection::not_in_state(
+        RuleId::S56_1,
+        "there is no removal order made and not yet served",
+    ))
+}
+
+fn reject_cancellation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 58(1): an order "that has been served", "while the person … is still
+    // in New Zealand", by an endorsed copy; s 58(4): after the person has
+    // left, by a notice in the prescribed form.
+    let rule = if ctx.case.removal.state == RemovalState::Removed {
+        RuleId::S58_4
+    } else {
+        RuleId::S58_1
+    };
+    Err(Rejection::not_in_state(
+        rule,
+        "no served removal order can be cancelled this way",
+    ))
+}
+
 fn defective_service(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // s 56(1): "by personal service only": the order is not served.
     ctx.find(
@@ -1874,17 +1952,16 @@ fn regularised(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         }
     }
     ctx.case.removal.appeal = None;
-    Ok(())
-}
-
-fn regularised_with_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // Rule map §7 A33: a permit does not cancel an order in force; the s 58
     // cancellation is for an officer to consider.
-    ctx.find(
-        Severity::Undetermined,
-        FindingCode::ConsiderCancellation,
-        RuleId::S58_1,
-    )
+    if order_in_force(ctx.case) {
+        ctx.find(
+            Severity::Undetermined,
+            FindingCode::ConsiderCancellation,
+            RuleId::S58_1,
+        )?;
+    }
+    Ok(())
 }
 
 fn record_officer(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1970,17 +2047,18 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
                 })?;
             }
         }
-        R::Removed => {
-            if let Some(due) = order_expiry(case) {
-                push(Deadline {
-                    name: DeadlineName::RemovalOrderExpiry,
-                    due,
-                    due_strict: None,
-                    rule: RuleId::S57_1,
-                })?;
-            }
-        }
         _ => {}
+    }
+    // The currency of an executed order (s 57(1)), whatever happened since.
+    if r.state != R::Inactive {
+        if let Some(due) = order_expiry(case) {
+            push(Deadline {
+                name: DeadlineName::RemovalOrderExpiry,
+                due,
+                due_strict: None,
+                rule: RuleId::S57_1,
+            })?;
+        }
     }
     if matches!(
         r.state,
