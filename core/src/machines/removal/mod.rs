@@ -197,6 +197,8 @@ pub struct RemovalData {
     pub notified: Option<Instant>,
     /// The s 115A(2) period for an appeal to the High Court is open.
     pub hc_window: bool,
+    /// The forum whose decision was notified last.
+    pub decided_by: Option<Forum>,
     /// The forum of a pending appeal (s 53(1)(a): "an appeal pending under
     /// section 47 or section 115A").
     pub appeal: Option<Forum>,
@@ -216,6 +218,7 @@ crate::wire::wire_struct!(RemovalData {
     transitional,
     notified,
     hc_window,
+    decided_by,
     appeal,
     order
 });
@@ -544,8 +547,8 @@ fn lodge_hc(c: &Ctx<'_>) -> bool {
     forum(c) == Some(Forum::Hc)
 }
 
-fn lodge_ca(c: &Ctx<'_>) -> bool {
-    forum(c) == Some(Forum::Ca)
+fn ca_after_hc(c: &Ctx<'_>) -> bool {
+    forum(c) == Some(Forum::Ca) && c.case.removal.decided_by == Some(Forum::Hc)
 }
 
 /// An appeal to the Authority the person may not bring.
@@ -1044,10 +1047,13 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
     ),
     row!(
         "U-T15c",
-        [CourtAppealPending],
+        [PostDecisionGrace, Liable],
         On(Verb::AppealLodge),
-        g(label!("to the Court of Appeal, by leave"), lodge_ca),
-        None,
+        g(
+            label!("to the Court of Appeal, by leave, from the High Court"),
+            ca_after_hc
+        ),
+        Some(S::CourtAppealPending),
         S116,
         Some(lodge_ca_appeal)
     ),
@@ -1649,6 +1655,7 @@ fn decided_rra(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     r.appeal = None;
     r.notified = Some(ctx.event.at);
     r.hc_window = true;
+    r.decided_by = Some(Forum::Rra);
     ctx.case.rearm(DeadlineName::RemovalLiability);
     ctx.case.rearm(DeadlineName::HcAppealWindow);
     ctx.out.cite(RuleId::S115A_2)
@@ -1658,10 +1665,12 @@ fn decided_court(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // s 53(1)(b) counts "a further appeal, if any, to the High Court … or the
     // Court of Appeal": the 7 days run from this notification. A further
     // appeal lies only by leave (s 116), with no period in the Act.
+    let f = forum(ctx);
     let r = &mut ctx.case.removal;
     r.appeal = None;
     r.notified = Some(ctx.event.at);
     r.hc_window = false;
+    r.decided_by = f;
     ctx.case.rearm(DeadlineName::RemovalLiability);
     Ok(())
 }
