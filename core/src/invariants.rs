@@ -183,6 +183,58 @@ kebab_enum! {
         /// A machine that is not active holds no data (the snapshot writes an
         /// inactive machine as `None`, so anything it held would be lost).
         InactiveEmpty = "E-inactive-empty",
+        /// Removal rule map INV-01: no removal order in force and no Part 2
+        /// custody for a New Zealand citizen (s 3(3)).
+        Inv01 = "INV-01" if "removal",
+        /// INV-03: a removal order is made only against a person liable to
+        /// removal, not during a s 31 reconsideration, not while s 128 or
+        /// s 128B applies (ss 31(2), 53, 54(1), 128(4)).
+        Inv03 = "INV-03" if "removal",
+        /// INV-04: by the chief executive or a designated officer who never
+        /// determined a permit application by the person (s 54(1)–(2)).
+        Inv04 = "INV-04" if "removal",
+        /// INV-05: an order is in force from its service until cancelled or 5
+        /// years after removal (or removal, for a person under 17) (s 57).
+        Inv05 = "INV-05" if "removal",
+        /// INV-06: a s 59 arrest only under an order in force (ss 57(1), 59(1)).
+        Inv06 = "INV-06" if "removal",
+        /// INV-07: s 59 custody beyond 72 hours without a warrant is reported
+        /// (s 59(3)).
+        Inv07 = "INV-07" if "removal",
+        /// INV-08: a warrant or extension is for at most 7 days, a s 60(6A)
+        /// extension at most 30 (s 60(2), (6A)).
+        Inv08 = "INV-08" if "removal",
+        /// INV-09: more than 3 consecutive months under warrants is reported,
+        /// unless a s 60(6) person (s 60(7)).
+        Inv09 = "INV-09" if "removal",
+        /// INV-10: release on conditions only at a second or subsequent s 60(4)
+        /// appearance, and for a s 60(6) person only in exceptional
+        /// circumstances (s 60(5)–(6)).
+        Inv10 = "INV-10" if "removal",
+        /// INV-11: overnight s 59 custody and warrant custody in the places s 62
+        /// allows, or a finding.
+        Inv11 = "INV-11" if "removal",
+        /// INV-12: custody after the order's cancellation past the "immediately"
+        /// service level is reported (s 58(2)–(3); settled reading 3).
+        Inv12 = "INV-12" if "removal",
+        /// INV-13: the Authority considers only an appeal in the prescribed
+        /// manner, in time, with the fee, by a person the Act does not bar
+        /// (ss 47(5), 48(4), 34F, 63(2)).
+        Inv13 = "INV-13" if "removal",
+        /// INV-14: the appeal window is never shorter than 42 days after the
+        /// base day (s 2(2) only lengthens it) (s 47(2)).
+        Inv14 = "INV-14" if "removal",
+        /// INV-15: placing a refugee status claimant on a craft is reported
+        /// (s 129X(1); settled reading 8).
+        Inv15 = "INV-15" if "removal",
+        /// INV-31: while s 128 or s 128B applies, no Part 2 machine moves
+        /// (ss 128(4), 128B(2)).
+        Inv31 = "INV-31" if "removal",
+        /// INV-33: an order takes effect only on personal service by an
+        /// immigration officer or a member of the Police (s 56(1)).
+        Inv33 = "INV-33" if "removal",
+        /// INV-34: the 72 hours are elapsed time from the arrest (s 59(3)).
+        Inv34 = "INV-34" if "removal",
     }
 }
 
@@ -238,6 +290,40 @@ impl Invariant {
             I::Sr7 => R::S4_1,
             I::Sr8 => R::S129X_1,
             I::Gap => R::S128AA_12_B,
+            #[cfg(feature = "removal")]
+            I::Inv01 => R::S3,
+            #[cfg(feature = "removal")]
+            I::Inv03 => R::S54_1,
+            #[cfg(feature = "removal")]
+            I::Inv04 => R::S54_2,
+            #[cfg(feature = "removal")]
+            I::Inv05 => R::S57_1,
+            #[cfg(feature = "removal")]
+            I::Inv06 => R::S59_1,
+            #[cfg(feature = "removal")]
+            I::Inv07 => R::S59_3,
+            #[cfg(feature = "removal")]
+            I::Inv08 => R::S60_2,
+            #[cfg(feature = "removal")]
+            I::Inv09 => R::S60_7,
+            #[cfg(feature = "removal")]
+            I::Inv10 => R::S60_5,
+            #[cfg(feature = "removal")]
+            I::Inv11 => R::S62_1_A,
+            #[cfg(feature = "removal")]
+            I::Inv12 => R::S58_2,
+            #[cfg(feature = "removal")]
+            I::Inv13 => R::S48_4,
+            #[cfg(feature = "removal")]
+            I::Inv14 => R::S47_2,
+            #[cfg(feature = "removal")]
+            I::Inv15 => R::S129X_1,
+            #[cfg(feature = "removal")]
+            I::Inv31 => R::S128_4,
+            #[cfg(feature = "removal")]
+            I::Inv33 => R::S56_1,
+            #[cfg(feature = "removal")]
+            I::Inv34 => R::S59_3,
             _ => return None,
         })
     }
@@ -345,6 +431,8 @@ impl Monitor {
         if let Ok(o) = result {
             self.remember(o, &mut v);
             self.clocks(&l, event, &mut v);
+            #[cfg(feature = "removal")]
+            crate::machines::removal_detention::invariants::clocks(self, &l, event, &mut v);
         }
         v
     }
@@ -451,7 +539,7 @@ impl Monitor {
     /// A clock read two ways passed: the date reading (`due`, a violation) and,
     /// if earlier, the strict reading (`strict`, a warning, which the violation
     /// supersedes when both pass on one line).
-    fn two_way(&self, v: &mut Violations, t: Instant, x: &Expect<'_>) {
+    pub(crate) fn two_way(&self, v: &mut Violations, t: Instant, x: &Expect<'_>) {
         let rule = x.rules.first().copied();
         let date_breach = x.due.add_seconds(1);
         let any = [Severity::Violation, Severity::Warning];
@@ -485,7 +573,7 @@ impl Monitor {
 
     /// A service-level obligation passed: an `undetermined` finding.
     #[allow(clippy::too_many_arguments)]
-    fn service_level(
+    pub(crate) fn service_level(
         &self,
         v: &mut Violations,
         t: Instant,
@@ -773,32 +861,38 @@ impl Monitor {
 }
 
 /// What a passing clock must have produced.
-struct Expect<'r> {
-    inv: Invariant,
-    code: FindingCode,
+pub(crate) struct Expect<'r> {
+    pub(crate) inv: Invariant,
+    pub(crate) code: FindingCode,
     /// The rules the finding may rest on (the first is the usual one).
-    rules: &'r [RuleId],
+    pub(crate) rules: &'r [RuleId],
     /// The date reading's due (or the only one).
-    due: Instant,
+    pub(crate) due: Instant,
     /// The strict reading's due, if the period is read two ways.
-    strict: Option<Instant>,
+    pub(crate) strict: Option<Instant>,
     /// Any such finding after this instant satisfies the check: one report per
     /// breach of a deadline that later moved without being satisfied.
-    since: Option<Instant>,
-    detail: &'static str,
+    pub(crate) since: Option<Instant>,
+    pub(crate) detail: &'static str,
 }
 
-/// One line as the checks see it.
-struct Ln<'a> {
-    before: &'a Case,
-    event: Option<&'a Event>,
-    result: LineResult<'a>,
-    after: &'a Case,
+/// One line as the checks see it (the machines' own invariant modules read
+/// it too).
+pub(crate) struct Ln<'a> {
+    pub(crate) before: &'a Case,
+    pub(crate) event: Option<&'a Event>,
+    pub(crate) result: LineResult<'a>,
+    pub(crate) after: &'a Case,
     /// See [`Monitor`]: s 128B custody that began as an exempt person's detention.
-    exempt_custody: bool,
+    pub(crate) exempt_custody: bool,
 }
 
-fn push(v: &mut Violations, invariant: Invariant, rule: Option<RuleId>, detail: &'static str) {
+pub(crate) fn push(
+    v: &mut Violations,
+    invariant: Invariant,
+    rule: Option<RuleId>,
+    detail: &'static str,
+) {
     let _ = v.push(Violation {
         invariant,
         rule,
@@ -808,6 +902,15 @@ fn push(v: &mut Violations, invariant: Invariant, rule: Option<RuleId>, detail: 
 
 /// The finding codes that passing clocks produce.
 fn is_clock_code(c: FindingCode) -> bool {
+    #[cfg(feature = "removal")]
+    if matches!(
+        c,
+        FindingCode::NoWarrant72h
+            | FindingCode::DetentionCapExceeded
+            | FindingCode::CustodyAfterCancellation
+    ) {
+        return true;
+    }
     matches!(
         c,
         FindingCode::NoWarrant48h
@@ -819,14 +922,14 @@ fn is_clock_code(c: FindingCode) -> bool {
     )
 }
 
-fn has(o: &Outcome, sev: Option<Severity>, code: FindingCode, rule: RuleId) -> bool {
+pub(crate) fn has(o: &Outcome, sev: Option<Severity>, code: FindingCode, rule: RuleId) -> bool {
     o.findings
         .iter()
         .any(|f| f.code == code && f.rule == rule && sev.is_none_or(|s| f.severity == s))
 }
 
 /// Requires a violation `code` with `rule` on the line.
-fn need(
+pub(crate) fn need(
     v: &mut Violations,
     o: &Outcome,
     inv: Invariant,
@@ -1035,6 +1138,10 @@ fn s7_ground(c: &Case, t: Instant) -> Option<RuleId> {
 fn stateless(l: &Ln<'_>, v: &mut Violations) {
     engine(l, v);
     state(l.after, l.exempt_custody, v);
+    #[cfg(feature = "removal")]
+    crate::machines::removal::invariants::check(l, v);
+    #[cfg(feature = "removal")]
+    crate::machines::removal_detention::invariants::check(l, v);
     if let (Some(e), Ok(o)) = (l.event, l.result) {
         deadline_instants(l.after, o, v);
         transitions(l, e, o, v);

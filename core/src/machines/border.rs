@@ -1081,15 +1081,6 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         Some(release_notice)
     ),
     row!(
-        "B18r",
-        [CustodyWarrant, WithPolice],
-        On(Verb::Release),
-        g(label!("after a written release notice"), notice_received),
-        Some(S::ReleasedPart2),
-        S128_14_A,
-        Some(released_on_notice)
-    ),
-    row!(
         "B33r",
         [CustodyWarrant],
         On(Verb::Release),
@@ -1097,6 +1088,15 @@ pub static TRANSITIONS: &[Transition<BorderState>] = &[
         Some(S::ReviewReleased),
         S128A_4,
         Some(release_pending_review)
+    ),
+    row!(
+        "B18r",
+        [CustodyWarrant, WithPolice],
+        On(Verb::Release),
+        g(label!("after a written release notice"), notice_received),
+        Some(S::ReleasedPart2),
+        S128_14_A,
+        Some(released_on_notice)
     ),
     row!(
         "B19",
@@ -1490,6 +1490,7 @@ fn cease(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // removal machine takes the person over.
     ctx.case.status.state = StatusState::Unlawful;
     ctx.out.cite(RuleId::S4_2)?;
+    ctx.case.border.state = BorderState::Ceased72h;
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Ceased))
 }
 
@@ -2275,6 +2276,9 @@ fn part2_applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // apply". The removal machine takes the person over.
     ctx.case.status.state = StatusState::Unlawful;
     ctx.out.cite(RuleId::S128_14A)?;
+    // s 128 has ceased to apply: the border state is the row's target, set
+    // here so that Part 2 sees it.
+    ctx.case.border.state = BorderState::ReleasedPart2;
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Released))
 }
 
@@ -2555,6 +2559,7 @@ fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         FindingCode::HumanReview,
         RuleId::S128A_5_B,
     )?;
+    ctx.case.border.state = BorderState::ReleasedAfterReview;
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::ReviewReleased))
 }
 

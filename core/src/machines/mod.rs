@@ -134,8 +134,24 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// Tells the Part 2 machines about a change that another machine's
 /// transition made (see [`Signal`]): each Part 2 machine whose table has a
 /// matching row takes it, `removal` first, then `removal-detention`.
+///
+/// While s 128 or s 128B applies, the person "shall not be liable to be dealt
+/// with under any of the provisions of Part 2" (ss 128(4), 128B(2)): only the
+/// signals that keep the Part 2 record (an officer's permit decision, an
+/// epidemic notice) and the person's departure (which ends any Part 2
+/// episode: s 53(3), s 2(7)) are delivered then.
 #[cfg(feature = "removal")]
 pub(crate) fn signal(ctx: &mut Ctx<'_>, s: Signal) -> Result<(), Rejection> {
+    let excluded = border::part2_excluded_by(ctx.case).is_some()
+        || eligibility::part2_excluded_by(ctx.case).is_some();
+    if excluded
+        && !matches!(
+            s,
+            Signal::PermitDecided | Signal::Epidemic | Signal::Departed
+        )
+    {
+        return Ok(());
+    }
     let before = ctx.signal.replace(s);
     let r = removal::run(ctx, Trigger::Signal(s.kind()))
         .and_then(|_| removal_detention::run(ctx, Trigger::Signal(s.kind())));

@@ -204,6 +204,12 @@ pub struct RemovalData {
     pub appeal: Option<Forum>,
     /// The removal order.
     pub order: Option<Order>,
+    /// The day the person was removed under an earlier order that was still
+    /// in force when a new order was made (s 53(1)(d): "while a previously
+    /// executed removal order is still in force"). That order stays in force
+    /// "until the expiry of 5 years after the date the person named in it is
+    /// removed" (s 57(1)) whatever becomes of the new one.
+    pub executed: Option<Date>,
 }
 
 crate::wire::wire_struct!(RemovalData {
@@ -220,7 +226,8 @@ crate::wire::wire_struct!(RemovalData {
     hc_window,
     decided_by,
     appeal,
-    order
+    order,
+    executed
 });
 
 /// The most officers whose permit decisions the record keeps (s 54(2)).
@@ -311,7 +318,7 @@ pub(crate) fn reported(case: &Case) -> Option<RemovalState> {
 
 /// True if the removal order is in force (s 57).
 pub fn order_in_force(case: &Case) -> bool {
-    case.removal.order.is_some_and(|o| o.in_force())
+    case.removal.order.is_some_and(|o| o.in_force()) || case.removal.executed.is_some()
 }
 
 /// True if an appeal is pending (s 53(1)(a)).
@@ -442,11 +449,13 @@ fn hc_last_day(case: &Case) -> Option<Date> {
 /// The expiry of an order after removal: "the expiry of 5 years after the
 /// date the person named in it is removed" (s 57(1)); the end of that day.
 fn order_expiry(case: &Case) -> Option<Instant> {
-    let o = case.removal.order?;
-    if o.ended {
-        return None;
-    }
-    Some(case.end_of(o.removed_on?.add_years(5)?))
+    let executed = case
+        .removal
+        .order
+        .filter(|o| !o.ended)
+        .and_then(|o| o.removed_on)
+        .or(case.removal.executed)?;
+    Some(case.end_of(executed.add_years(5)?))
 }
 
 // ------------------------------------------------------------------ guards
@@ -475,10 +484,11 @@ fn before_part2(c: &Ctx<'_>) -> bool {
 }
 
 fn returned_while_in_force(c: &Ctx<'_>) -> bool {
-    c.case
-        .removal
-        .order
-        .is_some_and(|o| o.in_force() && o.removed_on.is_some())
+    c.case.removal.executed.is_some()
+        || c.case
+            .removal
+            .order
+            .is_some_and(|o| o.in_force() && o.removed_on.is_some())
 }
 
 fn in_force_not_executed(c: &Ctx<'_>) -> bool {
@@ -732,6 +742,147 @@ use Trigger::{Clock, Signal as On2, Verb as On};
 
 /// The transitions of the `removal` machine (rule map §2.1.3, ids U-T01–U-T30).
 pub static TRANSITIONS: &[Transition<RemovalState>] = &[
+    // ---- While s 128 or s 128B applies, Part 2 steps are reported and do
+    // nothing (ss 128(4), 128AC(7), 128A(11), 128B(2)); the signals that would
+    // move the machine are not delivered then (`machines::signal`).
+    row!(
+        "I16",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::RemovalOrderMake),
+        g(label!("s 128 or s 128B applies"), part2_excluded),
+        None,
+        S128_4,
+        Some(excluded)
+    ),
+    row!(
+        "I16s",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::RemovalOrderServe),
+        g(label!("s 128 or s 128B applies"), part2_excluded),
+        None,
+        S128_4,
+        Some(excluded)
+    ),
+    row!(
+        "I16c",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::RemovalOrderCancel),
+        g(label!("s 128 or s 128B applies"), part2_excluded),
+        None,
+        S128_4,
+        Some(excluded)
+    ),
+    row!(
+        "I16a",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::AppealLodge),
+        g(label!("s 128 or s 128B applies"), part2_excluded),
+        None,
+        S128_4,
+        Some(excluded)
+    ),
+    row!(
+        "I16d",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::AppealDecide),
+        g(label!("s 128 or s 128B applies"), part2_excluded),
+        None,
+        S128_4,
+        Some(excluded)
+    ),
+    row!(
+        "I16w",
+        [
+            Inactive,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            AppealAllowed,
+            Liable,
+            OrderMade,
+            OrderInForce,
+            Removed,
+            DepartedBeforeService,
+            Regularised,
+            OrderCancelled
+        ],
+        On(Verb::AppealWithdraw),
+        g(label!("s 128 or s 128B applies"), part2_excluded),
+        None,
+        S128_4,
+        Some(excluded)
+    ),
     // ---- The hand-over to Part 2 (ss 45, 47, 53, 63, 70)
     row!(
         "U-T25c",
@@ -1095,33 +1246,6 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
     ),
     // ---- Removal orders (ss 54–58)
     row!(
-        "I16",
-        [Inactive],
-        On(Verb::RemovalOrderMake),
-        g(label!("s 128 or s 128B applies"), part2_excluded),
-        None,
-        S128_4,
-        Some(excluded)
-    ),
-    row!(
-        "I16s",
-        [Inactive],
-        On(Verb::RemovalOrderServe),
-        g(label!("s 128 or s 128B applies"), part2_excluded),
-        None,
-        S128_4,
-        Some(excluded)
-    ),
-    row!(
-        "I16a",
-        [Inactive],
-        On(Verb::AppealLodge),
-        g(label!("s 128 or s 128B applies"), part2_excluded),
-        None,
-        S128_4,
-        Some(excluded)
-    ),
-    row!(
         "I39",
         [Unlawful, AppealPending, Liable],
         On(Verb::RemovalOrderMake),
@@ -1300,7 +1424,16 @@ pub static TRANSITIONS: &[Transition<RemovalState>] = &[
     ),
     row!(
         "A33d",
-        [Regularised, AppealAllowed],
+        [
+            Regularised,
+            AppealAllowed,
+            Unlawful,
+            AppealPending,
+            CourtAppealPending,
+            PostDecisionGrace,
+            Liable,
+            OrderMade
+        ],
         On2(SignalKind::Departed),
         g(label!("an order is in force"), order_in_force_now),
         Some(S::Removed),
@@ -1548,6 +1681,7 @@ fn returned(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         bar: Some(Bar::ReturnedWhileOrderInForce),
         ground: Some(Ground::D),
         order,
+        executed: ctx.case.removal.executed,
         ..RemovalData::default()
     };
     ctx.case.status.state = StatusState::Unlawful;
@@ -1755,9 +1889,6 @@ fn make_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     }
     // "removal order means a removal order made under section 54" (s 2).
     ctx.out.cite(RuleId::S54)?;
-    if let Some(g) = ctx.case.removal.ground {
-        ctx.out.cite(g.rule())?;
-    }
     // Settled reading 8: s 53 is "subject to" s 129X.
     if ctx.case.person.claimant {
         ctx.find(
@@ -1768,6 +1899,16 @@ fn make_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     }
     let at = ctx.at();
     let under17 = under_17_on(ctx.case, ctx.case.date_of(at));
+    // s 53(1)(d): the executed order stays in force beside the new one.
+    if let Some(on) = ctx
+        .case
+        .removal
+        .order
+        .filter(|o| o.in_force())
+        .and_then(|o| o.removed_on)
+    {
+        ctx.case.removal.executed = Some(on);
+    }
     ctx.case.removal.order = Some(Order {
         made: at,
         under17,
@@ -1880,10 +2021,12 @@ fn serve_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn cancel_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // s 58(1) cancels "the removal order" served: the newest one. An earlier
+    // executed order still in force (s 53(1)(d)) is not touched.
     if let Some(o) = ctx.case.removal.order.as_mut() {
         o.ended = true;
     }
-    ctx.case.person.removal_order = false;
+    ctx.case.person.removal_order = order_in_force(ctx.case);
     // s 58(2): "The cancellation endorsement serves as a direction to any
     // person who may be detaining the person in custody in reliance on the
     // order to release the person from custody immediately."
@@ -1912,10 +2055,18 @@ fn consider_cancellation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn order_expired(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    if let Some(o) = ctx.case.removal.order.as_mut() {
-        o.ended = true;
+    let r = &mut ctx.case.removal;
+    match r.order.as_mut() {
+        // The newest order was executed: its 5 years end (s 57(1)); an
+        // earlier one ended no later.
+        Some(o) if o.in_force() && o.removed_on.is_some() => {
+            o.ended = true;
+            r.executed = None;
+        }
+        // Only the earlier executed order was running (s 53(1)(d)).
+        _ => r.executed = None,
     }
-    ctx.case.person.removal_order = false;
+    ctx.case.person.removal_order = order_in_force(ctx.case);
     Ok(())
 }
 
@@ -1926,15 +2077,32 @@ fn removed(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // date the order was made, "only until the person is removed".
     let on = ctx.case.date_of(ctx.at());
     let mut under17 = false;
-    if let Some(o) = ctx.case.removal.order.as_mut() {
-        o.removed_on = Some(on);
-        under17 = o.under17;
-        if under17 {
-            o.ended = true;
+    let r = &mut ctx.case.removal;
+    match r.order.as_mut() {
+        Some(o) if o.in_force() => {
+            o.removed_on = Some(on);
+            under17 = o.under17;
+            if under17 {
+                o.ended = true;
+            } else {
+                // The newer order's 5 years outlast the earlier one's.
+                r.executed = None;
+            }
+        }
+        // Removed again under the earlier executed order (s 53(1)(d)): its 5
+        // years run from this removal; an order made but never served has
+        // no force (s 57(1)).
+        o => {
+            if let Some(o) = o {
+                o.ended = true;
+            }
+            if r.executed.is_some() {
+                r.executed = Some(on);
+            }
         }
     }
+    ctx.case.person.removal_order = order_in_force(ctx.case);
     if under17 {
-        ctx.case.person.removal_order = false;
         ctx.out.cite(RuleId::S57_2)?;
     } else {
         ctx.out.cite(RuleId::S57_1)?;
@@ -2007,6 +2175,11 @@ fn epidemic(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejection> {
     use RemovalState as R;
     let r = &case.removal;
+    // ss 128(4), 128B(2): while s 128 or s 128B applies, nothing in Part 2
+    // runs, its clocks included.
+    if excluded_by(case).is_some() {
+        return Ok(());
+    }
     let mut push = |d: Deadline| {
         out.push(d)
             .map_err(|_| Rejection::capacity("too many open deadlines"))
