@@ -183,6 +183,8 @@ pub(crate) fn on_citizenship(
                 at,
             )?;
         }
+        #[cfg(feature = "removal")]
+        super::removal::on_citizenship(case, out)?;
     }
     match case.status.state {
         S::Outside | S::Arrived | S::Departed => {}

@@ -305,6 +305,42 @@ fn set(ctx: &mut Ctx<'_>, s: RemovalState) {
     }
 }
 
+/// A person found to be a New Zealand citizen: "no such citizen is liable
+/// under this Act to removal or deportation from New Zealand in any
+/// circumstances" (s 3(3)). Part 2 ends: both machines go back to
+/// `inactive` (their data forgotten) and the s 7(1)(c) fact goes. Part 2
+/// custody already on the record is reported as `citizen-detained` at the
+/// instant it began, as for s 128 and s 128B.
+pub(crate) fn on_citizenship(
+    case: &mut Case,
+    out: &mut crate::outcome::Outcome,
+) -> Result<(), Rejection> {
+    if super::removal_detention::in_custody(case) {
+        let d = &case.removal_detention;
+        let began = d
+            .custody
+            .map(|e| e.anchor)
+            .or(d.warrant.map(|w| w.chain_start));
+        if let Some(at) = began {
+            out.find(
+                Severity::Violation,
+                FindingCode::CitizenDetained,
+                RuleId::S3,
+                at,
+            )?;
+        }
+    }
+    if case.removal.state != RemovalState::Inactive
+        || case.removal_detention.state != RemovalDetentionState::Inactive
+    {
+        out.cite(RuleId::S3)?;
+    }
+    case.removal = Default::default();
+    case.removal_detention = Default::default();
+    case.person.removal_order = false;
+    Ok(())
+}
+
 /// Offers a trigger to this machine's table.
 pub(crate) fn run(ctx: &mut Ctx<'_>, trigger: Trigger) -> Result<Option<&'static str>, Rejection> {
     let state = ctx.case.removal.state;
