@@ -679,9 +679,49 @@
 #define IA87_FINDING_WARRANT_LAPSED 48
 
 /**
+ * `appeal-barred`
+ */
+#define IA87_FINDING_APPEAL_BARRED 49
+
+/**
+ * `defective-appeal`
+ */
+#define IA87_FINDING_DEFECTIVE_APPEAL 50
+
+/**
+ * `consider-cancellation`
+ */
+#define IA87_FINDING_CONSIDER_CANCELLATION 51
+
+/**
+ * `no-warrant-72h`
+ */
+#define IA87_FINDING_NO_WARRANT_72H 52
+
+/**
+ * `detention-cap-exceeded`
+ */
+#define IA87_FINDING_DETENTION_CAP_EXCEEDED 53
+
+/**
+ * `custody-after-cancellation`
+ */
+#define IA87_FINDING_CUSTODY_AFTER_CANCELLATION 54
+
+/**
+ * `handover-missed`
+ */
+#define IA87_FINDING_HANDOVER_MISSED 55
+
+/**
+ * `defective-order-service`
+ */
+#define IA87_FINDING_DEFECTIVE_ORDER_SERVICE 56
+
+/**
  * Number of `IA87_FINDING_*` codes.
  */
-#define IA87_FINDING_COUNT 49
+#define IA87_FINDING_COUNT 57
 
 /**
  * `s128-cessation`
@@ -759,9 +799,29 @@
 #define IA87_DEADLINE_RELEASE_ORDER_EXPIRY 14
 
 /**
+ * `hc-appeal-window`
+ */
+#define IA87_DEADLINE_HC_APPEAL_WINDOW 15
+
+/**
+ * `removal-order-expiry`
+ */
+#define IA87_DEADLINE_REMOVAL_ORDER_EXPIRY 16
+
+/**
+ * `detention-cap`
+ */
+#define IA87_DEADLINE_DETENTION_CAP 17
+
+/**
+ * `part2-commencement`
+ */
+#define IA87_DEADLINE_PART2_COMMENCEMENT 18
+
+/**
  * Number of `IA87_DEADLINE_*` codes.
  */
-#define IA87_DEADLINE_COUNT 15
+#define IA87_DEADLINE_COUNT 19
 
 /**
  * `bad-syntax`
@@ -1184,9 +1244,44 @@
 #define IA87_VERB_RRV_ISSUE 65
 
 /**
+ * `appeal-withdraw`
+ */
+#define IA87_VERB_APPEAL_WITHDRAW 66
+
+/**
+ * `board`
+ */
+#define IA87_VERB_BOARD 67
+
+/**
+ * `imprisonment-begin`
+ */
+#define IA87_VERB_IMPRISONMENT_BEGIN 68
+
+/**
+ * `imprisonment-end`
+ */
+#define IA87_VERB_IMPRISONMENT_END 69
+
+/**
+ * `prison-release-request`
+ */
+#define IA87_VERB_PRISON_RELEASE_REQUEST 70
+
+/**
+ * `international-obligations-info`
+ */
+#define IA87_VERB_INTERNATIONAL_OBLIGATIONS_INFO 71
+
+/**
+ * `transitional-notice-serve`
+ */
+#define IA87_VERB_TRANSITIONAL_NOTICE_SERVE 72
+
+/**
  * Number of `IA87_VERB_*` codes.
  */
-#define IA87_VERB_COUNT 66
+#define IA87_VERB_COUNT 73
 
 /**
  * `craft=` (Text)
@@ -1509,9 +1604,99 @@
 #define IA87_KEY_COMMENCED 63
 
 /**
+ * `officer=` (Id)
+ */
+#define IA87_KEY_OFFICER 64
+
+/**
+ * `prescribed=` (Word)
+ */
+#define IA87_KEY_PRESCRIBED 65
+
+/**
+ * `fee=` (Word)
+ */
+#define IA87_KEY_FEE 66
+
+/**
+ * `addresses=` (Word)
+ */
+#define IA87_KEY_ADDRESSES 67
+
+/**
+ * `leave=` (Word)
+ */
+#define IA87_KEY_LEAVE 68
+
+/**
+ * `direction=` (Word)
+ */
+#define IA87_KEY_DIRECTION 69
+
+/**
+ * `mode=` (Word)
+ */
+#define IA87_KEY_MODE 70
+
+/**
+ * `record=` (Word)
+ */
+#define IA87_KEY_RECORD 71
+
+/**
+ * `dependants=` (Number)
+ */
+#define IA87_KEY_DEPENDANTS 72
+
+/**
+ * `release-due=` (Timestamp)
+ */
+#define IA87_KEY_RELEASE_DUE 73
+
+/**
+ * `from=` (Word)
+ */
+#define IA87_KEY_FROM 74
+
+/**
+ * `ground=` (Word)
+ */
+#define IA87_KEY_GROUND 75
+
+/**
+ * `expires-at=` (Timestamp)
+ */
+#define IA87_KEY_EXPIRES_AT 76
+
+/**
+ * `exceptional=` (Word)
+ */
+#define IA87_KEY_EXCEPTIONAL 77
+
+/**
+ * `own-delay=` (Word)
+ */
+#define IA87_KEY_OWN_DELAY 78
+
+/**
+ * `sentence=` (Word)
+ */
+#define IA87_KEY_SENTENCE 79
+
+/**
+ * `proceedings=` (Number)
+ */
+#define IA87_KEY_PROCEEDINGS 80
+
+/**
+ * `cumulative=` (Word)
+ */
+#define IA87_KEY_CUMULATIVE 81
+
+/**
  * Number of `IA87_KEY_*` codes.
  */
-#define IA87_KEY_COUNT 64
+#define IA87_KEY_COUNT 82
 
 /**
  * `yes`
@@ -2064,9 +2249,144 @@
 #define IA87_WORD_WORKPLACE_VISIT 109
 
 /**
+ * `weekly`
+ */
+#define IA87_WORD_WEEKLY 110
+
+/**
+ * `remitted`
+ */
+#define IA87_WORD_REMITTED 111
+
+/**
+ * `ordinary`
+ */
+#define IA87_WORD_ORDINARY 112
+
+/**
+ * `s18-entitlement`
+ */
+#define IA87_WORD_S18_ENTITLEMENT 113
+
+/**
+ * `special-direction`
+ */
+#define IA87_WORD_SPECIAL_DIRECTION 114
+
+/**
+ * `s27a`
+ */
+#define IA87_WORD_S27A 115
+
+/**
+ * `face-charge`
+ */
+#define IA87_WORD_FACE_CHARGE 116
+
+/**
+ * `s35a`
+ */
+#define IA87_WORD_S35A 117
+
+/**
+ * `s52-direction`
+ */
+#define IA87_WORD_S52_DIRECTION 118
+
+/**
+ * `imprisonment`
+ */
+#define IA87_WORD_IMPRISONMENT 119
+
+/**
+ * `suspended`
+ */
+#define IA87_WORD_SUSPENDED 120
+
+/**
+ * `deferred`
+ */
+#define IA87_WORD_DEFERRED 121
+
+/**
+ * `indeterminate`
+ */
+#define IA87_WORD_INDETERMINATE 122
+
+/**
+ * `delivered`
+ */
+#define IA87_WORD_DELIVERED 123
+
+/**
+ * `brought-to-attention`
+ */
+#define IA87_WORD_BROUGHT_TO_ATTENTION 124
+
+/**
+ * `s141c-d`
+ */
+#define IA87_WORD_S141C_D 125
+
+/**
+ * `endorsed-copy`
+ */
+#define IA87_WORD_ENDORSED_COPY 126
+
+/**
+ * `prescribed-notice`
+ */
+#define IA87_WORD_PRESCRIBED_NOTICE 127
+
+/**
+ * `no-craft`
+ */
+#define IA87_WORD_NO_CRAFT 128
+
+/**
+ * `craft-unavailable`
+ */
+#define IA87_WORD_CRAFT_UNAVAILABLE 129
+
+/**
+ * `not-practicable`
+ */
+#define IA87_WORD_NOT_PRACTICABLE 130
+
+/**
+ * `60-3-a`
+ */
+#define IA87_WORD_60_3_A 131
+
+/**
+ * `60-3-b`
+ */
+#define IA87_WORD_60_3_B 132
+
+/**
+ * `60-3-c`
+ */
+#define IA87_WORD_60_3_C 133
+
+/**
+ * `60-3-d`
+ */
+#define IA87_WORD_60_3_D 134
+
+/**
+ * `department`
+ */
+#define IA87_WORD_DEPARTMENT 135
+
+/**
+ * `documents`
+ */
+#define IA87_WORD_DOCUMENTS 136
+
+/**
  * Number of `IA87_WORD_*` codes.
  */
-#define IA87_WORD_COUNT 110
+#define IA87_WORD_COUNT 137
 
 /**
  * `s2(2)` (s 2(2)): Application and appeal periods are reckoned exclusive of weekday public and Departmental holidays
@@ -2789,16 +3109,366 @@
 #define IA87_RULE_Y4_15_8 143
 
 /**
+ * `s7(1)(e)` (s 7(1)(e)): No permit or exemption for a person the Minister believes engaged in terrorism in New Zealand
+ */
+#define IA87_RULE_S7_1_E 144
+
+/**
+ * `s7(1)(f)` (s 7(1)(f)): No permit or exemption for a person the Minister believes engaged in terrorism abroad and a threat to public safety
+ */
+#define IA87_RULE_S7_1_F 145
+
+/**
+ * `s7(1)(g)` (s 7(1)(g)): No permit or exemption for a person the Minister believes likely to engage in terrorism
+ */
+#define IA87_RULE_S7_1_G 146
+
+/**
+ * `s7(1)(h)` (s 7(1)(h)): No permit or exemption for a person the Minister believes a danger to security or public order
+ */
+#define IA87_RULE_S7_1_H 147
+
+/**
+ * `s7(1)(i)` (s 7(1)(i)): No permit or exemption for a person the Minister believes a member of a criminal organisation
+ */
+#define IA87_RULE_S7_1_I 148
+
+/**
+ * `s7(2)` (s 7(2)): Deferred and suspended sentences count; cumulative sentences in the same proceedings are added
+ */
+#define IA87_RULE_S7_2 149
+
+/**
+ * `s11(1)(c)` (s 11(1)(c)): Crew and passengers of a seagoing craft are exempt for at most 28 days from the day of arrival
+ */
+#define IA87_RULE_S11_1_C 150
+
+/**
+ * `s11(1)(e)` (s 11(1)(e)): Crew of a commercial aircraft are exempt for 7 days from the day of arrival
+ */
+#define IA87_RULE_S11_1_E 151
+
+/**
+ * `s11(1)(g)` (s 11(1)(g)): Crew and passengers of an authorised ship are exempt for 28 days from the day of arrival
+ */
+#define IA87_RULE_S11_1_G 152
+
+/**
+ * `s2(7)` (s 2(7)): A person who leaves New Zealand while a removal order is in force is removed
+ */
+#define IA87_RULE_S2_7 153
+
+/**
+ * `s45(1)` (s 45(1)): From the moment a person is unlawfully in New Zealand there is an obligation to leave
+ */
+#define IA87_RULE_S45_1 154
+
+/**
+ * `s47(1)` (s 47(1)): A person unlawfully in New Zealand may appeal to the Removal Review Authority
+ */
+#define IA87_RULE_S47_1 155
+
+/**
+ * `s47(2)` (s 47(2)): The appeal is brought within 42 days after the day the person became unlawful
+ */
+#define IA87_RULE_S47_2 156
+
+/**
+ * `s47(2)(b)` (s 47(2)(b)): After a s 31 reconsideration the 42 days run from the day its confirmation is notified, if later
+ */
+#define IA87_RULE_S47_2_B 157
+
+/**
+ * `s47(5)(a)` (s 47(5)(a)): No appeal for a person back in New Zealand while a removal order is in force
+ */
+#define IA87_RULE_S47_5_A 158
+
+/**
+ * `s47(5)(b)` (s 47(5)(b)): No appeal for a person unlawful because a limited purpose permit expired
+ */
+#define IA87_RULE_S47_5_B 159
+
+/**
+ * `s48(1)` (s 48(1)): An appeal is made in the prescribed manner, within the 42 days, with the prescribed fee
+ */
+#define IA87_RULE_S48_1 160
+
+/**
+ * `s48(4)` (s 48(4)): The Authority must not consider an appeal out of time, not in the prescribed manner or without the fee
+ */
+#define IA87_RULE_S48_4 161
+
+/**
+ * `s48(5)` (s 48(5)): An appeal may be withdrawn by notice in writing
+ */
+#define IA87_RULE_S48_5 162
+
+/**
+ * `s51(1)` (s 51(1)): The Authority notifies its decision and reasons in writing
+ */
+#define IA87_RULE_S51_1 163
+
+/**
+ * `s52(2)` (s 52(2)): Allowing an appeal, the Authority may direct that a permit be granted
+ */
+#define IA87_RULE_S52_2 164
+
+/**
+ * `s52(3)` (s 52(3)): A permit directed by the Authority is granted even if s 7(1) would bar it
+ */
+#define IA87_RULE_S52_3 165
+
+/**
+ * `s52(6)` (s 52(6)): The chief executive must ensure the Authority's direction is complied with
+ */
+#define IA87_RULE_S52_6 166
+
+/**
+ * `s53(1)(a)` (s 53(1)(a)): Liable to removal after 42 consecutive days unlawful, unless an appeal is pending
+ */
+#define IA87_RULE_S53_1_A 167
+
+/**
+ * `s53(1)(a)(i)` (s 53(1)(a)(i)): Liable after 42 consecutive days unlawfully in New Zealand
+ */
+#define IA87_RULE_S53_1_A_I 168
+
+/**
+ * `s53(1)(a)(ii)` (s 53(1)(a)(ii)): After a s 31 reconsideration, liable 42 consecutive days after its confirmation is notified
+ */
+#define IA87_RULE_S53_1_A_II 169
+
+/**
+ * `s53(1)(b)` (s 53(1)(b)): Liable 7 days after an appeal is determined against the person
+ */
+#define IA87_RULE_S53_1_B 170
+
+/**
+ * `s53(1)(c)` (s 53(1)(c)): Liable at once when unlawful because a limited purpose permit expired
+ */
+#define IA87_RULE_S53_1_C 171
+
+/**
+ * `s53(1)(d)` (s 53(1)(d)): Liable when in New Zealand while a previously executed removal order is in force
+ */
+#define IA87_RULE_S53_1_D 172
+
+/**
+ * `s53(3)` (s 53(3)): Voluntary departure is possible until a removal order is made and served
+ */
+#define IA87_RULE_S53_3 173
+
+/**
+ * `s54(1)` (s 54(1)): The chief executive or a designated officer makes a removal order where s 53(1) or s 70(3) applies
+ */
+#define IA87_RULE_S54_1 174
+
+/**
+ * `s54(2)` (s 54(2)): An officer involved in deciding a permit application of the person may not make the order
+ */
+#define IA87_RULE_S54_2 175
+
+/**
+ * `s56(1)` (s 56(1)): A removal order is served by an officer or the Police, by personal service only
+ */
+#define IA87_RULE_S56_1 176
+
+/**
+ * `s57(1)` (s 57(1)): A removal order is in force from service until 5 years after the person is removed
+ */
+#define IA87_RULE_S57_1 177
+
+/**
+ * `s57(2)` (s 57(2)): An order made against a person under 17 ends when the person is removed
+ */
+#define IA87_RULE_S57_2 178
+
+/**
+ * `s58(1)` (s 58(1)): A designated officer may cancel a served order by personally serving an endorsed copy
+ */
+#define IA87_RULE_S58_1 179
+
+/**
+ * `s58(2)` (s 58(2)): The cancellation directs anyone detaining the person to release them immediately
+ */
+#define IA87_RULE_S58_2 180
+
+/**
+ * `s58(4)` (s 58(4)): An order against a person who has left is cancelled by a notice in the prescribed form
+ */
+#define IA87_RULE_S58_4 181
+
+/**
+ * `s58(5)` (s 58(5)): An officer must consider cancelling an order when given information relevant to international obligations
+ */
+#define IA87_RULE_S58_5 182
+
+/**
+ * `s59(1)` (s 59(1)): The Police may arrest without warrant a person served with a removal order
+ */
+#define IA87_RULE_S59_1 183
+
+/**
+ * `s59(3)` (s 59(3)): A person arrested under s 59 may be held for up to 72 hours without further authority
+ */
+#define IA87_RULE_S59_3 184
+
+/**
+ * `s59(4)` (s 59(4)): Once placed on a craft leaving New Zealand, the person may be held on board until it leaves
+ */
+#define IA87_RULE_S59_4 185
+
+/**
+ * `s60(1)` (s 60(1)): If no craft within 72 hours, the person is released or brought before a Judge for a warrant
+ */
+#define IA87_RULE_S60_1 186
+
+/**
+ * `s60(2)` (s 60(2)): A warrant of commitment authorises detention for 7 days or a shorter period
+ */
+#define IA87_RULE_S60_2 187
+
+/**
+ * `s60(3)` (s 60(3)): A Judge issues the warrant on an officer's application, satisfied of identity and a ground
+ */
+#define IA87_RULE_S60_3 188
+
+/**
+ * `s60(4)` (s 60(4)): At the warrant's expiry the person, unless released, is brought before a Judge for an extension
+ */
+#define IA87_RULE_S60_4 189
+
+/**
+ * `s60(5)` (s 60(5)): At a second or subsequent s 60(4) hearing the Judge may release on conditions
+ */
+#define IA87_RULE_S60_5 190
+
+/**
+ * `s60(6)(a)` (s 60(6)(a)): A claimant who claimed only after service is not released on conditions without exceptional circumstances
+ */
+#define IA87_RULE_S60_6_A 191
+
+/**
+ * `s60(6)(b)` (s 60(6)(b)): Nor a person whose own action or inaction after service keeps them here
+ */
+#define IA87_RULE_S60_6_B 192
+
+/**
+ * `s60(6A)(a)` (s 60(6A)(a)): For a s 60(6) person the Judge may extend the warrant by up to 30 days
+ */
+#define IA87_RULE_S60_6A_A 193
+
+/**
+ * `s60(7)` (s 60(7)): No more than 3 consecutive months under warrants of commitment, unless a s 60(6) person
+ */
+#define IA87_RULE_S60_7 194
+
+/**
+ * `s60(9)` (s 60(9)): A release under s 60 does not affect liability for later detention and removal
+ */
+#define IA87_RULE_S60_9 195
+
+/**
+ * `s61` (s 61): A prisoner served with a removal order is released into Police custody on a Police request
+ */
+#define IA87_RULE_S61 196
+
+/**
+ * `s62(1)(a)` (s 62(1)(a)): Overnight under s 59, a person under 17 not married or in a civil union is held in a CYF residence or agreed premises
+ */
+#define IA87_RULE_S62_1_A 197
+
+/**
+ * `s62(1)(b)` (s 62(1)(b)): Overnight under s 59, anyone else is held in approved premises or a Police station
+ */
+#define IA87_RULE_S62_1_B 198
+
+/**
+ * `s62(2)` (s 62(2)): Under a s 60 warrant the person is held in a prison or premises the Judge approves
+ */
+#define IA87_RULE_S62_2 199
+
+/**
+ * `s63(2)` (s 63(2)): A person whose s 27A permit expired cannot appeal to the Removal Review Authority
+ */
+#define IA87_RULE_S63_2 200
+
+/**
+ * `s63(3)` (s 63(3)): After a s 27A permit expires, an order may be made once 7 days have passed
+ */
+#define IA87_RULE_S63_3 201
+
+/**
+ * `s70(1)` (s 70(1)): s 70 applies to a person unlawfully in New Zealand immediately before 1 October 1999
+ */
+#define IA87_RULE_S70_1 202
+
+/**
+ * `s70(3)(a)` (s 70(3)(a)): Such a person may appeal at any time before 1 October 2000
+ */
+#define IA87_RULE_S70_3_A 203
+
+/**
+ * `s70(3)(b)` (s 70(3)(b)): A notice served before 19 August 2000 gives 42 days to appeal
+ */
+#define IA87_RULE_S70_3_B 204
+
+/**
+ * `s70(3)(b)(ii)` (s 70(3)(b)(ii)): Without an appeal, liable at the end of the 42 days after the notice
+ */
+#define IA87_RULE_S70_3_B_II 205
+
+/**
+ * `s70(3)(c)` (s 70(3)(c)): Otherwise liable on or after 1 October 2000 unless an appeal is pending
+ */
+#define IA87_RULE_S70_3_C 206
+
+/**
+ * `s115A(2)` (s 115A(2)): An appeal to the High Court on a question of law is brought within 28 days of notification
+ */
+#define IA87_RULE_S115A_2 207
+
+/**
+ * `s115A(3)(b)` (s 115A(3)(b)): The High Court may remit the matter to the Authority
+ */
+#define IA87_RULE_S115A_3_B 208
+
+/**
+ * `s116` (s 116): A further appeal on a question of law to the Court of Appeal lies by leave
+ */
+#define IA87_RULE_S116 209
+
+/**
+ * `s129ZC(1)` (s 129ZC(1)): During an epidemic a matter before a Judge may be dealt with on documents only
+ */
+#define IA87_RULE_S129ZC_1 210
+
+/**
+ * `s129ZE` (s 129ZE): During an epidemic certain warrants and extensions have effect for 28 days (text missing)
+ */
+#define IA87_RULE_S129ZE 211
+
+/**
+ * `s129ZG` (s 129ZG): Calculation of the consecutive period of detention for s 60(7) during an epidemic (text missing)
+ */
+#define IA87_RULE_S129ZG 212
+
+/**
+ * `s141C` (s 141C): Service on a minor through the responsible adult (text missing)
+ */
+#define IA87_RULE_S141C 213
+
+/**
  * Number of `IA87_RULE_*` codes.
  */
-#define IA87_RULE_COUNT 144
+#define IA87_RULE_COUNT 214
 
 /**
  * The version of the ABI described by this header. A program can compare it
  * with [`ia87_abi_version`](crate::ia87_abi_version) to check that the
  * library it linked matches the header it was compiled with.
  */
-#define IA87_ABI_VERSION 2
+#define IA87_ABI_VERSION 3
 
 /**
  * Library version, major part.
@@ -2818,12 +3488,12 @@
 /**
  * Size in bytes of an [`IA87Case`].
  */
-#define IA87_CASE_SIZE 512
+#define IA87_CASE_SIZE 768
 
 /**
  * Size of an [`IA87Case`] in 8-byte words.
  */
-#define IA87_CASE_WORDS 64
+#define IA87_CASE_WORDS 96
 
 /**
  * Size in bytes of an [`IA87Outcome`].
@@ -2993,6 +3663,12 @@
  * `value` until date `YYYYMMDD` or 0.
  */
 #define IA87_KEY_TYPE_PARENT 5
+
+/**
+ * Key type: an id of at most 8 bytes (`officer=`): `value` holds its bytes,
+ * little-endian, zero-padded.
+ */
+#define IA87_KEY_TYPE_ID 6
 
 /**
  * Vocabulary for `ia87_name` / `ia87_lookup`: machines (`status`, `border`, …).
@@ -3403,6 +4079,7 @@ typedef struct IA87Arg {
   /**
    * `IA87_KEY_TYPE_NUMBER`: the number. `IA87_KEY_TYPE_DATE` (and the until
    * date of a parent): `YYYYMMDD`, 0 for none. `IA87_KEY_TYPE_TIMESTAMP`: UTC seconds.
+   * `IA87_KEY_TYPE_ID`: the id's bytes, little-endian, zero-padded.
    */
   int64_t value;
 } IA87Arg;

@@ -3,16 +3,27 @@
 
 use crate::parse_opts;
 use ia87_core::machines::diagram::{render, Format};
+use ia87_core::machines::included;
 use ia87_core::outcome::Machine;
+
+/// The machines this build can draw, comma-separated.
+fn machines() -> String {
+    Machine::ALL
+        .iter()
+        .filter(|m| included(**m))
+        .map(|m| m.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 pub fn run(args: &[String]) -> Result<u8, String> {
     let opts = parse_opts(args, &["mermaid", "dot"])?;
     let [machine] = opts.files.as_slice() else {
-        return Err("diagram needs one machine: status, border, eligibility or transit".into());
+        return Err(format!("diagram needs one machine: {}", machines()));
     };
-    let m = Machine::from_name(machine).ok_or_else(|| {
-        format!("unknown machine `{machine}` (status, border, eligibility, transit)")
-    })?;
+    let m = Machine::from_name(machine)
+        .filter(|m| included(*m))
+        .ok_or_else(|| format!("unknown machine `{machine}` ({})", machines()))?;
     let format = if opts.format.as_deref() == Some("dot") {
         Format::Dot
     } else {

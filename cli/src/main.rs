@@ -30,7 +30,7 @@ usage:
   ia87 replay FILE... [--format text|json] [--fail-on SEVERITY]
   ia87 check FILE|DIR...
   ia87 audit FILE [--format csv|json] [--output FILE]
-  ia87 diagram MACHINE [--format mermaid|dot]      (MACHINE: status, border, eligibility, transit)
+  ia87 diagram MACHINE [--format mermaid|dot]      (MACHINE: status, border, eligibility, transit, removal, removal-detention)
   ia87 rules [--format text|json]
 
 exit codes: 0 ok, 1 expectations failed (or findings with --fail-on), 2 bad input";

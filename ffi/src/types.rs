@@ -8,7 +8,7 @@
 /// The version of the ABI described by this header. A program can compare it
 /// with [`ia87_abi_version`](crate::ia87_abi_version) to check that the
 /// library it linked matches the header it was compiled with.
-pub const IA87_ABI_VERSION: u32 = 2;
+pub const IA87_ABI_VERSION: u32 = 3;
 /// Library version, major part.
 pub const IA87_VERSION_MAJOR: u32 = 0;
 /// Library version, minor part.
@@ -17,9 +17,9 @@ pub const IA87_VERSION_MINOR: u32 = 1;
 pub const IA87_VERSION_PATCH: u32 = 0;
 
 /// Size in bytes of an [`IA87Case`].
-pub const IA87_CASE_SIZE: usize = 512;
+pub const IA87_CASE_SIZE: usize = 768;
 /// Size of an [`IA87Case`] in 8-byte words.
-pub const IA87_CASE_WORDS: usize = 64;
+pub const IA87_CASE_WORDS: usize = 96;
 /// Size in bytes of an [`IA87Outcome`].
 pub const IA87_OUTCOME_SIZE: usize = 808;
 /// Size in bytes of an [`IA87Event`].

@@ -186,7 +186,15 @@ fn words_cover_every_closed_value() {
         ReconsiderationResult,
         DeportSection,
         YesNoUnknown,
-        Approver
+        Approver,
+        GrantBasis,
+        SentenceKind,
+        ServiceMode,
+        CancelMode,
+        CraftReason,
+        WarrantGround,
+        Direction,
+        ClaimTo
     );
     all.extend(["yes", "no", "granted", "refused", "judge"]);
     for w in all {

@@ -27,6 +27,7 @@
 use crate::outcome::FindingCode;
 use crate::rules::RuleId;
 use crate::time::{Date, Instant, LocalResult, Zone, DAY, HOUR};
+#[cfg(feature = "removal")]
 use crate::vocab::values::{AgreedBy, Place};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};

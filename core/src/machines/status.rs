@@ -1302,17 +1302,19 @@ fn s11_period(
     basis: ExemptBasis,
     until: Option<Date>,
 ) -> Result<Option<Date>, Rejection> {
-    let (days, rule) = match basis {
-        ExemptBasis::S11_1C => (28, RuleId::S11_1_C),
-        ExemptBasis::S11_1E => (7, RuleId::S11_1_E),
-        ExemptBasis::S11_1G => (28, RuleId::S11_1_G),
+    // The last day is the arrival day plus the period less one (the arrival
+    // day is the first of the period).
+    let (days_after_arrival_day, rule) = match basis {
+        ExemptBasis::S11_1C => (27, RuleId::S11_1_C),
+        ExemptBasis::S11_1E => (6, RuleId::S11_1_E),
+        ExemptBasis::S11_1G => (27, RuleId::S11_1_G),
         _ => return Ok(until),
     };
     let arrived = ctx.case.status.arrived.unwrap_or(ctx.at());
     let last = ctx
         .case
         .date_of(arrived)
-        .add_days(days - 1)
+        .add_days(days_after_arrival_day)
         .unwrap_or(Date::MAX);
     ctx.out.cite(rule)?;
     Ok(Some(until.map_or(last, |u| u.min(last))))

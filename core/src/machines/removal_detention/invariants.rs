@@ -77,21 +77,21 @@ pub(crate) fn check(l: &Ln<'_>, v: &mut Violations) {
         EventKind::Detain {
             basis: DetainBasis::S59,
             ..
-        } if d.state == D::Custody72h && b.removal_detention.state != D::Custody72h => {
+        } if d.state == D::Custody72h
+            && b.removal_detention.state != D::Custody72h
             // INV-06 — s 59(1): "a person on whom a removal order has been
             // served". Judged after the line (the clocks that passed before
             // the arrest may have put the order back in force; an arrest does
             // not change the order).
-            if a.removal.state != RemovalState::OrderInForce
-                || !crate::machines::removal::order_in_force(a)
-            {
-                push(
-                    v,
-                    Invariant::Inv06,
-                    Some(RuleId::S59_1),
-                    "a s 59 arrest without a removal order in force",
-                );
-            }
+            && (a.removal.state != RemovalState::OrderInForce
+                || !crate::machines::removal::order_in_force(a)) =>
+        {
+            push(
+                v,
+                Invariant::Inv06,
+                Some(RuleId::S59_1),
+                "a s 59 arrest without a removal order in force",
+            );
         }
         EventKind::Appear {
             outcome: AppearOutcome::Release,
@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn inv06_arrest_without_order() {
         let f = fx(&with(&[ARREST]));
-        let mut after = f.after.clone();
+        let mut after = f.after;
         after.removal.state = crate::vocab::RemovalState::OrderMade;
         let v =
             f.m.clone()
