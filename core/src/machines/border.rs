@@ -1490,7 +1490,11 @@ fn cease(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // removal machine takes the person over.
     ctx.case.status.state = StatusState::Unlawful;
     ctx.out.cite(RuleId::S4_2)?;
-    ctx.case.border.state = BorderState::Ceased72h;
+    // The row's target, set here so that Part 2 sees that s 128 has ceased.
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = BorderState::Ceased72h;
+    }
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Ceased))
 }
 
@@ -2278,7 +2282,10 @@ fn part2_applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.out.cite(RuleId::S128_14A)?;
     // s 128 has ceased to apply: the border state is the row's target, set
     // here so that Part 2 sees it.
-    ctx.case.border.state = BorderState::ReleasedPart2;
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = BorderState::ReleasedPart2;
+    }
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Released))
 }
 
@@ -2559,7 +2566,11 @@ fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         FindingCode::HumanReview,
         RuleId::S128A_5_B,
     )?;
-    ctx.case.border.state = BorderState::ReleasedAfterReview;
+    // The row's target, set here so that Part 2 sees that s 128 has ended.
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = BorderState::ReleasedAfterReview;
+    }
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::ReviewReleased))
 }
 

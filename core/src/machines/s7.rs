@@ -104,74 +104,87 @@ pub struct Record<'a> {
     pub minister: u8,
 }
 
-/// One sentence as s 7 counts it: its term (months) and its date.
+/// True for a sentence of imprisonment with a term.
+fn imprisonment(c: &Conviction) -> bool {
+    c.sentence != SentenceKind::None && c.months > 0
+}
+
+/// The term (months) and date with which s 7(1)(a)–(b) count a sentence: its
+/// own, or, for a cumulative sentence of an occasion or proceedings, the total
+/// of that group's cumulative sentences (s 7(2)(b)) dated by the latest of
+/// them. A group's total is at least each member's term and its date no
+/// earlier than each member's, so counting the group covers its members.
+fn counted(all: &[Conviction], c: &Conviction) -> Option<(u32, Date)> {
+    if !imprisonment(c) {
+        return None;
+    }
+    if !c.cumulative || c.proceedings == 0 {
+        return Some((u32::from(c.months), c.on));
+    }
+    let mut months = 0u32;
+    let mut on = c.on;
+    for e in all {
+        if imprisonment(e) && e.cumulative && e.proceedings == c.proceedings {
+            months = months.saturating_add(u32::from(e.months));
+            on = on.max(e.on);
+        }
+    }
+    Some((months, on))
+}
+
+/// Why a person may not be granted a permit or an exemption.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct Counted {
-    months: u32,
-    on: Date,
+pub struct Ineligibility {
+    /// The first paragraph of s 7(1) that applies, in the Act's order.
+    pub rule: RuleId,
+    /// The (a) or (b) finding rests on a total of cumulative sentences
+    /// (s 7(2)(b)), no one sentence being enough.
+    pub cumulated: bool,
 }
 
-/// The terms s 7(1)(a)–(b) count: every sentence of imprisonment on its own,
-/// and for each occasion or proceedings the total of its cumulative sentences
-/// (s 7(2)(b)), dated by the latest of them.
-fn counted(convictions: &[Conviction]) -> impl Iterator<Item = Counted> + '_ {
-    let imprisonment = |c: &&Conviction| c.sentence != SentenceKind::None && c.months > 0;
-    let single = convictions.iter().filter(imprisonment).map(|c| Counted {
-        months: u32::from(c.months),
-        on: c.on,
-    });
-    let groups = convictions
-        .iter()
-        .enumerate()
-        .filter(move |(_, c)| imprisonment(c) && c.cumulative && c.proceedings != 0)
-        // Each group once: at its first cumulative sentence.
-        .filter(move |(i, c)| {
-            !convictions
-                .iter()
-                .take(*i)
-                .any(|e| e.cumulative && e.proceedings == c.proceedings && imprisonment(&e))
-        })
-        .map(move |(_, first)| {
-            let members = convictions.iter().filter(move |e| {
-                imprisonment(e) && e.cumulative && e.proceedings == first.proceedings
-            });
-            Counted {
-                months: members
-                    .clone()
-                    .fold(0u32, |t, e| t.saturating_add(u32::from(e.months))),
-                on: members.map(|e| e.on).max().unwrap_or(first.on),
-            }
-        });
-    single.chain(groups)
-}
-
-/// The first paragraph of s 7(1) that applies to the person on `on` (the
-/// date of the grant), in the Act's order; `None` if the person is eligible.
-pub fn ineligible(record: &Record<'_>, on: Date) -> Option<RuleId> {
+/// The s 7(1) assessment of the person on `on` (the date of the grant);
+/// `None` if the person is eligible.
+pub fn assess(record: &Record<'_>, on: Date) -> Option<Ineligibility> {
     let ten_years_ago = on.add_years(-10).unwrap_or(Date::MIN);
-    if counted(record.convictions).any(|c| c.months >= 60) {
-        return Some(RuleId::S7_1_A);
+    let within = |date: Date| date >= ten_years_ago && date <= on;
+    // (a) and (b), each by a total and by one sentence on its own.
+    let (mut a, mut b, mut a_one, mut b_one) = (false, false, false, false);
+    for c in record.convictions {
+        if let Some((months, date)) = counted(record.convictions, c) {
+            a |= months >= 60;
+            b |= months >= 12 && within(date);
+            a_one |= c.months >= 60;
+            b_one |= c.months >= 12 && within(c.on);
+        }
     }
-    if counted(record.convictions).any(|c| c.months >= 12 && c.on >= ten_years_ago && c.on <= on) {
-        return Some(RuleId::S7_1_B);
-    }
-    if record.removal_order {
-        return Some(RuleId::S7_1_C);
-    }
-    if record.deported {
-        return Some(RuleId::S7_1_D);
-    }
-    const BELIEFS: [(MinisterBelief, RuleId); 5] = [
-        (MinisterBelief::E, RuleId::S7_1_E),
-        (MinisterBelief::F, RuleId::S7_1_F),
-        (MinisterBelief::G, RuleId::S7_1_G),
-        (MinisterBelief::H, RuleId::S7_1_H),
-        (MinisterBelief::I, RuleId::S7_1_I),
-    ];
-    BELIEFS
-        .iter()
-        .find(|(b, _)| record.minister & belief_bit(*b) != 0)
-        .map(|(_, r)| *r)
+    let (rule, cumulated) = if a {
+        (RuleId::S7_1_A, !a_one)
+    } else if b {
+        (RuleId::S7_1_B, !b_one)
+    } else if record.removal_order {
+        (RuleId::S7_1_C, false)
+    } else if record.deported {
+        (RuleId::S7_1_D, false)
+    } else {
+        const BELIEFS: [(MinisterBelief, RuleId); 5] = [
+            (MinisterBelief::E, RuleId::S7_1_E),
+            (MinisterBelief::F, RuleId::S7_1_F),
+            (MinisterBelief::G, RuleId::S7_1_G),
+            (MinisterBelief::H, RuleId::S7_1_H),
+            (MinisterBelief::I, RuleId::S7_1_I),
+        ];
+        let r = BELIEFS
+            .iter()
+            .find(|(b, _)| record.minister & belief_bit(*b) != 0)?;
+        (r.1, false)
+    };
+    Some(Ineligibility { rule, cumulated })
+}
+
+/// The first paragraph of s 7(1) that applies to the person on `on`, in the
+/// Act's order; `None` if the person is eligible.
+pub fn ineligible(record: &Record<'_>, on: Date) -> Option<RuleId> {
+    assess(record, on).map(|i| i.rule)
 }
 
 /// The bit of a belief in [`Record::minister`].
@@ -180,21 +193,6 @@ pub const fn belief_bit(b: MinisterBelief) -> u8 {
         Some(bit) => bit,
         None => 0,
     }
-}
-
-/// True if a s 7(1)(a)–(b) finding rests on a sum of cumulative sentences
-/// (s 7(2)(b)) rather than on one sentence.
-pub fn rests_on_cumulation(record: &Record<'_>, rule: RuleId, on: Date) -> bool {
-    let ten_years_ago = on.add_years(-10).unwrap_or(Date::MIN);
-    let single = |c: &Conviction| {
-        c.sentence != SentenceKind::None
-            && match rule {
-                RuleId::S7_1_A => c.months >= 60,
-                RuleId::S7_1_B => c.months >= 12 && c.on >= ten_years_ago && c.on <= on,
-                _ => true,
-            }
-    };
-    matches!(rule, RuleId::S7_1_A | RuleId::S7_1_B) && !record.convictions.iter().any(single)
 }
 
 /// True if a permit granted on `basis` is one that s 7(3)(a) (or s 52(3))
@@ -489,14 +487,22 @@ mod tests {
             deported: false,
             minister: 0,
         };
-        assert!(rests_on_cumulation(&r, RuleId::S7_1_B, d("2009-03-02")));
+        let want = Ineligibility {
+            rule: RuleId::S7_1_B,
+            cumulated: true,
+        };
+        assert_eq!(assess(&r, d("2009-03-02")), Some(want));
         let mut one = Convictions::new();
         one.push(conv("2008-01-01", 14)).unwrap();
         let r = Record {
             convictions: &one,
             ..r
         };
-        assert!(!rests_on_cumulation(&r, RuleId::S7_1_B, d("2009-03-02")));
+        let want = Ineligibility {
+            rule: RuleId::S7_1_B,
+            cumulated: false,
+        };
+        assert_eq!(assess(&r, d("2009-03-02")), Some(want));
     }
 
     #[test]

@@ -242,6 +242,7 @@ fn plain_arrival(c: &Ctx<'_>) -> bool {
 /// A removed person back in New Zealand, elsewhere than at a Customs place,
 /// while the order is in force: unlawfully there (s 4(2)), and Part 2 applies
 /// at once (s 53(1)(d)).
+#[cfg(feature = "removal")]
 fn returns_while_order_in_force(c: &Ctx<'_>) -> bool {
     plain_arrival(c)
         && c.case.person.removal_order
@@ -508,6 +509,8 @@ pub static TRANSITIONS: &[Transition<StatusState>] = &[
         S35I,
         Some(arrive_precleared)
     ),
+    // Only with Part 2: the return is the removal machine's s 53(1)(d).
+    #[cfg(feature = "removal")]
     row!(
         "A4x",
         [Outside, Departed],
@@ -1250,10 +1253,10 @@ fn present(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 pub(crate) fn s7_check(ctx: &mut Ctx<'_>, despite_s7: bool) -> Result<(), Rejection> {
     let today = ctx.case.date_of(ctx.at());
     let record = ctx.case.person.s7_record();
-    let Some(rule) = super::s7::ineligible(&record, today) else {
+    let Some(super::s7::Ineligibility { rule, cumulated }) = super::s7::assess(&record, today)
+    else {
         return Ok(());
     };
-    let cumulated = super::s7::rests_on_cumulation(&record, rule, today);
     if despite_s7 {
         #[cfg(feature = "removal")]
         if grant_basis(ctx) == Some(GrantBasis::S52Direction) {
@@ -1433,16 +1436,20 @@ fn lose_permit(ctx: &mut Ctx<'_>, cause: UnlawfulCause) -> Result<(), Rejection>
 
 /// s 34: a temporary permit expired; a s 27A permit expires into s 63.
 fn expire_temporary(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    let s27a = ctx
+    // The cause matters to Part 2 only (s 63(2)-(3) for a s 27A permit).
+    #[cfg(feature = "removal")]
+    let cause = if ctx
         .case
         .status
         .permit
-        .is_some_and(|p| p.basis == Some(GrantBasis::S27a));
-    let cause = if s27a {
+        .is_some_and(|p| p.basis == Some(GrantBasis::S27a))
+    {
         UnlawfulCause::S27aPermitExpired
     } else {
         UnlawfulCause::PermitExpired
     };
+    #[cfg(not(feature = "removal"))]
+    let cause = UnlawfulCause::PermitExpired;
     lose_permit(ctx, cause)
 }
 
