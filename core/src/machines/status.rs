@@ -398,26 +398,29 @@ fn revokes_s20(c: &Ctx<'_>) -> bool {
     revokes(c, RevokeSection::S20)
 }
 
+/// s 33(4): "Where the holder of a temporary permit is a person to whom any of
+/// paragraphs (a) to (d) of section 7(1) of this Act applies", the revocation
+/// is effective on service: as the line says (`s7-1=`), or as the person's
+/// record shows (the s 7 assessment).
 fn revokes_s33_immediately(c: &Ctx<'_>) -> bool {
-    matches!(
-        c.event.kind,
+    match c.event.kind {
         EventKind::RevokePermit {
             section: RevokeSection::S33,
-            s7_1: Some(_),
+            s7_1,
             ..
+        } => {
+            s7_1.is_some()
+                || matches!(
+                    super::s7::ineligible(&c.case.person.s7_record(), c.case.date_of(c.at())),
+                    Some(RuleId::S7_1_A | RuleId::S7_1_B | RuleId::S7_1_C | RuleId::S7_1_D)
+                )
         }
-    )
+        _ => false,
+    }
 }
 
 fn revokes_s33_later(c: &Ctx<'_>) -> bool {
-    matches!(
-        c.event.kind,
-        EventKind::RevokePermit {
-            section: RevokeSection::S33,
-            s7_1: None,
-            ..
-        }
-    )
+    revokes(c, RevokeSection::S33) && !revokes_s33_immediately(c)
 }
 
 fn revokes_s33a(c: &Ctx<'_>) -> bool {
