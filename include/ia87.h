@@ -729,9 +729,49 @@
 #define IA87_FINDING_REGARD_NOT_RECORDED 49
 
 /**
+ * `appeal-barred`
+ */
+#define IA87_FINDING_APPEAL_BARRED 50
+
+/**
+ * `defective-appeal`
+ */
+#define IA87_FINDING_DEFECTIVE_APPEAL 51
+
+/**
+ * `consider-cancellation`
+ */
+#define IA87_FINDING_CONSIDER_CANCELLATION 52
+
+/**
+ * `no-warrant-72h`
+ */
+#define IA87_FINDING_NO_WARRANT_72H 53
+
+/**
+ * `detention-cap-exceeded`
+ */
+#define IA87_FINDING_DETENTION_CAP_EXCEEDED 54
+
+/**
+ * `custody-after-cancellation`
+ */
+#define IA87_FINDING_CUSTODY_AFTER_CANCELLATION 55
+
+/**
+ * `handover-missed`
+ */
+#define IA87_FINDING_HANDOVER_MISSED 56
+
+/**
+ * `defective-order-service`
+ */
+#define IA87_FINDING_DEFECTIVE_ORDER_SERVICE 57
+
+/**
  * Number of `IA87_FINDING_*` codes.
  */
-#define IA87_FINDING_COUNT 50
+#define IA87_FINDING_COUNT 58
 
 /**
  * `s128-cessation`
@@ -809,9 +849,29 @@
 #define IA87_DEADLINE_RELEASE_ORDER_EXPIRY 14
 
 /**
+ * `hc-appeal-window`
+ */
+#define IA87_DEADLINE_HC_APPEAL_WINDOW 15
+
+/**
+ * `removal-order-expiry`
+ */
+#define IA87_DEADLINE_REMOVAL_ORDER_EXPIRY 16
+
+/**
+ * `detention-cap`
+ */
+#define IA87_DEADLINE_DETENTION_CAP 17
+
+/**
+ * `part2-commencement`
+ */
+#define IA87_DEADLINE_PART2_COMMENCEMENT 18
+
+/**
  * Number of `IA87_DEADLINE_*` codes.
  */
-#define IA87_DEADLINE_COUNT 15
+#define IA87_DEADLINE_COUNT 19
 
 /**
  * `bad-syntax`
@@ -1234,9 +1294,44 @@
 #define IA87_VERB_RRV_ISSUE 65
 
 /**
+ * `appeal-withdraw`
+ */
+#define IA87_VERB_APPEAL_WITHDRAW 66
+
+/**
+ * `board`
+ */
+#define IA87_VERB_BOARD 67
+
+/**
+ * `imprisonment-begin`
+ */
+#define IA87_VERB_IMPRISONMENT_BEGIN 68
+
+/**
+ * `imprisonment-end`
+ */
+#define IA87_VERB_IMPRISONMENT_END 69
+
+/**
+ * `prison-release-request`
+ */
+#define IA87_VERB_PRISON_RELEASE_REQUEST 70
+
+/**
+ * `international-obligations-info`
+ */
+#define IA87_VERB_INTERNATIONAL_OBLIGATIONS_INFO 71
+
+/**
+ * `transitional-notice-serve`
+ */
+#define IA87_VERB_TRANSITIONAL_NOTICE_SERVE 72
+
+/**
  * Number of `IA87_VERB_*` codes.
  */
-#define IA87_VERB_COUNT 66
+#define IA87_VERB_COUNT 73
 
 /**
  * `craft=` (Text)
@@ -1594,9 +1689,99 @@
 #define IA87_KEY_REGARD 70
 
 /**
+ * `officer=` (Id)
+ */
+#define IA87_KEY_OFFICER 71
+
+/**
+ * `prescribed=` (Word)
+ */
+#define IA87_KEY_PRESCRIBED 72
+
+/**
+ * `fee=` (Word)
+ */
+#define IA87_KEY_FEE 73
+
+/**
+ * `addresses=` (Word)
+ */
+#define IA87_KEY_ADDRESSES 74
+
+/**
+ * `leave=` (Word)
+ */
+#define IA87_KEY_LEAVE 75
+
+/**
+ * `direction=` (Word)
+ */
+#define IA87_KEY_DIRECTION 76
+
+/**
+ * `mode=` (Word)
+ */
+#define IA87_KEY_MODE 77
+
+/**
+ * `record=` (Word)
+ */
+#define IA87_KEY_RECORD 78
+
+/**
+ * `dependants=` (Number)
+ */
+#define IA87_KEY_DEPENDANTS 79
+
+/**
+ * `release-due=` (Timestamp)
+ */
+#define IA87_KEY_RELEASE_DUE 80
+
+/**
+ * `from=` (Word)
+ */
+#define IA87_KEY_FROM 81
+
+/**
+ * `ground=` (Word)
+ */
+#define IA87_KEY_GROUND 82
+
+/**
+ * `expires-at=` (Timestamp)
+ */
+#define IA87_KEY_EXPIRES_AT 83
+
+/**
+ * `exceptional=` (Word)
+ */
+#define IA87_KEY_EXCEPTIONAL 84
+
+/**
+ * `own-delay=` (Word)
+ */
+#define IA87_KEY_OWN_DELAY 85
+
+/**
+ * `sentence=` (Word)
+ */
+#define IA87_KEY_SENTENCE 86
+
+/**
+ * `proceedings=` (Number)
+ */
+#define IA87_KEY_PROCEEDINGS 87
+
+/**
+ * `cumulative=` (Word)
+ */
+#define IA87_KEY_CUMULATIVE 88
+
+/**
  * Number of `IA87_KEY_*` codes.
  */
-#define IA87_KEY_COUNT 71
+#define IA87_KEY_COUNT 89
 
 /**
  * `yes`
@@ -2204,9 +2389,144 @@
 #define IA87_WORD_ACTING_HEAD_OF_INZ 120
 
 /**
+ * `weekly`
+ */
+#define IA87_WORD_WEEKLY 121
+
+/**
+ * `remitted`
+ */
+#define IA87_WORD_REMITTED 122
+
+/**
+ * `ordinary`
+ */
+#define IA87_WORD_ORDINARY 123
+
+/**
+ * `s18-entitlement`
+ */
+#define IA87_WORD_S18_ENTITLEMENT 124
+
+/**
+ * `special-direction`
+ */
+#define IA87_WORD_SPECIAL_DIRECTION 125
+
+/**
+ * `s27a`
+ */
+#define IA87_WORD_S27A 126
+
+/**
+ * `face-charge`
+ */
+#define IA87_WORD_FACE_CHARGE 127
+
+/**
+ * `s35a`
+ */
+#define IA87_WORD_S35A 128
+
+/**
+ * `s52-direction`
+ */
+#define IA87_WORD_S52_DIRECTION 129
+
+/**
+ * `imprisonment`
+ */
+#define IA87_WORD_IMPRISONMENT 130
+
+/**
+ * `suspended`
+ */
+#define IA87_WORD_SUSPENDED 131
+
+/**
+ * `deferred`
+ */
+#define IA87_WORD_DEFERRED 132
+
+/**
+ * `indeterminate`
+ */
+#define IA87_WORD_INDETERMINATE 133
+
+/**
+ * `delivered`
+ */
+#define IA87_WORD_DELIVERED 134
+
+/**
+ * `brought-to-attention`
+ */
+#define IA87_WORD_BROUGHT_TO_ATTENTION 135
+
+/**
+ * `s141c-d`
+ */
+#define IA87_WORD_S141C_D 136
+
+/**
+ * `endorsed-copy`
+ */
+#define IA87_WORD_ENDORSED_COPY 137
+
+/**
+ * `prescribed-notice`
+ */
+#define IA87_WORD_PRESCRIBED_NOTICE 138
+
+/**
+ * `no-craft`
+ */
+#define IA87_WORD_NO_CRAFT 139
+
+/**
+ * `craft-unavailable`
+ */
+#define IA87_WORD_CRAFT_UNAVAILABLE 140
+
+/**
+ * `not-practicable`
+ */
+#define IA87_WORD_NOT_PRACTICABLE 141
+
+/**
+ * `60-3-a`
+ */
+#define IA87_WORD_60_3_A 142
+
+/**
+ * `60-3-b`
+ */
+#define IA87_WORD_60_3_B 143
+
+/**
+ * `60-3-c`
+ */
+#define IA87_WORD_60_3_C 144
+
+/**
+ * `60-3-d`
+ */
+#define IA87_WORD_60_3_D 145
+
+/**
+ * `department`
+ */
+#define IA87_WORD_DEPARTMENT 146
+
+/**
+ * `documents`
+ */
+#define IA87_WORD_DOCUMENTS 147
+
+/**
  * Number of `IA87_WORD_*` codes.
  */
-#define IA87_WORD_COUNT 121
+#define IA87_WORD_COUNT 148
 
 /**
  * `s2(2)` (s 2(2)): Application and appeal periods are reckoned exclusive of weekday public and Departmental holidays
@@ -2929,79 +3249,429 @@
 #define IA87_RULE_Y4_15_8 143
 
 /**
+ * `s7(1)(e)` (s 7(1)(e)): No permit or exemption for a person the Minister believes engaged in terrorism in New Zealand
+ */
+#define IA87_RULE_S7_1_E 144
+
+/**
+ * `s7(1)(f)` (s 7(1)(f)): No permit or exemption for a person the Minister believes engaged in terrorism abroad and a threat to public safety
+ */
+#define IA87_RULE_S7_1_F 145
+
+/**
+ * `s7(1)(g)` (s 7(1)(g)): No permit or exemption for a person the Minister believes likely to engage in terrorism
+ */
+#define IA87_RULE_S7_1_G 146
+
+/**
+ * `s7(1)(h)` (s 7(1)(h)): No permit or exemption for a person the Minister believes a danger to security or public order
+ */
+#define IA87_RULE_S7_1_H 147
+
+/**
+ * `s7(1)(i)` (s 7(1)(i)): No permit or exemption for a person the Minister believes a member of a criminal organisation
+ */
+#define IA87_RULE_S7_1_I 148
+
+/**
+ * `s7(2)` (s 7(2)): Deferred and suspended sentences count; cumulative sentences in the same proceedings are added
+ */
+#define IA87_RULE_S7_2 149
+
+/**
+ * `s11(1)(c)` (s 11(1)(c)): Crew and passengers of a seagoing craft are exempt for at most 28 days from the day of arrival
+ */
+#define IA87_RULE_S11_1_C 150
+
+/**
+ * `s11(1)(e)` (s 11(1)(e)): Crew of a commercial aircraft are exempt for 7 days from the day of arrival
+ */
+#define IA87_RULE_S11_1_E 151
+
+/**
+ * `s11(1)(g)` (s 11(1)(g)): Crew and passengers of an authorised ship are exempt for 28 days from the day of arrival
+ */
+#define IA87_RULE_S11_1_G 152
+
+/**
  * `s129X(2)` (s 129X(2)): Immigration officers acting in relation to a refugee status claimant must have regard to Part 6A and the Refugee Convention
  */
-#define IA87_RULE_S129X_2 144
+#define IA87_RULE_S129X_2 153
 
 /**
  * `ooh-2023(v0)` (OOH-2023 V0): Policy before May 2023: in hours 07:00-21:00 local; an out-of-hours visit needs compliance-manager and national-manager approval
  */
-#define IA87_RULE_OOH_2023_V0 145
+#define IA87_RULE_OOH_2023_V0 154
 
 /**
  * `ooh-2023(v1)` (OOH-2023 V1): Policy from 1 May 2023: in hours 08:00-18:00 local; out-of-hours visits approved by the Head of INZ personally
  */
-#define IA87_RULE_OOH_2023_V1 146
+#define IA87_RULE_OOH_2023_V1 155
 
 /**
  * `ooh-2023(v2)` (OOH-2023 V2): Policy from 5 May 2023: every out-of-hours visit paused while the review runs
  */
-#define IA87_RULE_OOH_2023_V2 147
+#define IA87_RULE_OOH_2023_V2 156
 
 /**
  * `ooh-2023(v3)` (OOH-2023 V3): Policy from 10 July 2023: out-of-hours residential visits for deportation or removal paused; others need the Head of INZ and a full record
  */
-#define IA87_RULE_OOH_2023_V3 148
+#define IA87_RULE_OOH_2023_V3 157
 
 /**
  * `ooh-2023(v4)` (OOH-2023 V4): A later version from configuration (`config ooh-from=v4@DATE`, `ooh-window=`, `ooh-role=`, `ooh-pause=`)
  */
-#define IA87_RULE_OOH_2023_V4 149
+#define IA87_RULE_OOH_2023_V4 158
 
 /**
  * `ooh-2023(window)` (OOH-2023 window): A visit is out of hours if any instant of it, in local time at the location, falls outside the version's window (start in, end out)
  */
-#define IA87_RULE_OOH_2023_WINDOW 150
+#define IA87_RULE_OOH_2023_WINDOW 159
 
 /**
  * `ooh-2023(pause)` (OOH-2023 pause): No out-of-hours visit during the pause (V2: all; V3 on: residential visits for deportation or removal)
  */
-#define IA87_RULE_OOH_2023_PAUSE 151
+#define IA87_RULE_OOH_2023_PAUSE 160
 
 /**
  * `ooh-2023(auth)` (OOH-2023 auth): An out-of-hours operation needs a recorded approval covering it, at the top of Immigration New Zealand
  */
-#define IA87_RULE_OOH_2023_AUTH 152
+#define IA87_RULE_OOH_2023_AUTH 161
 
 /**
  * `ooh-2023(auth-role)` (OOH-2023 auth-role): The approval is given by the version's required approvers (from May 2023 the Head of INZ personally)
  */
-#define IA87_RULE_OOH_2023_AUTH_ROLE 153
+#define IA87_RULE_OOH_2023_AUTH_ROLE 162
 
 /**
  * `ooh-2023(auth-time)` (OOH-2023 auth-time): The approval is given before the planned start
  */
-#define IA87_RULE_OOH_2023_AUTH_TIME 154
+#define IA87_RULE_OOH_2023_AUTH_TIME 163
 
 /**
  * `ooh-2023(justification)` (OOH-2023 justification): From May 2023 an out-of-hours operation is justified by a threat to public safety (configurable)
  */
-#define IA87_RULE_OOH_2023_JUSTIFICATION 155
+#define IA87_RULE_OOH_2023_JUSTIFICATION 164
 
 /**
  * `ooh-2023(record)` (OOH-2023 record): From July 2023 the record shows alternatives, who may be present (children, vulnerable people, NZ citizens or residents), cultural factors, proportionality and officer safety
  */
-#define IA87_RULE_OOH_2023_RECORD 156
+#define IA87_RULE_OOH_2023_RECORD 165
 
 /**
  * `ooh-2023(report)` (OOH-2023 report): An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting
  */
-#define IA87_RULE_OOH_2023_REPORT 157
+#define IA87_RULE_OOH_2023_REPORT 166
+
+/**
+ * `s2(7)` (s 2(7)): A person who leaves New Zealand while a removal order is in force is removed
+ */
+#define IA87_RULE_S2_7 167
+
+/**
+ * `s45(1)` (s 45(1)): From the moment a person is unlawfully in New Zealand there is an obligation to leave
+ */
+#define IA87_RULE_S45_1 168
+
+/**
+ * `s47(1)` (s 47(1)): A person unlawfully in New Zealand may appeal to the Removal Review Authority
+ */
+#define IA87_RULE_S47_1 169
+
+/**
+ * `s47(2)` (s 47(2)): The appeal is brought within 42 days after the day the person became unlawful
+ */
+#define IA87_RULE_S47_2 170
+
+/**
+ * `s47(2)(b)` (s 47(2)(b)): After a s 31 reconsideration the 42 days run from the day its confirmation is notified, if later
+ */
+#define IA87_RULE_S47_2_B 171
+
+/**
+ * `s47(5)(a)` (s 47(5)(a)): No appeal for a person back in New Zealand while a removal order is in force
+ */
+#define IA87_RULE_S47_5_A 172
+
+/**
+ * `s47(5)(b)` (s 47(5)(b)): No appeal for a person unlawful because a limited purpose permit expired
+ */
+#define IA87_RULE_S47_5_B 173
+
+/**
+ * `s48(1)` (s 48(1)): An appeal is made in the prescribed manner, within the 42 days, with the prescribed fee
+ */
+#define IA87_RULE_S48_1 174
+
+/**
+ * `s48(4)` (s 48(4)): The Authority must not consider an appeal out of time, not in the prescribed manner or without the fee
+ */
+#define IA87_RULE_S48_4 175
+
+/**
+ * `s48(5)` (s 48(5)): An appeal may be withdrawn by notice in writing
+ */
+#define IA87_RULE_S48_5 176
+
+/**
+ * `s51(1)` (s 51(1)): The Authority notifies its decision and reasons in writing
+ */
+#define IA87_RULE_S51_1 177
+
+/**
+ * `s52(2)` (s 52(2)): Allowing an appeal, the Authority may direct that a permit be granted
+ */
+#define IA87_RULE_S52_2 178
+
+/**
+ * `s52(3)` (s 52(3)): A permit directed by the Authority is granted even if s 7(1) would bar it
+ */
+#define IA87_RULE_S52_3 179
+
+/**
+ * `s52(6)` (s 52(6)): The chief executive must ensure the Authority's direction is complied with
+ */
+#define IA87_RULE_S52_6 180
+
+/**
+ * `s53(1)(a)` (s 53(1)(a)): Liable to removal after 42 consecutive days unlawful, unless an appeal is pending
+ */
+#define IA87_RULE_S53_1_A 181
+
+/**
+ * `s53(1)(a)(i)` (s 53(1)(a)(i)): Liable after 42 consecutive days unlawfully in New Zealand
+ */
+#define IA87_RULE_S53_1_A_I 182
+
+/**
+ * `s53(1)(a)(ii)` (s 53(1)(a)(ii)): After a s 31 reconsideration, liable 42 consecutive days after its confirmation is notified
+ */
+#define IA87_RULE_S53_1_A_II 183
+
+/**
+ * `s53(1)(b)` (s 53(1)(b)): Liable 7 days after an appeal is determined against the person
+ */
+#define IA87_RULE_S53_1_B 184
+
+/**
+ * `s53(1)(c)` (s 53(1)(c)): Liable at once when unlawful because a limited purpose permit expired
+ */
+#define IA87_RULE_S53_1_C 185
+
+/**
+ * `s53(1)(d)` (s 53(1)(d)): Liable when in New Zealand while a previously executed removal order is in force
+ */
+#define IA87_RULE_S53_1_D 186
+
+/**
+ * `s53(3)` (s 53(3)): Voluntary departure is possible until a removal order is made and served
+ */
+#define IA87_RULE_S53_3 187
+
+/**
+ * `s54(1)` (s 54(1)): The chief executive or a designated officer makes a removal order where s 53(1) or s 70(3) applies
+ */
+#define IA87_RULE_S54_1 188
+
+/**
+ * `s54(2)` (s 54(2)): An officer involved in deciding a permit application of the person may not make the order
+ */
+#define IA87_RULE_S54_2 189
+
+/**
+ * `s56(1)` (s 56(1)): A removal order is served by an officer or the Police, by personal service only
+ */
+#define IA87_RULE_S56_1 190
+
+/**
+ * `s57(1)` (s 57(1)): A removal order is in force from service until 5 years after the person is removed
+ */
+#define IA87_RULE_S57_1 191
+
+/**
+ * `s57(2)` (s 57(2)): An order made against a person under 17 ends when the person is removed
+ */
+#define IA87_RULE_S57_2 192
+
+/**
+ * `s58(1)` (s 58(1)): A designated officer may cancel a served order by personally serving an endorsed copy
+ */
+#define IA87_RULE_S58_1 193
+
+/**
+ * `s58(2)` (s 58(2)): The cancellation directs anyone detaining the person to release them immediately
+ */
+#define IA87_RULE_S58_2 194
+
+/**
+ * `s58(4)` (s 58(4)): An order against a person who has left is cancelled by a notice in the prescribed form
+ */
+#define IA87_RULE_S58_4 195
+
+/**
+ * `s58(5)` (s 58(5)): An officer must consider cancelling an order when given information relevant to international obligations
+ */
+#define IA87_RULE_S58_5 196
+
+/**
+ * `s59(1)` (s 59(1)): The Police may arrest without warrant a person served with a removal order
+ */
+#define IA87_RULE_S59_1 197
+
+/**
+ * `s59(3)` (s 59(3)): A person arrested under s 59 may be held for up to 72 hours without further authority
+ */
+#define IA87_RULE_S59_3 198
+
+/**
+ * `s59(4)` (s 59(4)): Once placed on a craft leaving New Zealand, the person may be held on board until it leaves
+ */
+#define IA87_RULE_S59_4 199
+
+/**
+ * `s60(1)` (s 60(1)): If no craft within 72 hours, the person is released or brought before a Judge for a warrant
+ */
+#define IA87_RULE_S60_1 200
+
+/**
+ * `s60(2)` (s 60(2)): A warrant of commitment authorises detention for 7 days or a shorter period
+ */
+#define IA87_RULE_S60_2 201
+
+/**
+ * `s60(3)` (s 60(3)): A Judge issues the warrant on an officer's application, satisfied of identity and a ground
+ */
+#define IA87_RULE_S60_3 202
+
+/**
+ * `s60(4)` (s 60(4)): At the warrant's expiry the person, unless released, is brought before a Judge for an extension
+ */
+#define IA87_RULE_S60_4 203
+
+/**
+ * `s60(5)` (s 60(5)): At a second or subsequent s 60(4) hearing the Judge may release on conditions
+ */
+#define IA87_RULE_S60_5 204
+
+/**
+ * `s60(6)(a)` (s 60(6)(a)): A claimant who claimed only after service is not released on conditions without exceptional circumstances
+ */
+#define IA87_RULE_S60_6_A 205
+
+/**
+ * `s60(6)(b)` (s 60(6)(b)): Nor a person whose own action or inaction after service keeps them here
+ */
+#define IA87_RULE_S60_6_B 206
+
+/**
+ * `s60(6A)(a)` (s 60(6A)(a)): For a s 60(6) person the Judge may extend the warrant by up to 30 days
+ */
+#define IA87_RULE_S60_6A_A 207
+
+/**
+ * `s60(7)` (s 60(7)): No more than 3 consecutive months under warrants of commitment, unless a s 60(6) person
+ */
+#define IA87_RULE_S60_7 208
+
+/**
+ * `s60(9)` (s 60(9)): A release under s 60 does not affect liability for later detention and removal
+ */
+#define IA87_RULE_S60_9 209
+
+/**
+ * `s61` (s 61): A prisoner served with a removal order is released into Police custody on a Police request
+ */
+#define IA87_RULE_S61 210
+
+/**
+ * `s62(1)(a)` (s 62(1)(a)): Overnight under s 59, a person under 17 not married or in a civil union is held in a CYF residence or agreed premises
+ */
+#define IA87_RULE_S62_1_A 211
+
+/**
+ * `s62(1)(b)` (s 62(1)(b)): Overnight under s 59, anyone else is held in approved premises or a Police station
+ */
+#define IA87_RULE_S62_1_B 212
+
+/**
+ * `s62(2)` (s 62(2)): Under a s 60 warrant the person is held in a prison or premises the Judge approves
+ */
+#define IA87_RULE_S62_2 213
+
+/**
+ * `s63(2)` (s 63(2)): A person whose s 27A permit expired cannot appeal to the Removal Review Authority
+ */
+#define IA87_RULE_S63_2 214
+
+/**
+ * `s63(3)` (s 63(3)): After a s 27A permit expires, an order may be made once 7 days have passed
+ */
+#define IA87_RULE_S63_3 215
+
+/**
+ * `s70(1)` (s 70(1)): s 70 applies to a person unlawfully in New Zealand immediately before 1 October 1999
+ */
+#define IA87_RULE_S70_1 216
+
+/**
+ * `s70(3)(a)` (s 70(3)(a)): Such a person may appeal at any time before 1 October 2000
+ */
+#define IA87_RULE_S70_3_A 217
+
+/**
+ * `s70(3)(b)` (s 70(3)(b)): A notice served before 19 August 2000 gives 42 days to appeal
+ */
+#define IA87_RULE_S70_3_B 218
+
+/**
+ * `s70(3)(b)(ii)` (s 70(3)(b)(ii)): Without an appeal, liable at the end of the 42 days after the notice
+ */
+#define IA87_RULE_S70_3_B_II 219
+
+/**
+ * `s70(3)(c)` (s 70(3)(c)): Otherwise liable on or after 1 October 2000 unless an appeal is pending
+ */
+#define IA87_RULE_S70_3_C 220
+
+/**
+ * `s115A(2)` (s 115A(2)): An appeal to the High Court on a question of law is brought within 28 days of notification
+ */
+#define IA87_RULE_S115A_2 221
+
+/**
+ * `s115A(3)(b)` (s 115A(3)(b)): The High Court may remit the matter to the Authority
+ */
+#define IA87_RULE_S115A_3_B 222
+
+/**
+ * `s116` (s 116): A further appeal on a question of law to the Court of Appeal lies by leave
+ */
+#define IA87_RULE_S116 223
+
+/**
+ * `s129ZC(1)` (s 129ZC(1)): During an epidemic a matter before a Judge may be dealt with on documents only
+ */
+#define IA87_RULE_S129ZC_1 224
+
+/**
+ * `s129ZE` (s 129ZE): During an epidemic certain warrants and extensions have effect for 28 days (text missing)
+ */
+#define IA87_RULE_S129ZE 225
+
+/**
+ * `s129ZG` (s 129ZG): Calculation of the consecutive period of detention for s 60(7) during an epidemic (text missing)
+ */
+#define IA87_RULE_S129ZG 226
+
+/**
+ * `s141C` (s 141C): Service on a minor through the responsible adult (text missing)
+ */
+#define IA87_RULE_S141C 227
 
 /**
  * Number of `IA87_RULE_*` codes.
  */
-#define IA87_RULE_COUNT 158
+#define IA87_RULE_COUNT 228
 
 /**
  * The version of the ABI described by this header. A program can compare it
@@ -3028,12 +3698,12 @@
 /**
  * Size in bytes of an [`IA87Case`].
  */
-#define IA87_CASE_SIZE 512
+#define IA87_CASE_SIZE 768
 
 /**
  * Size of an [`IA87Case`] in 8-byte words.
  */
-#define IA87_CASE_WORDS 64
+#define IA87_CASE_WORDS 96
 
 /**
  * Size in bytes of an [`IA87Outcome`].
@@ -3203,6 +3873,12 @@
  * `value` until date `YYYYMMDD` or 0.
  */
 #define IA87_KEY_TYPE_PARENT 5
+
+/**
+ * Key type: an id of at most 8 bytes (`officer=`): `value` holds its bytes,
+ * little-endian, zero-padded.
+ */
+#define IA87_KEY_TYPE_ID 6
 
 /**
  * Vocabulary for `ia87_name` / `ia87_lookup`: machines (`status`, `border`, …).
@@ -3623,6 +4299,7 @@ typedef struct IA87Arg {
   /**
    * `IA87_KEY_TYPE_NUMBER`: the number. `IA87_KEY_TYPE_DATE` (and the until
    * date of a parent): `YYYYMMDD`, 0 for none. `IA87_KEY_TYPE_TIMESTAMP`: UTC seconds.
+   * `IA87_KEY_TYPE_ID`: the id's bytes, little-endian, zero-padded.
    */
   int64_t value;
 } IA87Arg;

@@ -126,12 +126,16 @@ pub fn in_force(r: RuleId) -> String {
 
 /// A machine by name (`status`, `border`, `eligibility`, `transit`).
 pub fn machine(name: &str) -> Option<Machine> {
-    Machine::from_name(name)
+    Machine::from_name(name).filter(|m| ia87_core::machines::included(*m))
 }
 
-/// The machines' names.
+/// The names of the machines this build encodes.
 pub fn machine_names() -> Vec<&'static str> {
-    Machine::ALL.iter().map(|m| m.name()).collect()
+    Machine::ALL
+        .iter()
+        .filter(|m| ia87_core::machines::included(**m))
+        .map(|m| m.name())
+        .collect()
 }
 
 /// The offset east of UTC, in seconds, in force at `t` in `zone`.

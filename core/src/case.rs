@@ -10,18 +10,22 @@
 use crate::list::List;
 #[cfg(feature = "operation")]
 use crate::machines::operation::OperationData;
+use crate::machines::s7::Convictions;
 use crate::machines::{
     self, border::BorderData, eligibility::EligibilityData, status::StatusData,
     transit::TransitData,
 };
 #[cfg(feature = "removal")]
-use crate::machines::{removal::RemovalData, removal_detention::RemovalDetentionData};
+use crate::machines::{
+    removal::{RemovalData, RemovalRecord},
+    removal_detention::RemovalDetentionData,
+};
 use crate::outcome::{
     Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity, MAX_DEADLINES,
 };
 use crate::rules::{RuleId, REPEAL};
 use crate::time::{Date, Instant, Zone, HOUR};
-use crate::vocab::event::{Event, EventKind, Verb};
+use crate::vocab::event::{Event, EventKind};
 use crate::vocab::values::{Approver, Policy};
 use crate::vocab::{ConfigItem, Obligation, PersonLine};
 use heapless::Vec;
@@ -51,7 +55,7 @@ pub struct Config {
     /// Overnight window: start and end, in minutes after local midnight.
     pub overnight: (u16, u16),
     /// Option bits (see the `OPT_` constants).
-    pub options: u8,
+    pub options: u16,
     /// The last `config ooh-role=` given (kept for the snapshot format; the
     /// `operation` machine keeps every role given, `OohConfig::roles`).
     pub ooh_role: Option<Approver>,
@@ -70,19 +74,24 @@ crate::wire::wire_struct!(Config {
 });
 
 /// `aa1a-covers-prewarrant` (default yes).
-pub const OPT_AA1A: u8 = 1;
+pub const OPT_AA1A: u16 = 1;
 /// `aa2a-covers-claimants` (default yes).
-pub const OPT_AA2A: u8 = 2;
+pub const OPT_AA2A: u16 = 2;
 /// `defective-application-voids-warrant` (default no).
-pub const OPT_VOIDS: u8 = 4;
+pub const OPT_VOIDS: u16 = 4;
 /// `apply-s2-2-to-128b-6c` (default no).
-pub const OPT_S2_2_128B: u8 = 8;
+pub const OPT_S2_2_128B: u16 = 8;
 /// The Y4.15 overlay (default on).
-pub const OPT_Y415: u8 = 16;
+pub const OPT_Y415: u16 = 16;
 /// `hypothetical=yes`: evaluate events after the repeal.
-pub const OPT_HYPOTHETICAL: u8 = 32;
+pub const OPT_HYPOTHETICAL: u16 = 32;
 /// `policy ooh-2023`.
-pub const OPT_OOH2023: u8 = 64;
+pub const OPT_OOH2023: u16 = 64;
+/// `reading=literal`: the literal readings of the Part 2 day periods
+/// (removal rule map §6.0).
+pub const OPT_LITERAL: u16 = 128;
+/// `s60-5-from=second-extension` (removal rule map §7 A14).
+pub const OPT_S60_5_SECOND: u16 = 256;
 
 impl Default for Config {
     fn default() -> Self {
@@ -102,7 +111,7 @@ impl Default for Config {
 
 impl Config {
     /// True if option bit `opt` is set.
-    pub const fn has(&self, opt: u8) -> bool {
+    pub const fn has(&self, opt: u16) -> bool {
         self.options & opt != 0
     }
 
@@ -135,12 +144,13 @@ pub struct Person {
     pub deported: bool,
     /// A refugee status claimant (s 129B(1), claim made under s 129G).
     pub claimant: bool,
-    /// The longest sentence of imprisonment, in months (s 7(1)(a)).
-    pub longest_sentence_months: u16,
-    /// The date of the latest conviction with a sentence of 12 months or more (s 7(1)(b)).
-    pub last_long_sentence: Option<Date>,
+    /// The sentences on the person's record (s 7(1)(a)–(b), (2)).
+    pub convictions: Convictions,
     /// A removal order is in force (s 7(1)(c)).
     pub removal_order: bool,
+    /// The Minister's beliefs under s 7(1)(e)–(i) (`person s7-minister=`),
+    /// one bit per paragraph.
+    pub minister: u8,
 }
 
 crate::wire::wire_struct!(Person {
@@ -150,10 +160,22 @@ crate::wire::wire_struct!(Person {
     nationality,
     deported,
     claimant,
-    longest_sentence_months,
-    last_long_sentence,
-    removal_order
+    convictions,
+    removal_order,
+    minister
 });
+
+impl Person {
+    /// The facts s 7(1) looks at.
+    pub fn s7_record(&self) -> crate::machines::s7::Record<'_> {
+        crate::machines::s7::Record {
+            convictions: &self.convictions,
+            removal_order: self.removal_order,
+            deported: self.deported,
+            minister: self.minister,
+        }
+    }
+}
 
 /// Which reading of a deadline is passing.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -216,6 +238,9 @@ pub struct Ctx<'a> {
     pub out: &'a mut Outcome,
     /// Set while a clock fires.
     pub clock: Option<ClockFire>,
+    /// Set while a signal is offered to the Part 2 machines
+    /// (`machines::table::Signal`).
+    pub signal: Option<crate::machines::table::Signal>,
 }
 
 impl Ctx<'_> {
@@ -268,6 +293,11 @@ pub struct Case {
     pub(crate) removal_detention: RemovalDetentionData,
     #[cfg(feature = "operation")]
     pub(crate) operation: OperationData,
+    /// The Part 2 facts that outlast the removal machine's episodes: the
+    /// officers who decided the person's permit applications (s 54(2)), a
+    /// sentence being served (s 61).
+    #[cfg(feature = "removal")]
+    pub(crate) removal_record: RemovalRecord,
 }
 
 /// The number of clocks: one per deadline name, then the hidden ones.
@@ -332,15 +362,26 @@ pub enum ClockId {
 }
 
 impl ClockId {
-    /// The clock's place in the [`Fired`] set: deadline names by their code,
-    /// then the hidden clocks.
+    /// The clock's place in the [`Fired`] set: the hidden clocks first, then
+    /// the deadline names by their code. Deadline names are only ever
+    /// appended (the Part 2 ones, which kiosk firmware does not have, last),
+    /// so a clock keeps its bit in every build and every later version, and a
+    /// kiosk snapshot restores into the full engine with its clocks intact.
+    /// A new hidden clock would move every deadline's bit: it needs a new
+    /// snapshot format version (see the assertion below).
     pub const fn index(self) -> usize {
         match self {
-            ClockId::Deadline(d) => d.code() as usize,
-            ClockId::Hidden(h) => DeadlineName::ALL.len().saturating_add(h as usize),
+            ClockId::Hidden(h) => h as usize,
+            ClockId::Deadline(d) => Hidden::ALL.len().saturating_add(d.code() as usize),
         }
     }
 }
+
+// Snapshot format 3 places two hidden clocks before the deadline names.
+const _: () = assert!(
+    Hidden::ALL.len() == 2,
+    "a new hidden clock moves every deadline's fired bit: bump codec::FORMAT_VERSION"
+);
 
 /// A clock reading that can fire.
 #[derive(Clone, Copy, Debug)]
@@ -409,7 +450,7 @@ impl Case {
         #[cfg(feature = "operation")]
         let mut ooh = self.operation.config;
         for item in items {
-            let set = |c: &mut Config, bit: u8, on: bool| {
+            let set = |c: &mut Config, bit: u16, on: bool| {
                 if on {
                     c.options |= bit
                 } else {
@@ -476,6 +517,18 @@ impl Case {
                 ConfigItem::OohJustification(j) => {
                     ooh.justifications |= crate::machines::operation::policy::justification_bit(j)
                 }
+                #[cfg(feature = "removal")]
+                ConfigItem::Reading(r) => set(
+                    &mut c,
+                    OPT_LITERAL,
+                    r == crate::vocab::values::Reading::Literal,
+                ),
+                #[cfg(feature = "removal")]
+                ConfigItem::S605From(f) => set(
+                    &mut c,
+                    OPT_S60_5_SECOND,
+                    f == crate::vocab::values::S605From::SecondExtension,
+                ),
                 ConfigItem::OvernightWindow(s, e) => {
                     c.overnight = (
                         u16::try_from(s / 60).unwrap_or(0),
@@ -520,6 +573,7 @@ impl Case {
         if let Some(d) = p.deported {
             next.person.deported = d;
         }
+        next.person.minister |= p.minister;
         if let Some(c) = p.citizen {
             let was = next.person.citizen;
             next.person.citizen = c;
@@ -590,7 +644,7 @@ impl Case {
                 "after the repeal at 2 am on 29 November 2010: add `policy ooh-2023` or `config hypothetical=yes`",
             ));
         }
-        if let Some(machine) = unsupported(event.verb()) {
+        if let Some(machine) = unsupported(&event.kind) {
             return Err(Rejection::new(ErrorCode::Unsupported, machine));
         }
         if !after_repeal {
@@ -617,6 +671,7 @@ impl Case {
                 event,
                 out,
                 clock: None,
+                signal: None,
             };
             machines::dispatch(&mut ctx)?;
         }
@@ -631,7 +686,8 @@ impl Case {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
             #[cfg(feature = "operation")]
             let rule = match event.verb() {
-                Verb::OperationPropose | Verb::OperationExecute => {
+                crate::vocab::event::Verb::OperationPropose
+                | crate::vocab::event::Verb::OperationExecute => {
                     machines::operation::after_repeal_rule(self)
                 }
                 _ => rule,
@@ -668,6 +724,7 @@ impl Case {
                     breach_at: c.fire_at,
                     date_also_passed: t >= c.date_fire_at,
                 }),
+                signal: None,
             };
             machines::fire(&mut ctx, c.clock)?;
         }
@@ -862,20 +919,30 @@ fn sort_deadlines(d: &mut [Deadline]) {
     }
 }
 
-/// Verbs of machines this version of the core does not encode.
-fn unsupported(verb: Verb) -> Option<&'static str> {
-    Some(match verb {
-        Verb::AppealLodge | Verb::AppealDecide => {
-            "not encoded: appeals (removal/deportation machines)"
+/// Events of machines this version of the core does not encode.
+fn unsupported(kind: &EventKind) -> Option<&'static str> {
+    use crate::vocab::values::Forum;
+    Some(match kind {
+        EventKind::AppealLodge {
+            forum: Forum::Drt | Forum::Rsaa,
+            ..
         }
-        Verb::RefugeeDecide => "not encoded: the refugee machine",
-        Verb::DeportationOrderMake => "not encoded: the deportation machine",
+        | EventKind::AppealDecide {
+            forum: Some(Forum::Drt | Forum::Rsaa),
+            ..
+        } => "not encoded: appeals to the Deportation Review Tribunal and the Refugee Status Appeals Authority (deportation and refugee machines)",
+        #[cfg(not(feature = "removal"))]
+        EventKind::AppealLodge { .. } | EventKind::AppealDecide { .. } => {
+            "not encoded: appeals (the Part 2 machines are not in this build)"
+        }
+        EventKind::RefugeeDecide { .. } => "not encoded: the refugee machine",
+        EventKind::DeportationOrderMake { .. } => "not encoded: the deportation machine",
         #[cfg(not(feature = "operation"))]
-        Verb::OperationPropose | Verb::OperationExecute => {
+        EventKind::OperationPropose { .. } | EventKind::OperationExecute { .. } => {
             "not encoded: the ooh-2023 operation machine"
         }
-        Verb::ConditionChange => "not encoded: permit conditions (ss 27, 34D(3))",
-        Verb::RrvIssue => "not encoded: returning resident's visas (s 14C)",
+        EventKind::ConditionChange { .. } => "not encoded: permit conditions (ss 27, 34D(3))",
+        EventKind::RrvIssue => "not encoded: returning resident's visas (s 14C)",
         _ => return None,
     })
 }
@@ -923,7 +990,48 @@ fn governing_rule(kind: &EventKind) -> Option<RuleId> {
         EventKind::LppExpiryNotice { .. } => RuleId::S34C_3,
         EventKind::Birth { .. } => RuleId::S4A_4,
         EventKind::EpidemicNotice { .. } => RuleId::S35AC,
-        EventKind::RefugeeClaim => RuleId::S129G_1,
+        EventKind::RefugeeClaim { .. } => RuleId::S129G_1,
+        // Part 2 as substituted on 1 October 1999 (s 115A from 1991).
+        #[cfg(feature = "removal")]
+        EventKind::AppealLodge {
+            forum: crate::vocab::values::Forum::Hc,
+            ..
+        }
+        | EventKind::AppealDecide {
+            forum: Some(crate::vocab::values::Forum::Hc),
+            ..
+        } => RuleId::S115A_2,
+        #[cfg(feature = "removal")]
+        EventKind::AppealLodge {
+            forum: crate::vocab::values::Forum::Ca,
+            ..
+        }
+        | EventKind::AppealDecide {
+            forum: Some(crate::vocab::values::Forum::Ca),
+            ..
+        } => RuleId::S116,
+        #[cfg(feature = "removal")]
+        EventKind::AppealLodge { .. } | EventKind::AppealDecide { .. } => RuleId::S47_1,
+        #[cfg(feature = "removal")]
+        EventKind::AppealWithdraw { .. } => RuleId::S48_5,
+        #[cfg(feature = "removal")]
+        EventKind::RemovalOrderMake { .. }
+        | EventKind::RemovalOrderServe { .. }
+        | EventKind::RemovalOrderCancel { .. }
+        | EventKind::InternationalObligationsInfo => RuleId::S54_1,
+        #[cfg(feature = "removal")]
+        EventKind::Detain {
+            basis: DetainBasis::S59,
+            ..
+        } => RuleId::S59_1,
+        #[cfg(feature = "removal")]
+        EventKind::Board => RuleId::S59_4,
+        #[cfg(feature = "removal")]
+        EventKind::ImprisonmentBegin { .. }
+        | EventKind::ImprisonmentEnd
+        | EventKind::PrisonReleaseRequest { .. } => RuleId::S61,
+        #[cfg(feature = "removal")]
+        EventKind::TransitionalNoticeServe => RuleId::S70_3_B,
         EventKind::ReconsiderationApply | EventKind::ReconsiderationDecide { .. } => RuleId::S31_1,
         _ => return None,
     })

@@ -19,7 +19,7 @@
 //! out-of-range enum tags, over-long lists and out-of-range instants), and
 //! finally that no bytes follow. Every failure is a [`SnapshotError`].
 //!
-//! ## The case payload (format version 2)
+//! ## The case payload (format version 3)
 //!
 //! A [`Case`] is the postcard encoding of this tuple, in this order:
 //!
@@ -28,15 +28,17 @@
 //! | 1 | the instant of the last event | `Option<i64>` |
 //! | 2 | the configuration | struct |
 //! | 3 | the person's facts | struct |
-//! | 4 | the fired clock readings | byte string (varint length, then bytes): bit `2·c + r` is clock `c` ([`crate::case::ClockId::index`]), reading `r` (0 elapsed, 1 date); missing trailing bytes read as zero |
+//! | 4 | the fired clock readings | byte string (varint length, then bytes): bit `2·c + r` is clock `c` ([`crate::case::ClockId::index`]: the two hidden clocks, then the deadline names by code), reading `r` (0 elapsed, 1 date); missing trailing bytes read as zero |
 //! | 5 | the `status` machine | struct |
 //! | 6 | the other machines | a sequence of slots (varint count, then each slot): slot *i* is `Option<data of machine i>`, `None` (one zero byte) when the machine is not active |
 //!
 //! The slots, in this order, which only ever grows at the end: 0 `border`,
 //! 1 `eligibility`, 2 `transit`, 3 `removal`, 4 `removal-detention`,
-//! 5 `operation` ([`MACHINE_SLOTS`]). The `operation` slot also holds the
-//! 2023 policy's configuration, so it is written when that is set even
-//! before the machine is active. The encoder stops after the last active machine, so a
+//! 5 `operation`, 6 `removal-record` ([`MACHINE_SLOTS`]). The `operation`
+//! slot also holds the 2023 policy's configuration, so it is written when that
+//! is set even before the machine is active; `removal-record` is not a machine
+//! but the Part 2 facts that outlast the removal machine's episodes, written
+//! when not empty. The encoder stops after the last active slot, so a
 //! case that never left the border writes three slots at most. A decoder
 //! reads a sequence shorter than its list (the rest are not active) and
 //! refuses one that holds a machine it does not know or was built without
@@ -44,7 +46,14 @@
 //! which links the border machines only, restores into the full engine and the
 //! case carries on; a full-engine case that has reached Part 2 does not
 //! restore into the kiosk. Enum values, deadline names and slots are only ever
-//! appended, so an older snapshot of the same format version stays readable.
+//! appended (values that only the full engine has come last), so an older
+//! snapshot of the same format version stays readable.
+//!
+//! Version 3 (this one) changed from 2: the person's facts hold the list of
+//! convictions and the Minister's s 7(1)(e)–(i) beliefs (instead of two
+//! summary fields), the configuration's option bits are a `u16`, the hidden
+//! clocks come first in the fired set, and slots 5 (`operation`) and 6
+//! (`removal-record`) were added.
 //!
 //! The case payload is written and read by [`crate::wire`] (postcard's
 //! encoding by hand, so that kiosk firmware carries no serde code; the tests
@@ -61,7 +70,7 @@ use crate::wire::{Reader, Wire, WireError, Writer};
 pub const MAGIC: [u8; 4] = *b"IA87";
 /// The version of the snapshot format. Bump it when `Case` changes shape in a
 /// way the append-only rules above do not cover.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 /// The machine slots of the case payload, in order (see the module docs).
 pub const MACHINE_SLOTS: &[&str] = &[
     "border",
@@ -70,6 +79,7 @@ pub const MACHINE_SLOTS: &[&str] = &[
     "removal",
     "removal-detention",
     "operation",
+    "removal-record",
 ];
 /// Bytes of frame around the payload.
 pub const FRAME_OVERHEAD: usize = 12;
@@ -285,8 +295,8 @@ fn take_slot<T: Wire>(r: &mut Reader<'_>, into: &mut T) -> Result<(), WireError>
     Ok(())
 }
 
-/// Reads a slot this build has no machine for: only an inactive one.
-#[cfg(not(feature = "removal"))]
+/// Reads a slot this build has no machine for: only an empty one.
+#[cfg(not(all(feature = "removal", feature = "operation")))]
 fn skip_slot(r: &mut Reader<'_>) -> Result<(), WireError> {
     match r.byte()? {
         0 => Ok(()),
@@ -328,6 +338,10 @@ impl Wire for Case {
             false,
             #[cfg(feature = "operation")]
             self.operation.holds_anything(),
+            #[cfg(all(feature = "removal", not(feature = "operation")))]
+            false,
+            #[cfg(feature = "removal")]
+            (self.removal_record != crate::machines::removal::RemovalRecord::default()),
         ];
         let n = active
             .iter()
@@ -345,6 +359,8 @@ impl Wire for Case {
                 4 => put_slot(w, &self.removal_detention, on)?,
                 #[cfg(feature = "operation")]
                 5 => put_slot(w, &self.operation, on)?,
+                #[cfg(feature = "removal")]
+                6 => put_slot(w, &self.removal_record, on)?,
                 _ => w.byte(0)?,
             }
         }
@@ -370,10 +386,14 @@ impl Wire for Case {
                 3 => take_slot(r, &mut case.removal)?,
                 #[cfg(feature = "removal")]
                 4 => take_slot(r, &mut case.removal_detention)?,
+                #[cfg(feature = "removal")]
+                6 => take_slot(r, &mut case.removal_record)?,
                 #[cfg(not(feature = "removal"))]
-                3 | 4 => skip_slot(r)?,
+                3 | 4 | 6 => skip_slot(r)?,
                 #[cfg(feature = "operation")]
                 5 => take_slot(r, &mut case.operation)?,
+                #[cfg(not(feature = "operation"))]
+                5 => skip_slot(r)?,
                 // A machine this build does not know.
                 _ => return Err(WireError::UnsupportedMachine),
             }

@@ -204,6 +204,58 @@ kebab_enum! {
         /// policy findings are violations or warnings.
         @cfg(feature = "operation")
         P6 = "P6",
+        /// Removal rule map INV-01: no removal order in force and no Part 2
+        /// custody for a New Zealand citizen (s 3(3)).
+        @cfg(feature = "removal") Inv01 = "INV-01",
+        /// INV-03: a removal order is made only against a person liable to
+        /// removal, not during a s 31 reconsideration, not while s 128 or
+        /// s 128B applies (ss 31(2), 53, 54(1), 128(4)).
+        @cfg(feature = "removal") Inv03 = "INV-03",
+        /// INV-04: by the chief executive or a designated officer who never
+        /// determined a permit application by the person (s 54(1)–(2)).
+        @cfg(feature = "removal") Inv04 = "INV-04",
+        /// INV-05: an order is in force from its service until cancelled or 5
+        /// years after removal (or removal, for a person under 17) (s 57).
+        @cfg(feature = "removal") Inv05 = "INV-05",
+        /// INV-06: a s 59 arrest only under an order in force (ss 57(1), 59(1)).
+        @cfg(feature = "removal") Inv06 = "INV-06",
+        /// INV-07: s 59 custody beyond 72 hours without a warrant is reported
+        /// (s 59(3)).
+        @cfg(feature = "removal") Inv07 = "INV-07",
+        /// INV-08: a warrant or extension is for at most 7 days, a s 60(6A)
+        /// extension at most 30 (s 60(2), (6A)).
+        @cfg(feature = "removal") Inv08 = "INV-08",
+        /// INV-09: more than 3 consecutive months under warrants is reported,
+        /// unless a s 60(6) person (s 60(7)).
+        @cfg(feature = "removal") Inv09 = "INV-09",
+        /// INV-10: release on conditions only at a second or subsequent s 60(4)
+        /// appearance, and for a s 60(6) person only in exceptional
+        /// circumstances (s 60(5)–(6)).
+        @cfg(feature = "removal") Inv10 = "INV-10",
+        /// INV-11: overnight s 59 custody and warrant custody in the places s 62
+        /// allows, or a finding.
+        @cfg(feature = "removal") Inv11 = "INV-11",
+        /// INV-12: custody after the order's cancellation past the "immediately"
+        /// service level is reported (s 58(2)–(3); settled reading 3).
+        @cfg(feature = "removal") Inv12 = "INV-12",
+        /// INV-13: the Authority considers only an appeal in the prescribed
+        /// manner, in time, with the fee, by a person the Act does not bar
+        /// (ss 47(5), 48(4), 34F, 63(2)).
+        @cfg(feature = "removal") Inv13 = "INV-13",
+        /// INV-14: the appeal window is never shorter than 42 days after the
+        /// base day (s 2(2) only lengthens it) (s 47(2)).
+        @cfg(feature = "removal") Inv14 = "INV-14",
+        /// INV-15: placing a refugee status claimant on a craft is reported
+        /// (s 129X(1); settled reading 8).
+        @cfg(feature = "removal") Inv15 = "INV-15",
+        /// INV-31: while s 128 or s 128B applies, no Part 2 machine moves
+        /// (ss 128(4), 128B(2)).
+        @cfg(feature = "removal") Inv31 = "INV-31",
+        /// INV-33: an order takes effect only on personal service by an
+        /// immigration officer or a member of the Police (s 56(1)).
+        @cfg(feature = "removal") Inv33 = "INV-33",
+        /// INV-34: the 72 hours are elapsed time from the arrest (s 59(3)).
+        @cfg(feature = "removal") Inv34 = "INV-34",
     }
 }
 
@@ -271,6 +323,40 @@ impl Invariant {
             I::P5 => R::S129X_1,
             #[cfg(feature = "operation")]
             I::P6 => R::OOH_WINDOW,
+            #[cfg(feature = "removal")]
+            I::Inv01 => R::S3,
+            #[cfg(feature = "removal")]
+            I::Inv03 => R::S54_1,
+            #[cfg(feature = "removal")]
+            I::Inv04 => R::S54_2,
+            #[cfg(feature = "removal")]
+            I::Inv05 => R::S57_1,
+            #[cfg(feature = "removal")]
+            I::Inv06 => R::S59_1,
+            #[cfg(feature = "removal")]
+            I::Inv07 => R::S59_3,
+            #[cfg(feature = "removal")]
+            I::Inv08 => R::S60_2,
+            #[cfg(feature = "removal")]
+            I::Inv09 => R::S60_7,
+            #[cfg(feature = "removal")]
+            I::Inv10 => R::S60_5,
+            #[cfg(feature = "removal")]
+            I::Inv11 => R::S62_1_A,
+            #[cfg(feature = "removal")]
+            I::Inv12 => R::S58_2,
+            #[cfg(feature = "removal")]
+            I::Inv13 => R::S48_4,
+            #[cfg(feature = "removal")]
+            I::Inv14 => R::S47_2,
+            #[cfg(feature = "removal")]
+            I::Inv15 => R::S129X_1,
+            #[cfg(feature = "removal")]
+            I::Inv31 => R::S128_4,
+            #[cfg(feature = "removal")]
+            I::Inv33 => R::S56_1,
+            #[cfg(feature = "removal")]
+            I::Inv34 => R::S59_3,
             _ => return None,
         })
     }
@@ -378,6 +464,8 @@ impl Monitor {
         if let Ok(o) = result {
             self.remember(o, &mut v);
             self.clocks(&l, event, &mut v);
+            #[cfg(feature = "removal")]
+            crate::machines::removal_detention::invariants::clocks(self, &l, event, &mut v);
         }
         v
     }
@@ -484,7 +572,7 @@ impl Monitor {
     /// A clock read two ways passed: the date reading (`due`, a violation) and,
     /// if earlier, the strict reading (`strict`, a warning, which the violation
     /// supersedes when both pass on one line).
-    fn two_way(&self, v: &mut Violations, t: Instant, x: &Expect<'_>) {
+    pub(crate) fn two_way(&self, v: &mut Violations, t: Instant, x: &Expect<'_>) {
         let rule = x.rules.first().copied();
         let date_breach = x.due.add_seconds(1);
         let any = [Severity::Violation, Severity::Warning];
@@ -518,7 +606,7 @@ impl Monitor {
 
     /// A service-level obligation passed: an `undetermined` finding.
     #[allow(clippy::too_many_arguments)]
-    fn service_level(
+    pub(crate) fn service_level(
         &self,
         v: &mut Violations,
         t: Instant,
@@ -653,7 +741,12 @@ impl Monitor {
 
         // I07 — s 128(14)(a): the manager "must release the person from custody—
         // (a) on receiving written notification from an immigration officer".
-        if bd.state == BorderState::ReleasedPart2 {
+        // Settled reading 10 (corrected): custody continues after the notice
+        // until the release.
+        if matches!(
+            bd.state,
+            BorderState::CustodyWarrant | BorderState::WithPolice
+        ) {
             if let Some(n) = bd.notice_at {
                 self.service_level(
                     v,
@@ -801,32 +894,38 @@ impl Monitor {
 }
 
 /// What a passing clock must have produced.
-struct Expect<'r> {
-    inv: Invariant,
-    code: FindingCode,
+pub(crate) struct Expect<'r> {
+    pub(crate) inv: Invariant,
+    pub(crate) code: FindingCode,
     /// The rules the finding may rest on (the first is the usual one).
-    rules: &'r [RuleId],
+    pub(crate) rules: &'r [RuleId],
     /// The date reading's due (or the only one).
-    due: Instant,
+    pub(crate) due: Instant,
     /// The strict reading's due, if the period is read two ways.
-    strict: Option<Instant>,
+    pub(crate) strict: Option<Instant>,
     /// Any such finding after this instant satisfies the check: one report per
     /// breach of a deadline that later moved without being satisfied.
-    since: Option<Instant>,
-    detail: &'static str,
+    pub(crate) since: Option<Instant>,
+    pub(crate) detail: &'static str,
 }
 
-/// One line as the checks see it.
-struct Ln<'a> {
-    before: &'a Case,
-    event: Option<&'a Event>,
-    result: LineResult<'a>,
-    after: &'a Case,
+/// One line as the checks see it (the machines' own invariant modules read
+/// it too).
+pub(crate) struct Ln<'a> {
+    pub(crate) before: &'a Case,
+    pub(crate) event: Option<&'a Event>,
+    pub(crate) result: LineResult<'a>,
+    pub(crate) after: &'a Case,
     /// See [`Monitor`]: s 128B custody that began as an exempt person's detention.
-    exempt_custody: bool,
+    pub(crate) exempt_custody: bool,
 }
 
-fn push(v: &mut Violations, invariant: Invariant, rule: Option<RuleId>, detail: &'static str) {
+pub(crate) fn push(
+    v: &mut Violations,
+    invariant: Invariant,
+    rule: Option<RuleId>,
+    detail: &'static str,
+) {
     let _ = v.push(Violation {
         invariant,
         rule,
@@ -836,6 +935,15 @@ fn push(v: &mut Violations, invariant: Invariant, rule: Option<RuleId>, detail: 
 
 /// The finding codes that passing clocks produce.
 fn is_clock_code(c: FindingCode) -> bool {
+    #[cfg(feature = "removal")]
+    if matches!(
+        c,
+        FindingCode::NoWarrant72h
+            | FindingCode::DetentionCapExceeded
+            | FindingCode::CustodyAfterCancellation
+    ) {
+        return true;
+    }
     matches!(
         c,
         FindingCode::NoWarrant48h
@@ -847,14 +955,14 @@ fn is_clock_code(c: FindingCode) -> bool {
     )
 }
 
-fn has(o: &Outcome, sev: Option<Severity>, code: FindingCode, rule: RuleId) -> bool {
+pub(crate) fn has(o: &Outcome, sev: Option<Severity>, code: FindingCode, rule: RuleId) -> bool {
     o.findings
         .iter()
         .any(|f| f.code == code && f.rule == rule && sev.is_none_or(|s| f.severity == s))
 }
 
 /// Requires a violation `code` with `rule` on the line.
-fn need(
+pub(crate) fn need(
     v: &mut Violations,
     o: &Outcome,
     inv: Invariant,
@@ -1052,26 +1160,10 @@ fn overnight(c: &Case, t: Instant, said: bool) -> bool {
     }
 }
 
-/// Within s 7(1)(a)–(d) on the local date of `t`.
+/// Within s 7(1) on the local date of `t` (the table-tested pure function
+/// `machines::s7::ineligible`).
 fn s7_ground(c: &Case, t: Instant) -> Option<RuleId> {
-    let p = &c.person;
-    let ten_years_ago = c
-        .config
-        .zone
-        .local_date(t)
-        .add_years(-10)
-        .unwrap_or(Date::MIN);
-    if p.longest_sentence_months >= 60 {
-        Some(RuleId::S7_1_A)
-    } else if p.last_long_sentence.is_some_and(|d| d >= ten_years_ago) {
-        Some(RuleId::S7_1_B)
-    } else if p.removal_order {
-        Some(RuleId::S7_1_C)
-    } else if p.deported {
-        Some(RuleId::S7_1_D)
-    } else {
-        None
-    }
+    crate::machines::s7::ineligible(&c.person.s7_record(), c.config.zone.local_date(t))
 }
 
 // ------------------------------------------------------------------ the checks of one line
@@ -1079,6 +1171,10 @@ fn s7_ground(c: &Case, t: Instant) -> Option<RuleId> {
 fn stateless(l: &Ln<'_>, v: &mut Violations) {
     engine(l, v);
     state(l.after, l.exempt_custody, v);
+    #[cfg(feature = "removal")]
+    crate::machines::removal::invariants::check(l, v);
+    #[cfg(feature = "removal")]
+    crate::machines::removal_detention::invariants::check(l, v);
     if let (Some(e), Ok(o)) = (l.event, l.result) {
         deadline_instants(l.after, o, v);
         transitions(l, e, o, v);
@@ -1811,6 +1907,7 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             group,
             group_size,
             group_s128,
+            ..
         } => {
             if bs == BorderState::CustodyWarrant {
                 let expired = border_expiry(b).is_some_and(|(due, _)| t > due);
@@ -2068,7 +2165,7 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                 }
             }
         }
-        EventKind::RemovalOrderMake | EventKind::RemovalOrderServe => {
+        EventKind::RemovalOrderMake { .. } | EventKind::RemovalOrderServe { .. } => {
             // I16 — s 128(4): "shall not be liable to be dealt with under any of
             // the provisions of Part 2"; s 128AC(7)(b), s 128A(11)(b): "nothing in
             // Part 2 applies"; s 128B(2).
@@ -2104,10 +2201,11 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                     "a removal order during s 31 reconsideration, no removal-during-reconsideration");
             }
         }
-        EventKind::GrantPermit { .. } => {
+        EventKind::GrantPermit { basis, .. } => {
             // I33 — s 7(1): "no permit shall be granted … to any person who— (a)
-            // … (d)".
-            if let Some(rule) = s7_ground(b, t) {
+            // … (i)", unless s 7(3) (or s 52(3)) lets the permit be granted.
+            let excepted = crate::machines::s7::grant_excepted(*basis);
+            if let Some(rule) = s7_ground(b, t).filter(|_| !excepted) {
                 need(
                     v,
                     o,
@@ -3190,7 +3288,8 @@ mod tests {
             "2009-05-20T10:00+12:00 apply-permit type=temporary kind=visitor",
             "2009-05-25T10:00+12:00 refuse-permit by=io",
             "2009-05-26T10:00+12:00 reconsideration-apply",
-            "2009-05-27T10:00+12:00 removal-order-make",
+            // Unlawful from 2 June 2009; the s 31 decision is still pending.
+            "2009-06-10T10:00+12:00 removal-order-make",
         ]);
         only(
             &f.without(FindingCode::RemovalDuringReconsideration),
@@ -3287,9 +3386,11 @@ mod tests {
     fn sr8_claimant_removed() {
         let f = fx(&[
             ARRIVE,
-            "2009-03-02T07:00+13:00 refugee-claim",
-            "2009-03-02T08:00+13:00 removal-order-make",
-            "2009-03-02T10:00+13:00 depart",
+            "2009-03-02T06:30+13:00 grant-permit type=temporary kind=visitor expires=2009-03-31",
+            "2009-05-20T10:00+12:00 refugee-claim",
+            "2009-05-20T11:00+12:00 removal-order-make by=io",
+            "2009-05-20T12:00+12:00 removal-order-serve by=io",
+            "2009-05-21T10:00+12:00 depart",
         ]);
         only(&f.without(FindingCode::RemovalOfClaimant), Invariant::Sr8);
     }

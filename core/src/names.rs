@@ -9,7 +9,8 @@
 //! `code()` in every build.
 
 /// Declares a fieldless enum with a kebab-case name for each variant, and
-/// optional aliases accepted by `from_name`.
+/// optional aliases accepted by `from_name`; `@cfg(…)` before a variant
+/// compiles it only in builds with that feature (see the module docs).
 macro_rules! kebab_enum {
     (
         $(#[$meta:meta])*
@@ -43,6 +44,18 @@ macro_rules! kebab_enum {
                 match s {
                     $( $(#[cfg($cfg)])? $text $(| $alias)* => Some($name::$variant), )*
                     _ => None,
+                }
+            }
+
+            /// True for a value that exists only in builds with its cargo
+            /// feature (`@cfg(…)` in its declaration). Such values come after
+            /// every value that all builds share, so that a code means the
+            /// same value in every build.
+            pub const fn gated(self) -> bool {
+                match self {
+                    $( $(#[cfg($cfg)])? $name::$variant => {
+                        <[&str]>::len(&[$(stringify!($cfg))?]) != 0
+                    } )*
                 }
             }
 

@@ -82,6 +82,18 @@ macro_rules! rules {
                 match self { $( $(#[cfg($cfg)])? RuleId::$variant => $quote, )* }
             }
 
+            /// True for a rule that exists only in builds with its cargo
+            /// feature (`@cfg(…)`: the Part 2 and operation rules); those come
+            /// after every rule that all builds share, so codes agree between
+            /// builds.
+            pub const fn gated(self) -> bool {
+                match self {
+                    $( $(#[cfg($cfg)])? RuleId::$variant => {
+                        <[&str]>::len(&[$(stringify!($cfg))?]) != 0
+                    } )*
+                }
+            }
+
             /// Where the rule comes from.
             pub const fn source(self) -> Source {
                 match self { $( $(#[cfg($cfg)])? RuleId::$variant => Source::$source, )* }
@@ -580,6 +592,35 @@ rules! {
         "Policy: the s 7(1) decision is made as speedily as possible",
         "should be made as speedily as possible in the circumstances";
 
+    // ---------------------------------------------------------------- added later: status (all builds)
+    S7_1_E = "s7(1)(e)", "s 7(1)(e)", Act, (1987, 11, 1),
+        "No permit or exemption for a person the Minister believes engaged in terrorism in New Zealand",
+        "who the Minister has reason to believe— (i) has engaged in, or claimed responsibility for, an act of terrorism in New Zealand";
+    S7_1_F = "s7(1)(f)", "s 7(1)(f)", Act, (1987, 11, 1),
+        "No permit or exemption for a person the Minister believes engaged in terrorism abroad and a threat to public safety",
+        "has engaged in, or claimed responsibility for, an act of terrorism outside New Zealand";
+    S7_1_G = "s7(1)(g)", "s 7(1)(g)", Act, (1987, 11, 1),
+        "No permit or exemption for a person the Minister believes likely to engage in terrorism",
+        "who the Minister has reason to believe is likely— (i) to engage in, or facilitate the commission of, any act of terrorism";
+    S7_1_H = "s7(1)(h)", "s 7(1)(h)", Act, (1991, 11, 18),
+        "No permit or exemption for a person the Minister believes a danger to security or public order",
+        "is likely to constitute a danger to the security or public order of New Zealand";
+    S7_1_I = "s7(1)(i)", "s 7(1)(i)", Act, (1991, 11, 18),
+        "No permit or exemption for a person the Minister believes a member of a criminal organisation",
+        "is a member of or adheres to any organisation or group of people which has criminal objectives";
+    S7_2 = "s7(2)", "s 7(2)", Act, (1987, 11, 1),
+        "Deferred and suspended sentences count; cumulative sentences in the same proceedings are added",
+        "as if the offender had been convicted of a single offence and sentenced for that offence to the total of the cumulative sentences";
+    S11_1_C = "s11(1)(c)", "s 11(1)(c)", Act, (1987, 11, 1),
+        "Crew and passengers of a seagoing craft are exempt for at most 28 days from the day of arrival",
+        "the expiry of the period of 28 days commencing with the day on which it arrives at its first Customs place";
+    S11_1_E = "s11(1)(e)", "s 11(1)(e)", Act, (1987, 11, 1),
+        "Crew of a commercial aircraft are exempt for 7 days from the day of arrival",
+        "for the period of 7 days commencing with the day on which the aircraft arrives in New Zealand";
+    S11_1_G = "s11(1)(g)", "s 11(1)(g)", Act, (1995, 2, 1),
+        "Crew and passengers of an authorised ship are exempt for 28 days from the day of arrival",
+        "for the period of 28 days commencing with the day on which the ship arrives at its first Customs place";
+
     // ---------------------------------------------------------------- appended (feature `operation`)
     // New rules go at the end of the list, so that every rule keeps its
     // `code()`; those of a machine compiled in by a feature carry its `@cfg`.
@@ -645,6 +686,252 @@ rules! {
     OOH_REPORT = "ooh-2023(report)", "OOH-2023 report", Ooh2023, (2022, 7, 1),
         "An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting",
         "Wood's office confirmed the ethnic breakdown of those 19 cases";
+
+    // ---------------------------------------------------------------- Part 2 (feature `removal`)
+    @cfg(feature = "removal")
+    S2_7 = "s2(7)", "s 2(7)", Act, (1987, 11, 1),
+        "A person who leaves New Zealand while a removal order is in force is removed",
+        "a person is removed from New Zealand if that person leaves New Zealand (whether or not at the expense of the Government of New Zealand) while a removal order is in force";
+    @cfg(feature = "removal")
+    S45_1 = "s45(1)", "s 45(1)", Act, (1999, 10, 1),
+        "From the moment a person is unlawfully in New Zealand there is an obligation to leave",
+        "From the moment that a person is in New Zealand unlawfully until that person leaves New Zealand, he or she has an obligation to leave New Zealand unless subsequently granted a permit";
+    @cfg(feature = "removal")
+    S47_1 = "s47(1)", "s 47(1)", Act, (1999, 10, 1),
+        "A person unlawfully in New Zealand may appeal to the Removal Review Authority",
+        "A person who is unlawfully in New Zealand may appeal to the Removal Review Authority against the requirement for that person to leave New Zealand";
+    @cfg(feature = "removal")
+    S47_2 = "s47(2)", "s 47(2)", Act, (1999, 10, 1),
+        "The appeal is brought within 42 days after the day the person became unlawful",
+        "The appeal must be brought within 42 days after the later of— (a) the day on which the person became unlawfully within New Zealand";
+    @cfg(feature = "removal")
+    S47_2_B = "s47(2)(b)", "s 47(2)(b)", Act, (1999, 10, 1),
+        "After a s 31 reconsideration the 42 days run from the day its confirmation is notified, if later",
+        "the day on which the person received notification under section 31 of the confirmation of the decision to decline to issue a permit";
+    @cfg(feature = "removal")
+    S47_5_A = "s47(5)(a)", "s 47(5)(a)", Act, (1999, 10, 1),
+        "No appeal for a person back in New Zealand while a removal order is in force",
+        "a person who is unlawfully in New Zealand by reason of having returned to New Zealand while a removal order is in force";
+    @cfg(feature = "removal")
+    S47_5_B = "s47(5)(b)", "s 47(5)(b)", Act, (1999, 10, 1),
+        "No appeal for a person unlawful because a limited purpose permit expired",
+        "a person who is unlawfully in New Zealand by reason of the expiry of a limited purpose permit";
+    @cfg(feature = "removal")
+    S48_1 = "s48(1)", "s 48(1)", Act, (1999, 10, 1),
+        "An appeal is made in the prescribed manner, within the 42 days, with the prescribed fee",
+        "must— (a) be made in the prescribed manner; and (b) be brought within the 42-day period referred to in section 47(2); and (c) be accompanied by the prescribed fee";
+    @cfg(feature = "removal")
+    S48_4 = "s48(4)", "s 48(4)", Act, (1999, 10, 1),
+        "The Authority must not consider an appeal out of time, not in the prescribed manner or without the fee",
+        "The Authority must not consider an appeal under section 47 unless it has been made in the prescribed manner, been brought within the 42-day period";
+    @cfg(feature = "removal")
+    S48_5 = "s48(5)", "s 48(5)", Act, (1999, 10, 1),
+        "An appeal may be withdrawn by notice in writing",
+        "An appeal under section 47 may at any time be withdrawn by notice in writing to the Authority";
+    @cfg(feature = "removal")
+    S51_1 = "s51(1)", "s 51(1)", Act, (1999, 10, 1),
+        "The Authority notifies its decision and reasons in writing",
+        "the Authority must notify both the appellant and the chief executive in writing of its decision and the reasons for that decision";
+    @cfg(feature = "removal")
+    S52_2 = "s52(2)", "s 52(2)", Act, (1999, 10, 1),
+        "Allowing an appeal, the Authority may direct that a permit be granted",
+        "the Authority may direct an immigration officer to grant the successful appellant— (a) a residence permit … or (b) a temporary permit";
+    @cfg(feature = "removal")
+    S52_3 = "s52(3)", "s 52(3)", Act, (1999, 10, 1),
+        "A permit directed by the Authority is granted even if s 7(1) would bar it",
+        "an immigration officer must accordingly grant the permit, even though the applicant is a person who would normally be prohibited from being granted a permit under section 7(1)";
+    @cfg(feature = "removal")
+    S52_6 = "s52(6)", "s 52(6)", Act, (1999, 10, 1),
+        "The chief executive must ensure the Authority's direction is complied with",
+        "The chief executive must ensure that the terms of a direction given under this section are complied with";
+    @cfg(feature = "removal")
+    S53_1_A = "s53(1)(a)", "s 53(1)(a)", Act, (1999, 10, 1),
+        "Liable to removal after 42 consecutive days unlawful, unless an appeal is pending",
+        "the person (not being a person who has an appeal pending under section 47 or section 115A) has been unlawfully in New Zealand";
+    @cfg(feature = "removal")
+    S53_1_A_I = "s53(1)(a)(i)", "s 53(1)(a)(i)", Act, (1999, 10, 1),
+        "Liable after 42 consecutive days unlawfully in New Zealand",
+        "for a period of 42 consecutive days";
+    @cfg(feature = "removal")
+    S53_1_A_II = "s53(1)(a)(ii)", "s 53(1)(a)(ii)", Act, (1999, 10, 1),
+        "After a s 31 reconsideration, liable 42 consecutive days after its confirmation is notified",
+        "for a period of 42 consecutive days following the day on which the person received notification under section 31";
+    @cfg(feature = "removal")
+    S53_1_B = "s53(1)(b)", "s 53(1)(b)", Act, (1999, 10, 1),
+        "Liable 7 days after an appeal is determined against the person",
+        "an appeal under section 47 … has been determined against the person, and the person is still unlawfully in New Zealand 7 days after the decision has been notified";
+    @cfg(feature = "removal")
+    S53_1_C = "s53(1)(c)", "s 53(1)(c)", Act, (1999, 10, 1),
+        "Liable at once when unlawful because a limited purpose permit expired",
+        "the person is unlawfully in New Zealand by reason of the expiry of a limited purpose permit";
+    @cfg(feature = "removal")
+    S53_1_D = "s53(1)(d)", "s 53(1)(d)", Act, (1999, 10, 1),
+        "Liable when in New Zealand while a previously executed removal order is in force",
+        "the person is in New Zealand while a previously executed removal order is still in force";
+    @cfg(feature = "removal")
+    S53_3 = "s53(3)", "s 53(3)", Act, (1999, 10, 1),
+        "Voluntary departure is possible until a removal order is made and served",
+        "Nothing in this Part is to be construed as preventing voluntary departure from New Zealand at any time before a removal order is made and served";
+    @cfg(feature = "removal")
+    S54_1 = "s54(1)", "s 54(1)", Act, (1999, 10, 1),
+        "The chief executive or a designated officer makes a removal order where s 53(1) or s 70(3) applies",
+        "may make a removal order in the prescribed form in respect of any person if the chief executive or immigration officer is satisfied that section 53(1) or section 70(3) applies";
+    @cfg(feature = "removal")
+    S54_2 = "s54(2)", "s 54(2)", Act, (1999, 10, 1),
+        "An officer involved in deciding a permit application of the person may not make the order",
+        "An immigration officer may not make a removal order in respect of a person if the officer has at any previous time been involved in determining an application by that person for a permit";
+    @cfg(feature = "removal")
+    S56_1 = "s56(1)", "s 56(1)", Act, (1999, 10, 1),
+        "A removal order is served by an officer or the Police, by personal service only",
+        "a removal order may be served by an immigration officer or member of the Police on the person named in the order by personal service only";
+    @cfg(feature = "removal")
+    S57_1 = "s57(1)", "s 57(1)", Act, (1999, 10, 1),
+        "A removal order is in force from service until 5 years after the person is removed",
+        "A removal order is in force from the time at which it is served, and remains in force until the expiry of 5 years after the date the person named in it is removed";
+    @cfg(feature = "removal")
+    S57_2 = "s57(2)", "s 57(2)", Act, (1999, 10, 1),
+        "An order made against a person under 17 ends when the person is removed",
+        "a removal order made in respect of a person who is under 17 years of age at the date the order is made remains in force in respect of that person only until the person is removed";
+    @cfg(feature = "removal")
+    S58_1 = "s58(1)", "s 58(1)", Act, (1999, 10, 1),
+        "A designated officer may cancel a served order by personally serving an endorsed copy",
+        "may, at any time while the person named in the removal order is still in New Zealand, cancel a removal order that has been served by endorsing a copy of the order accordingly, and personally serving that copy";
+    @cfg(feature = "removal")
+    S58_2 = "s58(2)", "s 58(2)", Act, (1999, 10, 1),
+        "The cancellation directs anyone detaining the person to release them immediately",
+        "The cancellation endorsement serves as a direction to any person who may be detaining the person in custody in reliance on the order to release the person from custody immediately";
+    @cfg(feature = "removal")
+    S58_4 = "s58(4)", "s 58(4)", Act, (1999, 10, 1),
+        "An order against a person who has left is cancelled by a notice in the prescribed form",
+        "In the case of a person who has already been removed from or has left New Zealand, an immigration officer … may cancel a removal order by sending the person named in it a notice";
+    @cfg(feature = "removal")
+    S58_5 = "s58(5)", "s 58(5)", Act, (2009, 11, 17),
+        "An officer must consider cancelling an order when given information relevant to international obligations",
+        "an immigration officer must consider cancelling the removal order of a person who is in New Zealand if the person provides information … relevant to New Zealand's international obligations";
+    @cfg(feature = "removal")
+    S59_1 = "s59(1)", "s 59(1)", Act, (1999, 10, 1),
+        "The Police may arrest without warrant a person served with a removal order",
+        "Any member of the Police may arrest without warrant a person on whom a removal order has been served and detain that person in accordance with this section";
+    @cfg(feature = "removal")
+    S59_3 = "s59(3)", "s 59(3)", Act, (1999, 10, 1),
+        "A person arrested under s 59 may be held for up to 72 hours without further authority",
+        "may be detained for up to 72 hours without further authority than this section pending their placement on a craft that is leaving New Zealand";
+    @cfg(feature = "removal")
+    S59_4 = "s59(4)", "s 59(4)", Act, (1999, 10, 1),
+        "Once placed on a craft leaving New Zealand, the person may be held on board until it leaves",
+        "Once the person has been placed on a craft that is leaving New Zealand, a member of the Police … may continue to detain the person on board the craft";
+    @cfg(feature = "removal")
+    S60_1 = "s60(1)", "s 60(1)", Act, (1999, 10, 1),
+        "If no craft within 72 hours, the person is released or brought before a Judge for a warrant",
+        "unless the person is released, an immigration officer must arrange for the person to be brought before a District Court Judge for the purpose of obtaining a warrant of commitment";
+    @cfg(feature = "removal")
+    S60_2 = "s60(2)", "s 60(2)", Act, (1999, 10, 1),
+        "A warrant of commitment authorises detention for 7 days or a shorter period",
+        "authorises the detention of the person named in it for a period of 7 days or such shorter period as the Judge thinks necessary";
+    @cfg(feature = "removal")
+    S60_3 = "s60(3)", "s 60(3)", Act, (1999, 10, 1),
+        "A Judge issues the warrant on an officer's application, satisfied of identity and a ground",
+        "A Judge may issue a warrant of commitment on the application of an immigration officer if satisfied on the balance of probabilities that the person in custody is the person named in the removal order";
+    @cfg(feature = "removal")
+    S60_4 = "s60(4)", "s 60(4)", Act, (1999, 10, 1),
+        "At the warrant's expiry the person, unless released, is brought before a Judge for an extension",
+        "If at the expiry of a warrant of commitment made under this section the person has still not left New Zealand, then, unless released, the person must be again brought before a Judge for an extension";
+    @cfg(feature = "removal")
+    S60_5 = "s60(5)", "s 60(5)", Act, (1999, 10, 1),
+        "At a second or subsequent s 60(4) hearing the Judge may release on conditions",
+        "If a person is brought before a Judge under subsection (4) for a second or subsequent time the Judge may … order that the person be released subject to";
+    @cfg(feature = "removal")
+    S60_6_A = "s60(6)(a)", "s 60(6)(a)", Act, (2003, 9, 9),
+        "A claimant who claimed only after service is not released on conditions without exceptional circumstances",
+        "the person is currently a refugee status claimant who claimed refugee status only after the removal order was served";
+    @cfg(feature = "removal")
+    S60_6_B = "s60(6)(b)", "s 60(6)(b)", Act, (2003, 9, 9),
+        "Nor a person whose own action or inaction after service keeps them here",
+        "a direct or indirect reason for the person being unable to leave New Zealand is or was some action or inaction by the person occurring after the removal order was served";
+    @cfg(feature = "removal")
+    S60_6A_A = "s60(6A)(a)", "s 60(6A)(a)", Act, (2003, 9, 9),
+        "For a s 60(6) person the Judge may extend the warrant by up to 30 days",
+        "extend the warrant of commitment for a further period of up to 30 days";
+    @cfg(feature = "removal")
+    S60_7 = "s60(7)", "s 60(7)", Act, (2003, 9, 9),
+        "No more than 3 consecutive months under warrants of commitment, unless a s 60(6) person",
+        "No person may be detained under 1 or more warrants of commitment under this Part for a consecutive period of more than 3 months, unless the person is a person to whom subsection (6) applies";
+    @cfg(feature = "removal")
+    S60_9 = "s60(9)", "s 60(9)", Act, (1999, 10, 1),
+        "A release under s 60 does not affect liability for later detention and removal",
+        "No release of a person under this section in any way affects their liability for later detention and removal";
+    @cfg(feature = "removal")
+    S61 = "s61", "s 61", Act, (1999, 10, 1),
+        "A prisoner served with a removal order is released into Police custody on a Police request",
+        "the person responsible for the person's detention must, at the time the release is due, release the person into the custody of the member of the Police, and section 59 then applies";
+    @cfg(feature = "removal")
+    S62_1_A = "s62(1)(a)", "s 62(1)(a)", Act, (1999, 10, 1),
+        "Overnight under s 59, a person under 17 not married or in a civil union is held in a CYF residence or agreed premises",
+        "in the case of a person under 17 years of age who is not married or in a civil union, in— (i) any residence";
+    @cfg(feature = "removal")
+    S62_1_B = "s62(1)(b)", "s 62(1)(b)", Act, (1999, 10, 1),
+        "Overnight under s 59, anyone else is held in approved premises or a Police station",
+        "in any other case, in— (i) premises approved by the chief executive; or (ii) a Police station";
+    @cfg(feature = "removal")
+    S62_2 = "s62(2)", "s 62(2)", Act, (1999, 10, 1),
+        "Under a s 60 warrant the person is held in a prison or premises the Judge approves",
+        "is to be detained— (a) in a prison; or (b) in any other premises approved for the purpose by the Judge";
+    @cfg(feature = "removal")
+    S63_2 = "s63(2)", "s 63(2)", Act, (1999, 10, 1),
+        "A person whose s 27A permit expired cannot appeal to the Removal Review Authority",
+        "Such a person cannot appeal to the Removal Review Authority under section 47 against the requirement to leave New Zealand";
+    @cfg(feature = "removal")
+    S63_3 = "s63(3)", "s 63(3)", Act, (1999, 10, 1),
+        "After a s 27A permit expires, an order may be made once 7 days have passed",
+        "Unless a person to whom this section applies leaves New Zealand voluntarily within 7 days of becoming unlawfully in New Zealand, a removal order may be made, served, and executed";
+    @cfg(feature = "removal")
+    S70_1 = "s70(1)", "s 70(1)", Act, (1999, 10, 1),
+        "s 70 applies to a person unlawfully in New Zealand immediately before 1 October 1999",
+        "This section applies to any person who is in New Zealand unlawfully immediately before 1 October 1999 and in respect of whom a removal order is not in force at that time";
+    @cfg(feature = "removal")
+    S70_3_A = "s70(3)(a)", "s 70(3)(a)", Act, (1999, 10, 1),
+        "Such a person may appeal at any time before 1 October 2000",
+        "the person may appeal to the Removal Review Authority under section 47 at any time before 1 October 2000";
+    @cfg(feature = "removal")
+    S70_3_B = "s70(3)(b)", "s 70(3)(b)", Act, (1999, 10, 1),
+        "A notice served before 19 August 2000 gives 42 days to appeal",
+        "if before 19 August 2000 an immigration officer serves a notice in the prescribed form on the person that the person is obliged to leave New Zealand or appeal";
+    @cfg(feature = "removal")
+    S70_3_B_II = "s70(3)(b)(ii)", "s 70(3)(b)(ii)", Act, (1999, 10, 1),
+        "Without an appeal, liable at the end of the 42 days after the notice",
+        "if the person fails to appeal within 42 days after being served with the notice … the person may be the subject of a removal order, and is liable to be removed";
+    @cfg(feature = "removal")
+    S70_3_C = "s70(3)(c)", "s 70(3)(c)", Act, (1999, 10, 1),
+        "Otherwise liable on or after 1 October 2000 unless an appeal is pending",
+        "at any time on or after 1 October 2000, the person may be the subject of a removal order, and is liable to be removed";
+    @cfg(feature = "removal")
+    S115A_2 = "s115A(2)", "s 115A(2)", Act, (1991, 11, 18),
+        "An appeal to the High Court on a question of law is brought within 28 days of notification",
+        "Every appeal under this section shall be brought within 28 days after the date on which the decision of the Authority to which the appeal relates was notified";
+    @cfg(feature = "removal")
+    S115A_3_B = "s115A(3)(b)", "s 115A(3)(b)", Act, (1999, 10, 1),
+        "The High Court may remit the matter to the Authority",
+        "remit the matter to the Removal Review Authority with the opinion of the High Court on it";
+    @cfg(feature = "removal")
+    S116 = "s116", "s 116", Act, (1987, 11, 1),
+        "A further appeal on a question of law to the Court of Appeal lies by leave",
+        "may, with the leave of that Court, or, if the High Court refuses leave, with the leave of the Court of Appeal, appeal to the Court of Appeal";
+    @cfg(feature = "removal")
+    S129ZC_1 = "s129ZC(1)", "s 129ZC(1)", Act, (2006, 12, 19),
+        "During an epidemic a matter before a Judge may be dealt with on documents only",
+        "may be dealt with by a District Court Judge or Registrar on the basis of documents only, without the person's being brought before the Judge";
+    @cfg(feature = "removal")
+    S129ZE = "s129ZE", "s 129ZE", Act, (2006, 12, 19),
+        "During an epidemic certain warrants and extensions have effect for 28 days (text missing)",
+        "[section 129ZE missing from the supplied text]";
+    @cfg(feature = "removal")
+    S129ZG = "s129ZG", "s 129ZG", Act, (2006, 12, 19),
+        "Calculation of the consecutive period of detention for s 60(7) during an epidemic (text missing)",
+        "[section 129ZG missing from the supplied text]";
+    @cfg(feature = "removal")
+    S141C = "s141C", "s 141C", Act, (1999, 10, 1),
+        "Service on a minor through the responsible adult (text missing)",
+        "[section 141C missing from the supplied text]";
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A machine slot this build has no machine for: `None` decodes, `Some` is an
 /// error.
-#[cfg(not(feature = "removal"))]
+#[cfg(not(all(feature = "removal", feature = "operation")))]
 enum Absent {}
 
-#[cfg(not(feature = "removal"))]
+#[cfg(not(all(feature = "removal", feature = "operation")))]
 impl<'de> Deserialize<'de> for Absent {
     fn deserialize<D: Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
         Err(de::Error::custom("machine not in this build"))
@@ -82,7 +82,7 @@ impl<'de> de::DeserializeSeed<'de> for FiredSeed {
 
 /// Whether each machine slot is written, in `MACHINE_SLOTS` order (a slot
 /// this build has no machine for is never written).
-fn active(c: &Case) -> [bool; 6] {
+fn active(c: &Case) -> [bool; 7] {
     [
         c.border.state != BorderState::Inactive,
         c.eligibility.state != EligibilityState::Inactive,
@@ -98,6 +98,10 @@ fn active(c: &Case) -> [bool; 6] {
         #[cfg(feature = "operation")]
         c.operation.holds_anything(),
         #[cfg(not(feature = "operation"))]
+        false,
+        #[cfg(feature = "removal")]
+        (c.removal_record != crate::machines::removal::RemovalRecord::default()),
+        #[cfg(not(feature = "removal"))]
         false,
     ]
 }
@@ -125,6 +129,8 @@ impl Serialize for Slots<'_> {
                 4 => seq.serialize_element(&a.then_some(&c.removal_detention))?,
                 #[cfg(feature = "operation")]
                 5 => seq.serialize_element(&a.then_some(&c.operation))?,
+                #[cfg(feature = "removal")]
+                6 => seq.serialize_element(&a.then_some(&c.removal_record))?,
                 _ => seq.serialize_element(&None::<()>)?,
             }
         }
@@ -175,6 +181,12 @@ impl<'de> Visitor<'de> for SlotsSeed<'_> {
             && seq.next_element::<Option<Absent>>()?.is_some();
         #[cfg(feature = "operation")]
         let more = more && read_slot(&mut seq, &mut c.operation)?;
+        #[cfg(not(feature = "operation"))]
+        let more = more && seq.next_element::<Option<Absent>>()?.is_some();
+        #[cfg(feature = "removal")]
+        let more = more && read_slot(&mut seq, &mut c.removal_record)?;
+        #[cfg(not(feature = "removal"))]
+        let more = more && seq.next_element::<Option<Absent>>()?.is_some();
         if more {
             seq.next_element::<Extra>()?;
         }

@@ -340,6 +340,71 @@ fn event(t: Instant, p: &mut Pick, which: usize) -> String {
                 date_near(t, p)
             ),
         },
+        // Part 2: the removal and removal-detention machines.
+        58 => match p.n(18) {
+            0 => format!(
+                "appeal-lodge forum={} {}",
+                p.of(&["rra", "rra", "hc", "ca"]),
+                p.maybe(|p| format!("prescribed={} fee={}", p.yes(), p.yes()))
+            ),
+            1 => format!(
+                "appeal-decide forum={} result={}",
+                p.of(&["rra", "rra", "hc", "ca"]),
+                p.of(&["allowed", "dismissed", "remitted"])
+            ),
+            2 => format!("appeal-withdraw forum=rra in-writing={}", p.yes()),
+            3 => format!(
+                "removal-order-make by={} officer={}",
+                p.of(&["io", "chief-executive", "police"]),
+                p.of(&["IO-A", "IO-B"])
+            ),
+            4 => format!(
+                "removal-order-serve by={} mode={}",
+                p.of(&["io", "police"]),
+                p.of(&["delivered", "brought-to-attention", "other"])
+            ),
+            5 => format!(
+                "removal-order-cancel mode={}",
+                p.of(&["endorsed-copy", "prescribed-notice"])
+            ),
+            6 => format!(
+                "detain by=police basis=s59 place={place} {}",
+                p.maybe(|_| "overnight=yes".into())
+            ),
+            7 => format!(
+                "craft-delayed reason={}",
+                p.of(&["no-craft", "craft-unavailable", "other"])
+            ),
+            8 => format!(
+                "warrant-issue by=judge days={} premises=prison",
+                [7, 3, 10][p.n(3)]
+            ),
+            9 => format!("extension-grant days={}", [7, 30, 40][p.n(3)]),
+            10 => format!(
+                "appear before=judge outcome={} {} {}",
+                p.of(&["extend", "release"]),
+                p.maybe(|_| "reside=yes report=weekly".into()),
+                p.maybe(|_| "exceptional=yes".into())
+            ),
+            11 => "board craft=NZ2".into(),
+            12 => format!(
+                "imprisonment-begin release-due={}",
+                Timestamp::new(t.add_seconds(7 * DAY), Zone::Mainland)
+            ),
+            13 => "prison-release-request by=police".into(),
+            14 => format!("release by={}", p.of(&["io", "manager"])),
+            15 => format!(
+                "grant-permit type={} expires={} {}",
+                p.of(&["temporary kind=visitor", "limited-purpose"]),
+                date_near(t, p),
+                p.maybe(|p| format!(
+                    "basis={}",
+                    p.of(&["s27a", "s52-direction", "special-direction"])
+                ))
+            ),
+            16 => "international-obligations-info".into(),
+            _ => format!("refuse-permit by=io officer={}", p.of(&["IO-A", "IO-B"])),
+        },
         _ => "tick".into(),
     }
 }
@@ -441,6 +506,18 @@ fn menu(state: &str) -> &'static [usize] {
         "eligibility.escaped" => &[35, 54],
         "eligibility.warrant-lapsed" => &[20, 33, 54],
         "transit.covered" => &[25, 54, 57, 8, 10],
+        "removal.unlawful"
+        | "removal.appeal-pending"
+        | "removal.court-appeal-pending"
+        | "removal.post-decision-grace"
+        | "removal.appeal-allowed"
+        | "removal.liable"
+        | "removal.order-made"
+        | "removal.order-in-force" => &[58, 58, 58, 58, 57, 56, 54],
+        "removal-detention.custody-72h"
+        | "removal-detention.custody-warrant"
+        | "removal-detention.on-board"
+        | "removal-detention.serving-sentence" => &[58, 58, 58, 57, 54, 11],
         _ => &[],
     }
 }
@@ -485,7 +562,7 @@ fn history(start: usize, words: &[(u8, u64, u8)], extra: u64) -> Vec<Vec<u8>> {
             let m = menus[menus.len() - 1];
             m[p.n(m.len())]
         } else {
-            p.n(58)
+            p.n(59)
         };
         let line = format!("{} {}", Timestamp::new(t, zone), event(t, &mut p, which));
         let raw = if kind % 11 == 0 {

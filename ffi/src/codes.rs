@@ -318,8 +318,24 @@ pub const IA87_FINDING_DETERMINATION_DELAYED: u16 = 47;
 pub const IA87_FINDING_WARRANT_LAPSED: u16 = 48;
 /// `regard-not-recorded`
 pub const IA87_FINDING_REGARD_NOT_RECORDED: u16 = 49;
+/// `appeal-barred`
+pub const IA87_FINDING_APPEAL_BARRED: u16 = 50;
+/// `defective-appeal`
+pub const IA87_FINDING_DEFECTIVE_APPEAL: u16 = 51;
+/// `consider-cancellation`
+pub const IA87_FINDING_CONSIDER_CANCELLATION: u16 = 52;
+/// `no-warrant-72h`
+pub const IA87_FINDING_NO_WARRANT_72H: u16 = 53;
+/// `detention-cap-exceeded`
+pub const IA87_FINDING_DETENTION_CAP_EXCEEDED: u16 = 54;
+/// `custody-after-cancellation`
+pub const IA87_FINDING_CUSTODY_AFTER_CANCELLATION: u16 = 55;
+/// `handover-missed`
+pub const IA87_FINDING_HANDOVER_MISSED: u16 = 56;
+/// `defective-order-service`
+pub const IA87_FINDING_DEFECTIVE_ORDER_SERVICE: u16 = 57;
 /// Number of `IA87_FINDING_*` codes.
-pub const IA87_FINDING_COUNT: u16 = 50;
+pub const IA87_FINDING_COUNT: u16 = 58;
 
 // Deadline names (`IA87Deadline.name`)
 
@@ -353,8 +369,16 @@ pub const IA87_DEADLINE_S7_DETERMINATION: u16 = 12;
 pub const IA87_DEADLINE_REVOCATION_EFFECTIVE: u16 = 13;
 /// `release-order-expiry`
 pub const IA87_DEADLINE_RELEASE_ORDER_EXPIRY: u16 = 14;
+/// `hc-appeal-window`
+pub const IA87_DEADLINE_HC_APPEAL_WINDOW: u16 = 15;
+/// `removal-order-expiry`
+pub const IA87_DEADLINE_REMOVAL_ORDER_EXPIRY: u16 = 16;
+/// `detention-cap`
+pub const IA87_DEADLINE_DETENTION_CAP: u16 = 17;
+/// `part2-commencement`
+pub const IA87_DEADLINE_PART2_COMMENCEMENT: u16 = 18;
 /// Number of `IA87_DEADLINE_*` codes.
-pub const IA87_DEADLINE_COUNT: u16 = 15;
+pub const IA87_DEADLINE_COUNT: u16 = 19;
 
 // Error codes of rejected lines (`IA87Outcome.error_code`)
 
@@ -529,8 +553,22 @@ pub const IA87_VERB_RECONSIDERATION_APPLY: u16 = 63;
 pub const IA87_VERB_RECONSIDERATION_DECIDE: u16 = 64;
 /// `rrv-issue`
 pub const IA87_VERB_RRV_ISSUE: u16 = 65;
+/// `appeal-withdraw`
+pub const IA87_VERB_APPEAL_WITHDRAW: u16 = 66;
+/// `board`
+pub const IA87_VERB_BOARD: u16 = 67;
+/// `imprisonment-begin`
+pub const IA87_VERB_IMPRISONMENT_BEGIN: u16 = 68;
+/// `imprisonment-end`
+pub const IA87_VERB_IMPRISONMENT_END: u16 = 69;
+/// `prison-release-request`
+pub const IA87_VERB_PRISON_RELEASE_REQUEST: u16 = 70;
+/// `international-obligations-info`
+pub const IA87_VERB_INTERNATIONAL_OBLIGATIONS_INFO: u16 = 71;
+/// `transitional-notice-serve`
+pub const IA87_VERB_TRANSITIONAL_NOTICE_SERVE: u16 = 72;
 /// Number of `IA87_VERB_*` codes.
-pub const IA87_VERB_COUNT: u16 = 66;
+pub const IA87_VERB_COUNT: u16 = 73;
 
 // Event keys (`IA87Arg.key`)
 
@@ -676,8 +714,44 @@ pub const IA87_KEY_PROPORTIONALITY: u16 = 68;
 pub const IA87_KEY_SAFETY_PLAN: u16 = 69;
 /// `regard=` (Word)
 pub const IA87_KEY_REGARD: u16 = 70;
+/// `officer=` (Id)
+pub const IA87_KEY_OFFICER: u16 = 71;
+/// `prescribed=` (Word)
+pub const IA87_KEY_PRESCRIBED: u16 = 72;
+/// `fee=` (Word)
+pub const IA87_KEY_FEE: u16 = 73;
+/// `addresses=` (Word)
+pub const IA87_KEY_ADDRESSES: u16 = 74;
+/// `leave=` (Word)
+pub const IA87_KEY_LEAVE: u16 = 75;
+/// `direction=` (Word)
+pub const IA87_KEY_DIRECTION: u16 = 76;
+/// `mode=` (Word)
+pub const IA87_KEY_MODE: u16 = 77;
+/// `record=` (Word)
+pub const IA87_KEY_RECORD: u16 = 78;
+/// `dependants=` (Number)
+pub const IA87_KEY_DEPENDANTS: u16 = 79;
+/// `release-due=` (Timestamp)
+pub const IA87_KEY_RELEASE_DUE: u16 = 80;
+/// `from=` (Word)
+pub const IA87_KEY_FROM: u16 = 81;
+/// `ground=` (Word)
+pub const IA87_KEY_GROUND: u16 = 82;
+/// `expires-at=` (Timestamp)
+pub const IA87_KEY_EXPIRES_AT: u16 = 83;
+/// `exceptional=` (Word)
+pub const IA87_KEY_EXCEPTIONAL: u16 = 84;
+/// `own-delay=` (Word)
+pub const IA87_KEY_OWN_DELAY: u16 = 85;
+/// `sentence=` (Word)
+pub const IA87_KEY_SENTENCE: u16 = 86;
+/// `proceedings=` (Number)
+pub const IA87_KEY_PROCEEDINGS: u16 = 87;
+/// `cumulative=` (Word)
+pub const IA87_KEY_CUMULATIVE: u16 = 88;
 /// Number of `IA87_KEY_*` codes.
-pub const IA87_KEY_COUNT: u16 = 71;
+pub const IA87_KEY_COUNT: u16 = 89;
 
 // Value words (`IA87Arg.word`)
 
@@ -923,8 +997,62 @@ pub const IA87_WORD_MAINLAND: u16 = 118;
 pub const IA87_WORD_CHATHAM: u16 = 119;
 /// `acting-head-of-inz`
 pub const IA87_WORD_ACTING_HEAD_OF_INZ: u16 = 120;
+/// `weekly`
+pub const IA87_WORD_WEEKLY: u16 = 121;
+/// `remitted`
+pub const IA87_WORD_REMITTED: u16 = 122;
+/// `ordinary`
+pub const IA87_WORD_ORDINARY: u16 = 123;
+/// `s18-entitlement`
+pub const IA87_WORD_S18_ENTITLEMENT: u16 = 124;
+/// `special-direction`
+pub const IA87_WORD_SPECIAL_DIRECTION: u16 = 125;
+/// `s27a`
+pub const IA87_WORD_S27A: u16 = 126;
+/// `face-charge`
+pub const IA87_WORD_FACE_CHARGE: u16 = 127;
+/// `s35a`
+pub const IA87_WORD_S35A: u16 = 128;
+/// `s52-direction`
+pub const IA87_WORD_S52_DIRECTION: u16 = 129;
+/// `imprisonment`
+pub const IA87_WORD_IMPRISONMENT: u16 = 130;
+/// `suspended`
+pub const IA87_WORD_SUSPENDED: u16 = 131;
+/// `deferred`
+pub const IA87_WORD_DEFERRED: u16 = 132;
+/// `indeterminate`
+pub const IA87_WORD_INDETERMINATE: u16 = 133;
+/// `delivered`
+pub const IA87_WORD_DELIVERED: u16 = 134;
+/// `brought-to-attention`
+pub const IA87_WORD_BROUGHT_TO_ATTENTION: u16 = 135;
+/// `s141c-d`
+pub const IA87_WORD_S141C_D: u16 = 136;
+/// `endorsed-copy`
+pub const IA87_WORD_ENDORSED_COPY: u16 = 137;
+/// `prescribed-notice`
+pub const IA87_WORD_PRESCRIBED_NOTICE: u16 = 138;
+/// `no-craft`
+pub const IA87_WORD_NO_CRAFT: u16 = 139;
+/// `craft-unavailable`
+pub const IA87_WORD_CRAFT_UNAVAILABLE: u16 = 140;
+/// `not-practicable`
+pub const IA87_WORD_NOT_PRACTICABLE: u16 = 141;
+/// `60-3-a`
+pub const IA87_WORD_60_3_A: u16 = 142;
+/// `60-3-b`
+pub const IA87_WORD_60_3_B: u16 = 143;
+/// `60-3-c`
+pub const IA87_WORD_60_3_C: u16 = 144;
+/// `60-3-d`
+pub const IA87_WORD_60_3_D: u16 = 145;
+/// `department`
+pub const IA87_WORD_DEPARTMENT: u16 = 146;
+/// `documents`
+pub const IA87_WORD_DOCUMENTS: u16 = 147;
 /// Number of `IA87_WORD_*` codes.
-pub const IA87_WORD_COUNT: u16 = 121;
+pub const IA87_WORD_COUNT: u16 = 148;
 
 // Rules (`rule` fields and the trace)
 
@@ -1216,33 +1344,173 @@ pub const IA87_RULE_Y4_15_3: u16 = 141;
 pub const IA87_RULE_Y4_15_4: u16 = 142;
 /// `y4.15(8)` (Y4.15 para 8): Policy: the s 7(1) decision is made as speedily as possible
 pub const IA87_RULE_Y4_15_8: u16 = 143;
+/// `s7(1)(e)` (s 7(1)(e)): No permit or exemption for a person the Minister believes engaged in terrorism in New Zealand
+pub const IA87_RULE_S7_1_E: u16 = 144;
+/// `s7(1)(f)` (s 7(1)(f)): No permit or exemption for a person the Minister believes engaged in terrorism abroad and a threat to public safety
+pub const IA87_RULE_S7_1_F: u16 = 145;
+/// `s7(1)(g)` (s 7(1)(g)): No permit or exemption for a person the Minister believes likely to engage in terrorism
+pub const IA87_RULE_S7_1_G: u16 = 146;
+/// `s7(1)(h)` (s 7(1)(h)): No permit or exemption for a person the Minister believes a danger to security or public order
+pub const IA87_RULE_S7_1_H: u16 = 147;
+/// `s7(1)(i)` (s 7(1)(i)): No permit or exemption for a person the Minister believes a member of a criminal organisation
+pub const IA87_RULE_S7_1_I: u16 = 148;
+/// `s7(2)` (s 7(2)): Deferred and suspended sentences count; cumulative sentences in the same proceedings are added
+pub const IA87_RULE_S7_2: u16 = 149;
+/// `s11(1)(c)` (s 11(1)(c)): Crew and passengers of a seagoing craft are exempt for at most 28 days from the day of arrival
+pub const IA87_RULE_S11_1_C: u16 = 150;
+/// `s11(1)(e)` (s 11(1)(e)): Crew of a commercial aircraft are exempt for 7 days from the day of arrival
+pub const IA87_RULE_S11_1_E: u16 = 151;
+/// `s11(1)(g)` (s 11(1)(g)): Crew and passengers of an authorised ship are exempt for 28 days from the day of arrival
+pub const IA87_RULE_S11_1_G: u16 = 152;
 /// `s129X(2)` (s 129X(2)): Immigration officers acting in relation to a refugee status claimant must have regard to Part 6A and the Refugee Convention
-pub const IA87_RULE_S129X_2: u16 = 144;
+pub const IA87_RULE_S129X_2: u16 = 153;
 /// `ooh-2023(v0)` (OOH-2023 V0): Policy before May 2023: in hours 07:00-21:00 local; an out-of-hours visit needs compliance-manager and national-manager approval
-pub const IA87_RULE_OOH_2023_V0: u16 = 145;
+pub const IA87_RULE_OOH_2023_V0: u16 = 154;
 /// `ooh-2023(v1)` (OOH-2023 V1): Policy from 1 May 2023: in hours 08:00-18:00 local; out-of-hours visits approved by the Head of INZ personally
-pub const IA87_RULE_OOH_2023_V1: u16 = 146;
+pub const IA87_RULE_OOH_2023_V1: u16 = 155;
 /// `ooh-2023(v2)` (OOH-2023 V2): Policy from 5 May 2023: every out-of-hours visit paused while the review runs
-pub const IA87_RULE_OOH_2023_V2: u16 = 147;
+pub const IA87_RULE_OOH_2023_V2: u16 = 156;
 /// `ooh-2023(v3)` (OOH-2023 V3): Policy from 10 July 2023: out-of-hours residential visits for deportation or removal paused; others need the Head of INZ and a full record
-pub const IA87_RULE_OOH_2023_V3: u16 = 148;
+pub const IA87_RULE_OOH_2023_V3: u16 = 157;
 /// `ooh-2023(v4)` (OOH-2023 V4): A later version from configuration (`config ooh-from=v4@DATE`, `ooh-window=`, `ooh-role=`, `ooh-pause=`)
-pub const IA87_RULE_OOH_2023_V4: u16 = 149;
+pub const IA87_RULE_OOH_2023_V4: u16 = 158;
 /// `ooh-2023(window)` (OOH-2023 window): A visit is out of hours if any instant of it, in local time at the location, falls outside the version's window (start in, end out)
-pub const IA87_RULE_OOH_2023_WINDOW: u16 = 150;
+pub const IA87_RULE_OOH_2023_WINDOW: u16 = 159;
 /// `ooh-2023(pause)` (OOH-2023 pause): No out-of-hours visit during the pause (V2: all; V3 on: residential visits for deportation or removal)
-pub const IA87_RULE_OOH_2023_PAUSE: u16 = 151;
+pub const IA87_RULE_OOH_2023_PAUSE: u16 = 160;
 /// `ooh-2023(auth)` (OOH-2023 auth): An out-of-hours operation needs a recorded approval covering it, at the top of Immigration New Zealand
-pub const IA87_RULE_OOH_2023_AUTH: u16 = 152;
+pub const IA87_RULE_OOH_2023_AUTH: u16 = 161;
 /// `ooh-2023(auth-role)` (OOH-2023 auth-role): The approval is given by the version's required approvers (from May 2023 the Head of INZ personally)
-pub const IA87_RULE_OOH_2023_AUTH_ROLE: u16 = 153;
+pub const IA87_RULE_OOH_2023_AUTH_ROLE: u16 = 162;
 /// `ooh-2023(auth-time)` (OOH-2023 auth-time): The approval is given before the planned start
-pub const IA87_RULE_OOH_2023_AUTH_TIME: u16 = 154;
+pub const IA87_RULE_OOH_2023_AUTH_TIME: u16 = 163;
 /// `ooh-2023(justification)` (OOH-2023 justification): From May 2023 an out-of-hours operation is justified by a threat to public safety (configurable)
-pub const IA87_RULE_OOH_2023_JUSTIFICATION: u16 = 155;
+pub const IA87_RULE_OOH_2023_JUSTIFICATION: u16 = 164;
 /// `ooh-2023(record)` (OOH-2023 record): From July 2023 the record shows alternatives, who may be present (children, vulnerable people, NZ citizens or residents), cultural factors, proportionality and officer safety
-pub const IA87_RULE_OOH_2023_RECORD: u16 = 156;
+pub const IA87_RULE_OOH_2023_RECORD: u16 = 165;
 /// `ooh-2023(report)` (OOH-2023 report): An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting
-pub const IA87_RULE_OOH_2023_REPORT: u16 = 157;
+pub const IA87_RULE_OOH_2023_REPORT: u16 = 166;
+/// `s2(7)` (s 2(7)): A person who leaves New Zealand while a removal order is in force is removed
+pub const IA87_RULE_S2_7: u16 = 167;
+/// `s45(1)` (s 45(1)): From the moment a person is unlawfully in New Zealand there is an obligation to leave
+pub const IA87_RULE_S45_1: u16 = 168;
+/// `s47(1)` (s 47(1)): A person unlawfully in New Zealand may appeal to the Removal Review Authority
+pub const IA87_RULE_S47_1: u16 = 169;
+/// `s47(2)` (s 47(2)): The appeal is brought within 42 days after the day the person became unlawful
+pub const IA87_RULE_S47_2: u16 = 170;
+/// `s47(2)(b)` (s 47(2)(b)): After a s 31 reconsideration the 42 days run from the day its confirmation is notified, if later
+pub const IA87_RULE_S47_2_B: u16 = 171;
+/// `s47(5)(a)` (s 47(5)(a)): No appeal for a person back in New Zealand while a removal order is in force
+pub const IA87_RULE_S47_5_A: u16 = 172;
+/// `s47(5)(b)` (s 47(5)(b)): No appeal for a person unlawful because a limited purpose permit expired
+pub const IA87_RULE_S47_5_B: u16 = 173;
+/// `s48(1)` (s 48(1)): An appeal is made in the prescribed manner, within the 42 days, with the prescribed fee
+pub const IA87_RULE_S48_1: u16 = 174;
+/// `s48(4)` (s 48(4)): The Authority must not consider an appeal out of time, not in the prescribed manner or without the fee
+pub const IA87_RULE_S48_4: u16 = 175;
+/// `s48(5)` (s 48(5)): An appeal may be withdrawn by notice in writing
+pub const IA87_RULE_S48_5: u16 = 176;
+/// `s51(1)` (s 51(1)): The Authority notifies its decision and reasons in writing
+pub const IA87_RULE_S51_1: u16 = 177;
+/// `s52(2)` (s 52(2)): Allowing an appeal, the Authority may direct that a permit be granted
+pub const IA87_RULE_S52_2: u16 = 178;
+/// `s52(3)` (s 52(3)): A permit directed by the Authority is granted even if s 7(1) would bar it
+pub const IA87_RULE_S52_3: u16 = 179;
+/// `s52(6)` (s 52(6)): The chief executive must ensure the Authority's direction is complied with
+pub const IA87_RULE_S52_6: u16 = 180;
+/// `s53(1)(a)` (s 53(1)(a)): Liable to removal after 42 consecutive days unlawful, unless an appeal is pending
+pub const IA87_RULE_S53_1_A: u16 = 181;
+/// `s53(1)(a)(i)` (s 53(1)(a)(i)): Liable after 42 consecutive days unlawfully in New Zealand
+pub const IA87_RULE_S53_1_A_I: u16 = 182;
+/// `s53(1)(a)(ii)` (s 53(1)(a)(ii)): After a s 31 reconsideration, liable 42 consecutive days after its confirmation is notified
+pub const IA87_RULE_S53_1_A_II: u16 = 183;
+/// `s53(1)(b)` (s 53(1)(b)): Liable 7 days after an appeal is determined against the person
+pub const IA87_RULE_S53_1_B: u16 = 184;
+/// `s53(1)(c)` (s 53(1)(c)): Liable at once when unlawful because a limited purpose permit expired
+pub const IA87_RULE_S53_1_C: u16 = 185;
+/// `s53(1)(d)` (s 53(1)(d)): Liable when in New Zealand while a previously executed removal order is in force
+pub const IA87_RULE_S53_1_D: u16 = 186;
+/// `s53(3)` (s 53(3)): Voluntary departure is possible until a removal order is made and served
+pub const IA87_RULE_S53_3: u16 = 187;
+/// `s54(1)` (s 54(1)): The chief executive or a designated officer makes a removal order where s 53(1) or s 70(3) applies
+pub const IA87_RULE_S54_1: u16 = 188;
+/// `s54(2)` (s 54(2)): An officer involved in deciding a permit application of the person may not make the order
+pub const IA87_RULE_S54_2: u16 = 189;
+/// `s56(1)` (s 56(1)): A removal order is served by an officer or the Police, by personal service only
+pub const IA87_RULE_S56_1: u16 = 190;
+/// `s57(1)` (s 57(1)): A removal order is in force from service until 5 years after the person is removed
+pub const IA87_RULE_S57_1: u16 = 191;
+/// `s57(2)` (s 57(2)): An order made against a person under 17 ends when the person is removed
+pub const IA87_RULE_S57_2: u16 = 192;
+/// `s58(1)` (s 58(1)): A designated officer may cancel a served order by personally serving an endorsed copy
+pub const IA87_RULE_S58_1: u16 = 193;
+/// `s58(2)` (s 58(2)): The cancellation directs anyone detaining the person to release them immediately
+pub const IA87_RULE_S58_2: u16 = 194;
+/// `s58(4)` (s 58(4)): An order against a person who has left is cancelled by a notice in the prescribed form
+pub const IA87_RULE_S58_4: u16 = 195;
+/// `s58(5)` (s 58(5)): An officer must consider cancelling an order when given information relevant to international obligations
+pub const IA87_RULE_S58_5: u16 = 196;
+/// `s59(1)` (s 59(1)): The Police may arrest without warrant a person served with a removal order
+pub const IA87_RULE_S59_1: u16 = 197;
+/// `s59(3)` (s 59(3)): A person arrested under s 59 may be held for up to 72 hours without further authority
+pub const IA87_RULE_S59_3: u16 = 198;
+/// `s59(4)` (s 59(4)): Once placed on a craft leaving New Zealand, the person may be held on board until it leaves
+pub const IA87_RULE_S59_4: u16 = 199;
+/// `s60(1)` (s 60(1)): If no craft within 72 hours, the person is released or brought before a Judge for a warrant
+pub const IA87_RULE_S60_1: u16 = 200;
+/// `s60(2)` (s 60(2)): A warrant of commitment authorises detention for 7 days or a shorter period
+pub const IA87_RULE_S60_2: u16 = 201;
+/// `s60(3)` (s 60(3)): A Judge issues the warrant on an officer's application, satisfied of identity and a ground
+pub const IA87_RULE_S60_3: u16 = 202;
+/// `s60(4)` (s 60(4)): At the warrant's expiry the person, unless released, is brought before a Judge for an extension
+pub const IA87_RULE_S60_4: u16 = 203;
+/// `s60(5)` (s 60(5)): At a second or subsequent s 60(4) hearing the Judge may release on conditions
+pub const IA87_RULE_S60_5: u16 = 204;
+/// `s60(6)(a)` (s 60(6)(a)): A claimant who claimed only after service is not released on conditions without exceptional circumstances
+pub const IA87_RULE_S60_6_A: u16 = 205;
+/// `s60(6)(b)` (s 60(6)(b)): Nor a person whose own action or inaction after service keeps them here
+pub const IA87_RULE_S60_6_B: u16 = 206;
+/// `s60(6A)(a)` (s 60(6A)(a)): For a s 60(6) person the Judge may extend the warrant by up to 30 days
+pub const IA87_RULE_S60_6A_A: u16 = 207;
+/// `s60(7)` (s 60(7)): No more than 3 consecutive months under warrants of commitment, unless a s 60(6) person
+pub const IA87_RULE_S60_7: u16 = 208;
+/// `s60(9)` (s 60(9)): A release under s 60 does not affect liability for later detention and removal
+pub const IA87_RULE_S60_9: u16 = 209;
+/// `s61` (s 61): A prisoner served with a removal order is released into Police custody on a Police request
+pub const IA87_RULE_S61: u16 = 210;
+/// `s62(1)(a)` (s 62(1)(a)): Overnight under s 59, a person under 17 not married or in a civil union is held in a CYF residence or agreed premises
+pub const IA87_RULE_S62_1_A: u16 = 211;
+/// `s62(1)(b)` (s 62(1)(b)): Overnight under s 59, anyone else is held in approved premises or a Police station
+pub const IA87_RULE_S62_1_B: u16 = 212;
+/// `s62(2)` (s 62(2)): Under a s 60 warrant the person is held in a prison or premises the Judge approves
+pub const IA87_RULE_S62_2: u16 = 213;
+/// `s63(2)` (s 63(2)): A person whose s 27A permit expired cannot appeal to the Removal Review Authority
+pub const IA87_RULE_S63_2: u16 = 214;
+/// `s63(3)` (s 63(3)): After a s 27A permit expires, an order may be made once 7 days have passed
+pub const IA87_RULE_S63_3: u16 = 215;
+/// `s70(1)` (s 70(1)): s 70 applies to a person unlawfully in New Zealand immediately before 1 October 1999
+pub const IA87_RULE_S70_1: u16 = 216;
+/// `s70(3)(a)` (s 70(3)(a)): Such a person may appeal at any time before 1 October 2000
+pub const IA87_RULE_S70_3_A: u16 = 217;
+/// `s70(3)(b)` (s 70(3)(b)): A notice served before 19 August 2000 gives 42 days to appeal
+pub const IA87_RULE_S70_3_B: u16 = 218;
+/// `s70(3)(b)(ii)` (s 70(3)(b)(ii)): Without an appeal, liable at the end of the 42 days after the notice
+pub const IA87_RULE_S70_3_B_II: u16 = 219;
+/// `s70(3)(c)` (s 70(3)(c)): Otherwise liable on or after 1 October 2000 unless an appeal is pending
+pub const IA87_RULE_S70_3_C: u16 = 220;
+/// `s115A(2)` (s 115A(2)): An appeal to the High Court on a question of law is brought within 28 days of notification
+pub const IA87_RULE_S115A_2: u16 = 221;
+/// `s115A(3)(b)` (s 115A(3)(b)): The High Court may remit the matter to the Authority
+pub const IA87_RULE_S115A_3_B: u16 = 222;
+/// `s116` (s 116): A further appeal on a question of law to the Court of Appeal lies by leave
+pub const IA87_RULE_S116: u16 = 223;
+/// `s129ZC(1)` (s 129ZC(1)): During an epidemic a matter before a Judge may be dealt with on documents only
+pub const IA87_RULE_S129ZC_1: u16 = 224;
+/// `s129ZE` (s 129ZE): During an epidemic certain warrants and extensions have effect for 28 days (text missing)
+pub const IA87_RULE_S129ZE: u16 = 225;
+/// `s129ZG` (s 129ZG): Calculation of the consecutive period of detention for s 60(7) during an epidemic (text missing)
+pub const IA87_RULE_S129ZG: u16 = 226;
+/// `s141C` (s 141C): Service on a minor through the responsible adult (text missing)
+pub const IA87_RULE_S141C: u16 = 227;
 /// Number of `IA87_RULE_*` codes.
-pub const IA87_RULE_COUNT: u16 = 158;
+pub const IA87_RULE_COUNT: u16 = 228;

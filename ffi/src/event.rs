@@ -121,6 +121,12 @@ pub fn render(ev: &IA87Event) -> Result<Rendered, RenderError> {
                 write!(w, "{}", UtcTimestamp(t))
             }
             KeyType::Text => w.write_str("x"),
+            // An id that does not unpack is written as one too long for the
+            // parser (which rejects it as a bad value).
+            KeyType::Id => match ia87_core::lang::values::OfficerId::from_i64(a.value) {
+                Some(id) => w.write_str(id.as_str()),
+                None => w.write_str("not-an-id"),
+            },
             KeyType::Parent => {
                 let kind = match a.word2 {
                     IA87_NONE => "",

@@ -199,6 +199,49 @@ impl<'e> Args<'e> {
         self.named(IA87_KEY_BY, Actor::from_name, "unknown actor")
     }
 
+    /// `officer=ID` (the parser's `Keys::officer`).
+    fn officer(&mut self) -> Result<Option<OfficerId>, Rejection> {
+        match self.get(IA87_KEY_OFFICER)? {
+            Some(f) => OfficerId::from_i64(f.arg.value).map(Some).ok_or_else(|| {
+                err(
+                    ErrorCode::BadValue,
+                    "officer is an id of at most 8 characters",
+                    f.col,
+                )
+            }),
+            None => Ok(None),
+        }
+    }
+
+    /// `mode=documents` (the parser's `Keys::documents`).
+    fn documents(&mut self) -> Result<bool, Rejection> {
+        Ok(self
+            .named(
+                IA87_KEY_MODE,
+                |v| (v == "documents").then_some(()),
+                "mode is documents",
+            )?
+            .is_some())
+    }
+
+    /// `proceedings=N` (the parser's `Keys::proceedings`).
+    fn proceedings(&mut self) -> Result<Option<u8>, Rejection> {
+        match self.get(IA87_KEY_PROCEEDINGS)? {
+            Some(f) => u8::try_from(f.arg.value)
+                .ok()
+                .filter(|n| *n > 0)
+                .map(Some)
+                .ok_or_else(|| {
+                    err(
+                        ErrorCode::BadValue,
+                        "proceedings is a number from 1 to 255",
+                        f.col,
+                    )
+                }),
+            None => Ok(None),
+        }
+    }
+
     /// Fails with `unknown-key` on the first argument that was not used.
     fn finish(&self) -> Result<(), Rejection> {
         for i in 0..self.args.len() {
@@ -356,7 +399,7 @@ fn check_codes(ev: &IA87Event) -> Result<Result<(Verb, &[IA87Arg]), Rejection>, 
                 }
                 vocab::word(a.word).ok_or(unknown)?;
             }
-            KeyType::Number | KeyType::Date | KeyType::Text => {}
+            KeyType::Number | KeyType::Date | KeyType::Text | KeyType::Id => {}
         }
     }
     Ok(Ok((verb, args)))
@@ -444,9 +487,14 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                 expires: k.date(IA87_KEY_EXPIRES)?,
                 precleared: k.flag(IA87_KEY_PRECLEARED)?,
                 by: k.actor()?,
+                basis: k.named(IA87_KEY_BASIS, GrantBasis::from_name, "unknown grant basis")?,
+                officer: k.officer()?,
             }
         }
-        Verb::RefusePermit => E::RefusePermit { by: k.actor()? },
+        Verb::RefusePermit => E::RefusePermit {
+            by: k.actor()?,
+            officer: k.officer()?,
+        },
         Verb::RevokePermit => {
             let section = k.named(
                 IA87_KEY_SECTION,
@@ -531,6 +579,13 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                     "agreed-by is parent, io or parent-and-io",
                 )?,
                 judge_direction: k.flag(IA87_KEY_JUDGE_DIRECTION)?,
+                from_prison: k
+                    .named(
+                        IA87_KEY_FROM,
+                        |v| (v == "prison").then_some(()),
+                        "from is prison",
+                    )?
+                    .is_some(),
             }
         }
         Verb::Move => {
@@ -564,6 +619,13 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                 Premises::from_name,
                 "premises is prison or approved-premises",
             )?,
+            ground: k.named(
+                IA87_KEY_GROUND,
+                WarrantGround::from_name,
+                "ground is 60-3-a, 60-3-b, 60-3-c or 60-3-d",
+            )?,
+            expires_at: k.timestamp(IA87_KEY_EXPIRES_AT)?,
+            documents: k.documents()?,
         },
         Verb::ExtensionApply => E::ExtensionApply {
             oath: k.yes_no(IA87_KEY_OATH)?,
@@ -571,11 +633,18 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
         },
         Verb::ExtensionGrant => {
             let days = k.number(IA87_KEY_DAYS)?;
+            let expires_at = k.timestamp(IA87_KEY_EXPIRES_AT)?;
+            let days = match (days, expires_at) {
+                (Some(d), _) => Some(d),
+                (None, Some(_)) => Some(0),
+                (None, None) => None,
+            };
             E::ExtensionGrant {
                 days: k.required(IA87_KEY_DAYS, Ok(days))?,
                 group: k.flag(IA87_KEY_GROUP)?,
                 group_size: k.number(IA87_KEY_GROUP_SIZE)?,
                 group_s128: k.number(IA87_KEY_GROUP_S128)?,
+                expires_at,
             }
         }
         Verb::ReleaseNotice => E::ReleaseNotice {
@@ -662,6 +731,9 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                     "report is yes, no or daily",
                 )?,
                 location: k.text(IA87_KEY_LOCATION)?,
+                exceptional: k.flag(IA87_KEY_EXCEPTIONAL)?,
+                own_delay: k.flag(IA87_KEY_OWN_DELAY)?,
+                documents: k.documents()?,
             }
         }
         Verb::Bail => E::Bail { by: k.actor()? },
@@ -672,9 +744,20 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
         Verb::CraftDelayed => E::CraftDelayed {
             scheduled: k.timestamp(IA87_KEY_SCHEDULED)?,
             expected: k.timestamp(IA87_KEY_EXPECTED)?,
+            reason: k.named(
+                IA87_KEY_REASON,
+                CraftReason::from_name,
+                "reason is no-craft, craft-unavailable, not-practicable or other",
+            )?,
         },
         Verb::Depart => E::Depart,
-        Verb::RefugeeClaim => E::RefugeeClaim,
+        Verb::RefugeeClaim => E::RefugeeClaim {
+            to: k.named(
+                IA87_KEY_TO,
+                ClaimTo::from_name,
+                "to is department or police",
+            )?,
+        },
         Verb::RefugeeDecide => {
             let result = k.named(
                 IA87_KEY_RESULT,
@@ -693,6 +776,11 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
             )?;
             E::AppealLodge {
                 forum: k.required(IA87_KEY_FORUM, Ok(forum))?,
+                by: k.actor()?,
+                prescribed: k.yes_no(IA87_KEY_PRESCRIBED)?,
+                fee: k.yes_no(IA87_KEY_FEE)?,
+                addresses: k.yes_no(IA87_KEY_ADDRESSES)?,
+                leave: k.yes_no(IA87_KEY_LEAVE)?,
             }
         }
         Verb::AppealDecide => {
@@ -709,15 +797,45 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
             E::AppealDecide {
                 forum,
                 result: k.required(IA87_KEY_RESULT, Ok(result))?,
+                direction: k.named(
+                    IA87_KEY_DIRECTION,
+                    Direction::from_name,
+                    "direction is residence-permit or temporary-permit",
+                )?,
             }
         }
-        Verb::RemovalOrderMake => E::RemovalOrderMake,
-        Verb::RemovalOrderServe => E::RemovalOrderServe,
-        Verb::RemovalOrderCancel => E::RemovalOrderCancel,
+        Verb::RemovalOrderMake => E::RemovalOrderMake {
+            by: k.actor()?,
+            officer: k.officer()?,
+            dependants: k.number(IA87_KEY_DEPENDANTS)?,
+        },
+        Verb::RemovalOrderServe => E::RemovalOrderServe {
+            by: k.actor()?,
+            mode: k.named(
+                IA87_KEY_MODE,
+                ServiceMode::from_name,
+                "mode is delivered, brought-to-attention, s141c-d or other",
+            )?,
+        },
+        Verb::RemovalOrderCancel => E::RemovalOrderCancel {
+            mode: k.named(
+                IA87_KEY_MODE,
+                CancelMode::from_name,
+                "mode is endorsed-copy or prescribed-notice",
+            )?,
+            record: k.yes_no(IA87_KEY_RECORD)?,
+        },
         Verb::Conviction => E::Conviction {
             offence: k.date(IA87_KEY_OFFENCE)?,
             sentence_months: k.number(IA87_KEY_SENTENCE_MONTHS)?,
             max_penalty_months: k.number(IA87_KEY_MAX_PENALTY_MONTHS)?,
+            sentence: k.named(
+                IA87_KEY_SENTENCE,
+                SentenceKind::from_name,
+                "sentence is imprisonment, suspended, deferred, indeterminate or none",
+            )?,
+            proceedings: k.proceedings()?,
+            cumulative: k.flag(IA87_KEY_CUMULATIVE)?,
         },
         Verb::DeportationOrderMake => {
             let section = k.named(
@@ -852,5 +970,24 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
             }
         }
         Verb::RrvIssue => E::RrvIssue,
+        Verb::AppealWithdraw => E::AppealWithdraw {
+            forum: k.named(
+                IA87_KEY_FORUM,
+                Forum::from_name,
+                "forum is rra, hc, ca, drt or rsaa",
+            )?,
+            in_writing: k.yes_no(IA87_KEY_IN_WRITING)?,
+        },
+        Verb::Board => {
+            let _craft = k.text(IA87_KEY_CRAFT)?;
+            E::Board
+        }
+        Verb::ImprisonmentBegin => E::ImprisonmentBegin {
+            release_due: k.timestamp(IA87_KEY_RELEASE_DUE)?,
+        },
+        Verb::ImprisonmentEnd => E::ImprisonmentEnd,
+        Verb::PrisonReleaseRequest => E::PrisonReleaseRequest { by: k.actor()? },
+        Verb::InternationalObligationsInfo => E::InternationalObligationsInfo,
+        Verb::TransitionalNoticeServe => E::TransitionalNoticeServe,
     })
 }

@@ -17,9 +17,9 @@ pub const IA87_VERSION_MINOR: u32 = 1;
 pub const IA87_VERSION_PATCH: u32 = 0;
 
 /// Size in bytes of an [`IA87Case`].
-pub const IA87_CASE_SIZE: usize = 512;
+pub const IA87_CASE_SIZE: usize = 768;
 /// Size of an [`IA87Case`] in 8-byte words.
-pub const IA87_CASE_WORDS: usize = 64;
+pub const IA87_CASE_WORDS: usize = 96;
 /// Size in bytes of an [`IA87Outcome`].
 pub const IA87_OUTCOME_SIZE: usize = 816;
 /// Size in bytes of an [`IA87Event`].
@@ -96,6 +96,9 @@ pub const IA87_KEY_TYPE_TEXT: u8 = 4;
 /// Key type: `birth parent=`: `word` status, `word2` kind or `IA87_NONE`,
 /// `value` until date `YYYYMMDD` or 0.
 pub const IA87_KEY_TYPE_PARENT: u8 = 5;
+/// Key type: an id of at most 8 bytes (`officer=`): `value` holds its bytes,
+/// little-endian, zero-padded.
+pub const IA87_KEY_TYPE_ID: u8 = 6;
 
 /// Vocabulary for `ia87_name` / `ia87_lookup`: machines (`status`, `border`, …).
 pub const IA87_VOCAB_MACHINE: u32 = 0;
@@ -331,6 +334,7 @@ pub struct IA87Arg {
     pub reserved: u16,
     /// `IA87_KEY_TYPE_NUMBER`: the number. `IA87_KEY_TYPE_DATE` (and the until
     /// date of a parent): `YYYYMMDD`, 0 for none. `IA87_KEY_TYPE_TIMESTAMP`: UTC seconds.
+    /// `IA87_KEY_TYPE_ID`: the id's bytes, little-endian, zero-padded.
     pub value: i64,
 }
 

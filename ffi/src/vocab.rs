@@ -25,6 +25,9 @@ pub enum KeyType {
     /// (e.g. `temporary-permit`), `word2` the kind word or `IA87_NONE`,
     /// `value` the until date as `YYYYMMDD` or 0.
     Parent,
+    /// An id of at most 8 bytes (`officer=`): `value` holds its bytes,
+    /// little-endian, zero-padded (the id `IO-B` is `0x422D4F49`).
+    Id,
 }
 
 impl KeyType {
@@ -37,11 +40,12 @@ impl KeyType {
             KeyType::Timestamp => 3,
             KeyType::Text => 4,
             KeyType::Parent => 5,
+            KeyType::Id => 6,
         }
     }
 }
 
-use KeyType::{Date as D, Number as N, Parent as P, Text as T, Timestamp as S, Word as W};
+use KeyType::{Date as D, Id as I, Number as N, Parent as P, Text as T, Timestamp as S, Word as W};
 
 /// Every key of the case language's event lines, with how its value is read.
 ///
@@ -119,6 +123,24 @@ pub const KEYS: &[(&str, KeyType)] = &[
     ("proportionality", W),
     ("safety-plan", W),
     ("regard", W),
+    ("officer", I),
+    ("prescribed", W),
+    ("fee", W),
+    ("addresses", W),
+    ("leave", W),
+    ("direction", W),
+    ("mode", W),
+    ("record", W),
+    ("dependants", N),
+    ("release-due", S),
+    ("from", W),
+    ("ground", W),
+    ("expires-at", S),
+    ("exceptional", W),
+    ("own-delay", W),
+    ("sentence", W),
+    ("proceedings", N),
+    ("cumulative", W),
 ];
 
 /// Every word a key's value can be, without repeats.
@@ -268,6 +290,34 @@ pub const WORDS: &[&str] = &[
     "mainland",
     "chatham",
     "acting-head-of-inz",
+    // added with the Part 2 machines
+    "weekly",
+    "remitted",
+    "ordinary",
+    "s18-entitlement",
+    "special-direction",
+    "s27a",
+    "face-charge",
+    "s35a",
+    "s52-direction",
+    "imprisonment",
+    "suspended",
+    "deferred",
+    "indeterminate",
+    "delivered",
+    "brought-to-attention",
+    "s141c-d",
+    "endorsed-copy",
+    "prescribed-notice",
+    "no-craft",
+    "craft-unavailable",
+    "not-practicable",
+    "60-3-a",
+    "60-3-b",
+    "60-3-c",
+    "60-3-d",
+    "department",
+    "documents",
 ];
 
 /// The code of key `name`.

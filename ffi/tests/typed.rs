@@ -229,6 +229,19 @@ fn values(key: u16, rng: &mut u64) -> Vec<IA87Arg> {
         .map(|&v| arg(0, IA87_NONE, v))
         .collect(),
         IA87_KEY_TYPE_TEXT => vec![arg(0, IA87_NONE, 0), arg(0xFFFF, 7, -5)],
+        IA87_KEY_TYPE_ID => [
+            i64::from_le_bytes(*b"IO-A\0\0\0\0"),
+            i64::from_le_bytes(*b"ABCDEFGH"),
+            i64::from_le_bytes(*b"A\0B\0\0\0\0\0"),
+            i64::from_le_bytes(*b"a b\0\0\0\0\0"),
+            i64::from_le_bytes(*b"\xff\0\0\0\0\0\0\0"),
+            0,
+            -1,
+            i64::MIN,
+        ]
+        .iter()
+        .map(|&v| arg(0, IA87_NONE, v))
+        .collect(),
         IA87_KEY_TYPE_PARENT => {
             let mut out = Vec::new();
             let untils = [0, 20_090_630, 20_090_631, -3];

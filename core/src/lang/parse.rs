@@ -312,6 +312,36 @@ impl<'a, 'b> Keys<'a, 'b> {
         self.named("by", Actor::from_name, "unknown actor")
     }
 
+    /// `officer=ID`: a bare token of at most 8 bytes (s 54(2)).
+    pub(crate) fn officer(&mut self) -> Result<Option<OfficerId>, Rejection> {
+        self.named(
+            "officer",
+            OfficerId::new,
+            "officer is an id of at most 8 characters",
+        )
+    }
+
+    /// `mode=documents` (s 129ZC(1)).
+    pub(crate) fn documents(&mut self) -> Result<bool, Rejection> {
+        Ok(self
+            .named(
+                "mode",
+                |v| (v == "documents").then_some(()),
+                "mode is documents",
+            )?
+            .is_some())
+    }
+
+    /// `proceedings=N` (1–255): convictions on the same occasion or in the
+    /// same proceedings share a number (s 7(2)(b)).
+    pub(crate) fn proceedings(&mut self) -> Result<Option<u8>, Rejection> {
+        self.named(
+            "proceedings",
+            |v| v.parse::<u8>().ok().filter(|n| *n > 0),
+            "proceedings is a number from 1 to 255",
+        )
+    }
+
     /// Fails with `unknown-key` on the first key that was not used.
     pub(crate) fn finish(self) -> Result<(), Rejection> {
         for (i, t) in self.tokens.iter().enumerate() {
@@ -345,12 +375,24 @@ pub(crate) fn parse_person(rest: &[Token<'_>]) -> Result<PersonLine, Rejection> 
         },
         None => None,
     };
+    let mut minister = 0u8;
+    for t in k.all::<5>("s7-minister")? {
+        let b = MinisterBelief::from_name(t.value).ok_or_else(|| {
+            err(
+                ErrorCode::BadValue,
+                "s7-minister is e, f, g, h or i",
+                t.value_column,
+            )
+        })?;
+        minister |= 1u8.checked_shl(u32::from(b.code())).unwrap_or(0);
+    }
     let p = PersonLine {
         citizen: k.yes_no("citizen")?,
         born: k.date("born")?,
         married: k.yes_no("married")?,
         nationality,
         deported: k.yes_no("deported")?,
+        minister,
     };
     k.finish()?;
     Ok(p)
@@ -411,79 +453,92 @@ pub(crate) fn parse_config(
                     }
                 })
         };
-        let item = match key {
-            "holiday" => ConfigItem::Holiday(parse_date(v).map_err(|e| time_error(e, c))?),
-            "zone" => ConfigItem::Zone(match v {
-                "mainland" => Zone::Mainland,
-                "chatham" => Zone::Chatham,
-                _ => return Err(err(ErrorCode::BadValue, "zone is mainland or chatham", c)),
-            }),
-            "service-level" => ConfigItem::ServiceLevel(None, dur(v)?),
-            "service-level.release" | "release-tolerance" => {
-                ConfigItem::ServiceLevel(Some(Obligation::Release), dur(v)?)
-            }
-            "service-level.determination" => {
-                ConfigItem::ServiceLevel(Some(Obligation::Determination), dur(v)?)
-            }
-            "service-level.judge" => ConfigItem::ServiceLevel(Some(Obligation::Judge), dur(v)?),
-            "aa1a-covers-prewarrant" => ConfigItem::Aa1aCoversPrewarrant(yn(v)?),
-            "aa2a-covers-claimants" => ConfigItem::Aa2aCoversClaimants(yn(v)?),
-            "defective-application-voids-warrant" => {
-                ConfigItem::DefectiveApplicationVoidsWarrant(yn(v)?)
-            }
-            "apply-s2-2-to-128b-6c" => ConfigItem::ApplyS2_2To128b6c(yn(v)?),
-            "y4-15" => ConfigItem::Y415(yn(v)?),
-            "hypothetical" => ConfigItem::Hypothetical(yn(v)?),
-            "ooh-role" => ConfigItem::OohRole(
-                Approver::from_name(v)
-                    .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", c))?,
-            ),
-            #[cfg(feature = "operation")]
-            "ooh-pause" => ConfigItem::OohPause(match v {
-                "on" | "yes" => true,
-                "off" | "no" => false,
-                _ => return Err(err(ErrorCode::BadValue, "ooh-pause is on or off", c)),
-            }),
-            #[cfg(feature = "operation")]
-            "ooh-from" => {
-                let bad = || err(ErrorCode::BadValue, "expected VERSION@DATE (v1 to v4)", c);
-                let (ver, d) = v.split_once('@').ok_or_else(bad)?;
-                let ver = OohVersion::from_name(ver)
-                    .filter(|x| *x != OohVersion::V0)
-                    .ok_or_else(bad)?;
-                ConfigItem::OohFrom(ver, parse_date(d).map_err(|e| time_error(e, c))?)
-            }
-            #[cfg(feature = "operation")]
-            "ooh-window" => {
-                let bad = || {
+        let item =
+            match key {
+                "holiday" => ConfigItem::Holiday(parse_date(v).map_err(|e| time_error(e, c))?),
+                "zone" => ConfigItem::Zone(match v {
+                    "mainland" => Zone::Mainland,
+                    "chatham" => Zone::Chatham,
+                    _ => return Err(err(ErrorCode::BadValue, "zone is mainland or chatham", c)),
+                }),
+                "service-level" => ConfigItem::ServiceLevel(None, dur(v)?),
+                "service-level.release" | "release-tolerance" => {
+                    ConfigItem::ServiceLevel(Some(Obligation::Release), dur(v)?)
+                }
+                "service-level.determination" => {
+                    ConfigItem::ServiceLevel(Some(Obligation::Determination), dur(v)?)
+                }
+                "service-level.judge" => ConfigItem::ServiceLevel(Some(Obligation::Judge), dur(v)?),
+                "aa1a-covers-prewarrant" => ConfigItem::Aa1aCoversPrewarrant(yn(v)?),
+                "aa2a-covers-claimants" => ConfigItem::Aa2aCoversClaimants(yn(v)?),
+                "defective-application-voids-warrant" => {
+                    ConfigItem::DefectiveApplicationVoidsWarrant(yn(v)?)
+                }
+                "apply-s2-2-to-128b-6c" => ConfigItem::ApplyS2_2To128b6c(yn(v)?),
+                "y4-15" => ConfigItem::Y415(yn(v)?),
+                "hypothetical" => ConfigItem::Hypothetical(yn(v)?),
+                "ooh-role" => ConfigItem::OohRole(
+                    Approver::from_name(v)
+                        .ok_or_else(|| err(ErrorCode::BadValue, "unknown approver", c))?,
+                ),
+                #[cfg(feature = "operation")]
+                "ooh-pause" => ConfigItem::OohPause(match v {
+                    "on" | "yes" => true,
+                    "off" | "no" => false,
+                    _ => return Err(err(ErrorCode::BadValue, "ooh-pause is on or off", c)),
+                }),
+                #[cfg(feature = "operation")]
+                "ooh-from" => {
+                    let bad = || err(ErrorCode::BadValue, "expected VERSION@DATE (v1 to v4)", c);
+                    let (ver, d) = v.split_once('@').ok_or_else(bad)?;
+                    let ver = OohVersion::from_name(ver)
+                        .filter(|x| *x != OohVersion::V0)
+                        .ok_or_else(bad)?;
+                    ConfigItem::OohFrom(ver, parse_date(d).map_err(|e| time_error(e, c))?)
+                }
+                #[cfg(feature = "operation")]
+                "ooh-window" => {
+                    let bad = || {
+                        err(
+                            ErrorCode::BadValue,
+                            "expected HH:MM-HH:MM, start before end",
+                            c,
+                        )
+                    };
+                    let (a, b) = v.split_once('-').ok_or_else(bad)?;
+                    match (parse_clock(a), parse_clock(b)) {
+                        (Some(s), Some(e)) if s < e => ConfigItem::OohWindow(s, e),
+                        _ => return Err(bad()),
+                    }
+                }
+                #[cfg(feature = "operation")]
+                "ooh-justification" => ConfigItem::OohJustification(
+                    Justification::from_name(v)
+                        .ok_or_else(|| err(ErrorCode::BadValue, "unknown justification", c))?,
+                ),
+                #[cfg(feature = "removal")]
+                "reading" => ConfigItem::Reading(Reading::from_name(v).ok_or_else(|| {
+                    err(ErrorCode::BadValue, "reading is recommended or literal", c)
+                })?),
+                #[cfg(feature = "removal")]
+                "s60-5-from" => ConfigItem::S605From(S605From::from_name(v).ok_or_else(|| {
                     err(
                         ErrorCode::BadValue,
-                        "expected HH:MM-HH:MM, start before end",
+                        "s60-5-from is first-extension or second-extension",
                         c,
                     )
-                };
-                let (a, b) = v.split_once('-').ok_or_else(bad)?;
-                match (parse_clock(a), parse_clock(b)) {
-                    (Some(s), Some(e)) if s < e => ConfigItem::OohWindow(s, e),
-                    _ => return Err(bad()),
+                })?),
+                "overnight-window" => {
+                    let (a, b) = v
+                        .split_once('/')
+                        .ok_or_else(|| err(ErrorCode::BadValue, "expected HH:MM/HH:MM", c))?;
+                    match (parse_clock(a), parse_clock(b)) {
+                        (Some(s), Some(e)) if s != e => ConfigItem::OvernightWindow(s, e),
+                        _ => return Err(err(ErrorCode::BadValue, "expected HH:MM/HH:MM", c)),
+                    }
                 }
-            }
-            #[cfg(feature = "operation")]
-            "ooh-justification" => ConfigItem::OohJustification(
-                Justification::from_name(v)
-                    .ok_or_else(|| err(ErrorCode::BadValue, "unknown justification", c))?,
-            ),
-            "overnight-window" => {
-                let (a, b) = v
-                    .split_once('/')
-                    .ok_or_else(|| err(ErrorCode::BadValue, "expected HH:MM/HH:MM", c))?;
-                match (parse_clock(a), parse_clock(b)) {
-                    (Some(s), Some(e)) if s != e => ConfigItem::OvernightWindow(s, e),
-                    _ => return Err(err(ErrorCode::BadValue, "expected HH:MM/HH:MM", c)),
-                }
-            }
-            _ => return Err(err(ErrorCode::UnknownKey, "unknown config key", t.column)),
-        };
+                _ => return Err(err(ErrorCode::UnknownKey, "unknown config key", t.column)),
+            };
         out.push(item).map_err(|_| {
             Rejection::capacity("too many settings on one config line").at_column(t.column)
         })?;
@@ -619,9 +674,14 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                 expires: k.date("expires")?,
                 precleared: k.flag("precleared")?,
                 by: k.actor()?,
+                basis: k.named("basis", GrantBasis::from_name, "unknown grant basis")?,
+                officer: k.officer()?,
             }
         }
-        Verb::RefusePermit => E::RefusePermit { by: k.actor()? },
+        Verb::RefusePermit => E::RefusePermit {
+            by: k.actor()?,
+            officer: k.officer()?,
+        },
         Verb::RevokePermit => {
             let section = k.named(
                 "section",
@@ -698,6 +758,9 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                     "agreed-by is parent, io or parent-and-io",
                 )?,
                 judge_direction: k.flag("judge-direction")?,
+                from_prison: k
+                    .named("from", |v| (v == "prison").then_some(()), "from is prison")?
+                    .is_some(),
             }
         }
         Verb::Move => {
@@ -731,6 +794,13 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                 Premises::from_name,
                 "premises is prison or approved-premises",
             )?,
+            ground: k.named(
+                "ground",
+                WarrantGround::from_name,
+                "ground is 60-3-a, 60-3-b, 60-3-c or 60-3-d",
+            )?,
+            expires_at: k.timestamp("expires-at")?,
+            documents: k.documents()?,
         },
         Verb::ExtensionApply => E::ExtensionApply {
             oath: k.yes_no("oath")?,
@@ -738,11 +808,19 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
         },
         Verb::ExtensionGrant => {
             let days = k.number("days")?;
+            let expires_at = k.timestamp("expires-at")?;
+            // `expires-at=` (an extension to a stated instant) stands in for `days=`.
+            let days = match (days, expires_at) {
+                (Some(d), _) => Some(d),
+                (None, Some(_)) => Some(0),
+                (None, None) => None,
+            };
             E::ExtensionGrant {
                 days: k.required("days", Ok(days))?,
                 group: k.flag("group")?,
                 group_size: k.number("group-size")?,
                 group_s128: k.number("group-s128")?,
+                expires_at,
             }
         }
         Verb::ReleaseNotice => E::ReleaseNotice {
@@ -821,6 +899,9 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                 reside: k.flag("reside")?,
                 report: k.named("report", Report::from_name, "report is yes, no or daily")?,
                 location: k.text("location")?,
+                exceptional: k.flag("exceptional")?,
+                own_delay: k.flag("own-delay")?,
+                documents: k.documents()?,
             }
         }
         Verb::Bail => E::Bail { by: k.actor()? },
@@ -831,9 +912,16 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
         Verb::CraftDelayed => E::CraftDelayed {
             scheduled: k.timestamp("scheduled")?,
             expected: k.timestamp("expected")?,
+            reason: k.named(
+                "reason",
+                CraftReason::from_name,
+                "reason is no-craft, craft-unavailable, not-practicable or other",
+            )?,
         },
         Verb::Depart => E::Depart,
-        Verb::RefugeeClaim => E::RefugeeClaim,
+        Verb::RefugeeClaim => E::RefugeeClaim {
+            to: k.named("to", ClaimTo::from_name, "to is department or police")?,
+        },
         Verb::RefugeeDecide => {
             let result = k.named(
                 "result",
@@ -852,6 +940,11 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
             )?;
             E::AppealLodge {
                 forum: k.required("forum", Ok(forum))?,
+                by: k.actor()?,
+                prescribed: k.yes_no("prescribed")?,
+                fee: k.yes_no("fee")?,
+                addresses: k.yes_no("addresses")?,
+                leave: k.yes_no("leave")?,
             }
         }
         Verb::AppealDecide => {
@@ -868,15 +961,45 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
             E::AppealDecide {
                 forum,
                 result: k.required("result", Ok(result))?,
+                direction: k.named(
+                    "direction",
+                    Direction::from_name,
+                    "direction is residence-permit or temporary-permit",
+                )?,
             }
         }
-        Verb::RemovalOrderMake => E::RemovalOrderMake,
-        Verb::RemovalOrderServe => E::RemovalOrderServe,
-        Verb::RemovalOrderCancel => E::RemovalOrderCancel,
+        Verb::RemovalOrderMake => E::RemovalOrderMake {
+            by: k.actor()?,
+            officer: k.officer()?,
+            dependants: k.number("dependants")?,
+        },
+        Verb::RemovalOrderServe => E::RemovalOrderServe {
+            by: k.actor()?,
+            mode: k.named(
+                "mode",
+                ServiceMode::from_name,
+                "mode is delivered, brought-to-attention, s141c-d or other",
+            )?,
+        },
+        Verb::RemovalOrderCancel => E::RemovalOrderCancel {
+            mode: k.named(
+                "mode",
+                CancelMode::from_name,
+                "mode is endorsed-copy or prescribed-notice",
+            )?,
+            record: k.yes_no("record")?,
+        },
         Verb::Conviction => E::Conviction {
             offence: k.date("offence")?,
             sentence_months: k.number("sentence-months")?,
             max_penalty_months: k.number("max-penalty-months")?,
+            sentence: k.named(
+                "sentence",
+                SentenceKind::from_name,
+                "sentence is imprisonment, suspended, deferred, indeterminate or none",
+            )?,
+            proceedings: k.proceedings()?,
+            cumulative: k.flag("cumulative")?,
         },
         Verb::DeportationOrderMake => {
             let section = k.named(
@@ -1012,6 +1135,32 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
             }
         }
         Verb::RrvIssue => E::RrvIssue,
+        #[cfg(feature = "removal")]
+        Verb::AppealWithdraw => E::AppealWithdraw {
+            forum: k.named(
+                "forum",
+                Forum::from_name,
+                "forum is rra, hc, ca, drt or rsaa",
+            )?,
+            in_writing: k.yes_no("in-writing")?,
+        },
+        #[cfg(feature = "removal")]
+        Verb::Board => {
+            let _craft = k.text("craft")?;
+            E::Board
+        }
+        #[cfg(feature = "removal")]
+        Verb::ImprisonmentBegin => E::ImprisonmentBegin {
+            release_due: k.timestamp("release-due")?,
+        },
+        #[cfg(feature = "removal")]
+        Verb::ImprisonmentEnd => E::ImprisonmentEnd,
+        #[cfg(feature = "removal")]
+        Verb::PrisonReleaseRequest => E::PrisonReleaseRequest { by: k.actor()? },
+        #[cfg(feature = "removal")]
+        Verb::InternationalObligationsInfo => E::InternationalObligationsInfo,
+        #[cfg(feature = "removal")]
+        Verb::TransitionalNoticeServe => E::TransitionalNoticeServe,
     })
 }
 

@@ -23,7 +23,7 @@
 
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, Guard, Label, Transition, Trigger};
+use super::table::{label, row, Guard, Label, Signal, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
 use crate::list::List;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
@@ -35,7 +35,7 @@ use crate::vocab::event::{EventKind, Verb};
 pub use crate::vocab::states::BorderState;
 use crate::vocab::values::{
     Actor, AppearOutcome, BreachClass, CrBasis, DetainBasis, Locus, Premises, RequestedBy,
-    ReviewResult, RevokeSection,
+    ReviewResult, RevokeSection, UnlawfulCause,
 };
 use crate::vocab::Obligation;
 use heapless::Vec;
@@ -623,7 +623,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         ),
         Some(S::AtLarge),
         S128_1_C_II,
-        Some(start)
+        Some(start_refused)
     ),
     row!(
         "B01a",
@@ -1076,18 +1076,9 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         [CustodyWarrant, WithPolice],
         On(Verb::ReleaseNotice),
         None,
-        Some(S::ReleasedPart2),
-        S128_14_A,
-        Some(release_notice)
-    ),
-    row!(
-        "B18r",
-        [ReleasedPart2],
-        On(Verb::Release),
-        g(label!("after a written release notice"), notice_received),
         None,
         S128_14_A,
-        Some(released_on_notice)
+        Some(release_notice)
     ),
     row!(
         "B33r",
@@ -1097,6 +1088,15 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         Some(S::ReviewReleased),
         S128A_4,
         Some(release_pending_review)
+    ),
+    row!(
+        "B18r",
+        [CustodyWarrant, WithPolice],
+        On(Verb::Release),
+        g(label!("after a written release notice"), notice_received),
+        Some(S::ReleasedPart2),
+        S128_14_A,
+        Some(released_on_notice)
     ),
     row!(
         "B19",
@@ -1136,7 +1136,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
     ),
     row!(
         "B18c",
-        [ReleasedPart2],
+        [CustodyWarrant, WithPolice],
         Clock(DeadlineName::ReleaseDue),
         None,
         None,
@@ -1446,6 +1446,13 @@ fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.out.cite(RuleId::S128_4)
 }
 
+/// s 128(1)(c)(ii): refused a permit; the refusing officer determined an
+/// application by the person (s 54(2)).
+fn start_refused(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    start(ctx)?;
+    super::signal(ctx, Signal::PermitDecided)
+}
+
 fn start_on_revocation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     start(ctx)?;
     if let EventKind::RevokePermit {
@@ -1479,9 +1486,16 @@ fn first_report(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn cease(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    // [INF] Part 2 applies through s 4(2) once s 128 has ceased (X10).
+    // [INF] Part 2 applies through s 4(2) once s 128 has ceased (X10); the
+    // removal machine takes the person over.
     ctx.case.status.state = StatusState::Unlawful;
-    ctx.out.cite(RuleId::S4_2)
+    ctx.out.cite(RuleId::S4_2)?;
+    // The row's target, set here so that Part 2 sees that s 128 has ceased.
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = BorderState::Ceased72h;
+    }
+    super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Ceased))
 }
 
 fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1950,10 +1964,19 @@ fn extension_grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         group,
         group_size,
         group_s128,
+        expires_at,
     } = ctx.event.kind
     else {
         return Ok(());
     };
+    // s 128(13B): an extension "for a further period not exceeding 7 days" (or
+    // as long as the Judge thinks necessary for a group): a number of days.
+    if expires_at.is_some() {
+        return Err(Rejection::not_in_state(
+            RuleId::S128_13B,
+            "a s 128 extension is granted for a number of days (days=N)",
+        ));
+    }
     // Rule map 9.15: an extension must come before the current expiry; an
     // expired warrant cannot be revived.
     if let Some((due, _)) = warrant_expiry(ctx.case) {
@@ -2243,22 +2266,32 @@ fn release_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     }
     // s 128(13)(b): the officer may "notify in writing the manager … that the
     // person should be released"; the manager's duty follows (s 128(14)(a)).
+    // Settled reading 10 (corrected): the person stays in custody under s 128
+    // until the `release` line; Part 2 starts on the release.
     ctx.out.cite(RuleId::S128_13_B)?;
     ctx.case.border.notice_at = Some(ctx.at());
     ctx.case.rearm(DeadlineName::ReleaseDue);
-    part2_applies(ctx)
+    Ok(())
 }
 
 fn part2_applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    // s 128(14A): "(a) Part 2 applies in respect of the person; and (b) this
-    // section ceases to apply".
+    // s 128(14A): "On the release of a person under subsection (14), (a) Part
+    // 2 applies in respect of the person; and (b) this section ceases to
+    // apply". The removal machine takes the person over.
     ctx.case.status.state = StatusState::Unlawful;
-    ctx.out.cite(RuleId::S128_14A)
+    ctx.out.cite(RuleId::S128_14A)?;
+    // s 128 has ceased to apply: the border state is the row's target, set
+    // here so that Part 2 sees it.
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = BorderState::ReleasedPart2;
+    }
+    super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Released))
 }
 
 fn released_on_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.border.notice_at = None;
-    Ok(())
+    part2_applies(ctx)
 }
 
 fn release_part2(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2532,7 +2565,13 @@ fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         Severity::Undetermined,
         FindingCode::HumanReview,
         RuleId::S128A_5_B,
-    )
+    )?;
+    // The row's target, set here so that Part 2 sees that s 128 has ended.
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = BorderState::ReleasedAfterReview;
+    }
+    super::signal(ctx, Signal::Unlawful(UnlawfulCause::ReviewReleased))
 }
 
 fn at_large_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2667,6 +2706,15 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
             }
         }
         S::CustodyWarrant | S::WithPolice => {
+            if let Some(n) = b.notice_at {
+                let due = n.add_seconds(case.config.level(Obligation::Release));
+                push(Deadline {
+                    name: DeadlineName::ReleaseDue,
+                    due,
+                    due_strict: None,
+                    rule: RuleId::S128_14_A,
+                })?;
+            }
             if b.warrant.is_some_and(|w| w.void) {
                 if let Some(d) = b.anchor {
                     push(c48(d, b.anchor_strict))?;
@@ -2705,17 +2753,6 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
                     due,
                     due_strict: None,
                     rule,
-                })?;
-            }
-        }
-        S::ReleasedPart2 => {
-            if let Some(n) = b.notice_at {
-                let due = n.add_seconds(case.config.level(Obligation::Release));
-                push(Deadline {
-                    name: DeadlineName::ReleaseDue,
-                    due,
-                    due_strict: None,
-                    rule: RuleId::S128_14_A,
                 })?;
             }
         }

@@ -53,6 +53,11 @@ fn label(
             w.write_str(d.name())?;
             w.write_str(" passes")?;
         }
+        Trigger::Signal(s) => {
+            w.write_str("(")?;
+            w.write_str(s.name())?;
+            w.write_str(")")?;
+        }
     }
     if let Some(g) = guard.filter(|g| !g.is_empty()) {
         w.write_str(" [")?;

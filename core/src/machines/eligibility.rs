@@ -918,6 +918,17 @@ fn determination_checks(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             )?;
         }
     }
+    // A determination that s 7(1) does not apply, against a record on which a
+    // paragraph of s 7(1) applies (the s 7 assessment of the person's
+    // convictions, deportation, removal order and the Minister's beliefs):
+    // the record may be incomplete or wrong, so the finding is for a person
+    // to review, with the paragraph as its rule.
+    if determines(ctx, false) {
+        let today = ctx.case.date_of(ctx.at());
+        if let Some(rule) = super::s7::ineligible(&ctx.case.person.s7_record(), today) {
+            ctx.find(Severity::Undetermined, FindingCode::HumanReview, rule)?;
+        }
+    }
     ctx.case.eligibility.determined = true;
     ctx.out.cite(RuleId::S128B_4)
 }
@@ -941,6 +952,7 @@ fn permit_to_status(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
                 expires: None,
                 precleared: false,
                 extended_to: None,
+                basis: None,
             });
             ctx.case.status.permit = Some(p);
             ctx.case.status.state = match p.permit {

@@ -12,6 +12,10 @@
 //! | [`removal_detention`] | `removal-detention` | ss 59–62                  |
 //! | [`operation`]   | `operation`   | s 129X; the 2023 out-of-hours policy (`policy ooh-2023`) |
 //!
+//! Beside them: [`s7`] (the s 7(1) ineligibility function), [`place`]
+//! (places of overnight detention) and [`custody`] (custody episodes and
+//! warrants of commitment, shared by the detention machines).
+//!
 //! Each machine is one module: its transition table (which the engine runs
 //! and `ia87 diagram` draws), its data, its deadlines, its invariants and its
 //! tests, and an `ENTRY` that registers it. The machines beyond the border are
@@ -24,6 +28,7 @@
 //! table with a matching row takes it.
 
 pub mod border;
+pub mod custody;
 #[cfg(feature = "labels")]
 pub mod diagram;
 pub mod eligibility;
@@ -34,6 +39,7 @@ pub mod place;
 pub mod removal;
 #[cfg(feature = "removal")]
 pub mod removal_detention;
+pub mod s7;
 pub mod status;
 pub mod table;
 pub mod transit;
@@ -43,7 +49,7 @@ use crate::outcome::Rejection;
 use crate::rules::RuleId;
 use crate::vocab::event::Verb;
 use crate::vocab::{Machine, MachineState};
-use table::Trigger;
+use table::{Signal, Trigger};
 
 /// One machine as the engine sees it. Each machine module defines its own
 /// `ENTRY` beside its table, data and invariants; the engine knows a machine
@@ -132,6 +138,41 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         governing(verb),
         "the event is not possible in the current state of the case",
     ))
+}
+
+/// Tells the Part 2 machines about a change that another machine's
+/// transition made (see [`Signal`]): each Part 2 machine whose table has a
+/// matching row takes it, `removal` first, then `removal-detention`.
+///
+/// While s 128 or s 128B applies, the person "shall not be liable to be dealt
+/// with under any of the provisions of Part 2" (ss 128(4), 128B(2)): only the
+/// signals that keep the Part 2 record (an officer's permit decision, an
+/// epidemic notice) and the person's departure (which ends any Part 2
+/// episode: s 53(3), s 2(7)) are delivered then.
+#[cfg(feature = "removal")]
+pub(crate) fn signal(ctx: &mut Ctx<'_>, s: Signal) -> Result<(), Rejection> {
+    let excluded = border::part2_excluded_by(ctx.case).is_some()
+        || eligibility::part2_excluded_by(ctx.case).is_some();
+    if excluded
+        && !matches!(
+            s,
+            Signal::PermitDecided | Signal::Epidemic | Signal::Departed
+        )
+    {
+        return Ok(());
+    }
+    let before = ctx.signal.replace(s);
+    let r = removal::run(ctx, Trigger::Signal(s.kind()))
+        .and_then(|_| removal_detention::run(ctx, Trigger::Signal(s.kind())));
+    ctx.signal = before;
+    r.map(|_| ())
+}
+
+/// Without the Part 2 machines a signal goes nowhere.
+#[cfg(not(feature = "removal"))]
+#[inline(always)]
+pub(crate) fn signal(_ctx: &mut Ctx<'_>, _s: Signal) -> Result<(), Rejection> {
+    Ok(())
 }
 
 /// Fires a passing clock.
@@ -228,9 +269,21 @@ pub fn governing(verb: Verb) -> RuleId {
         Verb::LppExpiryNotice => R::S34C_3,
         Verb::PreclearanceFlightMissed | Verb::PreclearanceFlightDiverted => R::S35G,
         Verb::ReconsiderationApply | Verb::ReconsiderationDecide => R::S31_1,
+        #[cfg(feature = "removal")]
+        Verb::AppealLodge | Verb::AppealDecide => R::S47_1,
+        #[cfg(feature = "removal")]
+        Verb::AppealWithdraw => R::S48_5,
+        #[cfg(feature = "removal")]
+        Verb::Board => R::S59_4,
+        #[cfg(feature = "removal")]
+        Verb::ImprisonmentBegin | Verb::ImprisonmentEnd | Verb::PrisonReleaseRequest => R::S61,
+        #[cfg(feature = "removal")]
+        Verb::InternationalObligationsInfo => R::S58_5,
+        #[cfg(feature = "removal")]
+        Verb::TransitionalNoticeServe => R::S70_3_B,
+        #[cfg(not(feature = "removal"))]
+        Verb::AppealLodge | Verb::AppealDecide => R::S4_1,
         Verb::RefugeeDecide
-        | Verb::AppealLodge
-        | Verb::AppealDecide
         | Verb::DeportationOrderMake
         | Verb::OperationPropose
         | Verb::OperationExecute

@@ -8,7 +8,7 @@
 //! machines own the person; while s 129 covers a transit passenger it is
 //! `transit`.
 
-use super::table::{label, row, Guard, Label, Transition, Trigger};
+use super::table::{label, row, Guard, Label, Signal, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::outcome::{
     Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity,
@@ -18,7 +18,8 @@ use crate::time::{Date, Instant};
 use crate::vocab::event::{EventKind, ParentStatus, Verb};
 pub use crate::vocab::states::StatusState;
 use crate::vocab::values::{
-    ExemptBasis, Locus, PermitKind, PermitType, ReconsiderationResult, RevokeSection, Service,
+    ArrivalPlace, ExemptBasis, GrantBasis, Locus, PermitKind, PermitType, ReconsiderationResult,
+    RevokeSection, SentenceKind, Service, UnlawfulCause,
 };
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,8 @@ pub struct Permit {
     pub precleared: bool,
     /// A deemed extension under s 35AC, to the end of this date.
     pub extended_to: Option<Date>,
+    /// The route of the grant (`basis=`): a s 27A permit expires into s 63.
+    pub basis: Option<GrantBasis>,
 }
 
 crate::wire::wire_struct!(Permit {
@@ -45,7 +48,8 @@ crate::wire::wire_struct!(Permit {
     kind,
     expires,
     precleared,
-    extended_to
+    extended_to,
+    basis
 });
 
 impl Permit {
@@ -178,6 +182,8 @@ pub(crate) fn on_citizenship(
                 at,
             )?;
         }
+        #[cfg(feature = "removal")]
+        super::removal::on_citizenship(case, out)?;
     }
     match case.status.state {
         S::Outside | S::Arrived | S::Departed => {}
@@ -230,6 +236,22 @@ fn plain_arrival(c: &Ctx<'_>) -> bool {
             ..
         }
     ) && !c.case.person.citizen
+}
+
+/// A removed person back in New Zealand, elsewhere than at a Customs place,
+/// while the order is in force: unlawfully there (s 4(2)), and Part 2 applies
+/// at once (s 53(1)(d)).
+#[cfg(feature = "removal")]
+fn returns_while_order_in_force(c: &Ctx<'_>) -> bool {
+    plain_arrival(c)
+        && c.case.person.removal_order
+        && matches!(
+            c.event.kind,
+            EventKind::Arrive {
+                place: Some(ArrivalPlace::Elsewhere),
+                ..
+            }
+        )
 }
 
 fn precleared_arrival(c: &Ctx<'_>) -> bool {
@@ -375,26 +397,29 @@ fn revokes_s20(c: &Ctx<'_>) -> bool {
     revokes(c, RevokeSection::S20)
 }
 
+/// s 33(4): "Where the holder of a temporary permit is a person to whom any of
+/// paragraphs (a) to (d) of section 7(1) of this Act applies", the revocation
+/// is effective on service: as the line says (`s7-1=`), or as the person's
+/// record shows (the s 7 assessment).
 fn revokes_s33_immediately(c: &Ctx<'_>) -> bool {
-    matches!(
-        c.event.kind,
+    match c.event.kind {
         EventKind::RevokePermit {
             section: RevokeSection::S33,
-            s7_1: Some(_),
+            s7_1,
             ..
+        } => {
+            s7_1.is_some()
+                || matches!(
+                    super::s7::ineligible(&c.case.person.s7_record(), c.case.date_of(c.at())),
+                    Some(RuleId::S7_1_A | RuleId::S7_1_B | RuleId::S7_1_C | RuleId::S7_1_D)
+                )
         }
-    )
+        _ => false,
+    }
 }
 
 fn revokes_s33_later(c: &Ctx<'_>) -> bool {
-    matches!(
-        c.event.kind,
-        EventKind::RevokePermit {
-            section: RevokeSection::S33,
-            s7_1: None,
-            ..
-        }
-    )
+    revokes(c, RevokeSection::S33) && !revokes_s33_immediately(c)
 }
 
 fn revokes_s33a(c: &Ctx<'_>) -> bool {
@@ -485,6 +510,20 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         None,
         S35I,
         Some(arrive_precleared)
+    ),
+    // Only with Part 2: the return is the removal machine's s 53(1)(d).
+    #[cfg(feature = "removal")]
+    row!(
+        "A4x",
+        [Outside, Departed],
+        On(Verb::Arrive),
+        g(
+            label!("elsewhere than a Customs place, a removal order in force"),
+            returns_while_order_in_force
+        ),
+        Some(S::Unlawful),
+        S4_2,
+        Some(arrive)
     ),
     row!(
         "A4",
@@ -793,7 +832,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         ),
         Some(S::Unlawful),
         S4_2,
-        Some(lose_permit)
+        Some(revoked)
     ),
     row!(
         "A22",
@@ -814,7 +853,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         ),
         Some(S::Unlawful),
         S33_4,
-        Some(lose_permit)
+        Some(revoked)
     ),
     row!(
         "A17",
@@ -841,7 +880,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         g(label!("s 20 revocation"), revocation_s20),
         Some(S::Unlawful),
         S20_2,
-        Some(lose_permit)
+        Some(revoked)
     ),
     row!(
         "A17e",
@@ -850,7 +889,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         g(label!("s 33 revocation"), revocation_s33),
         Some(S::Unlawful),
         S33_3,
-        Some(lose_permit)
+        Some(revoked)
     ),
     row!(
         "A18e",
@@ -859,7 +898,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         g(label!("s 33A revocation"), revocation_s33a),
         Some(S::Unlawful),
         S33A_5,
-        Some(lose_permit)
+        Some(revoked)
     ),
     // Expiry (ss 26, 34, 34F)
     row!(
@@ -869,7 +908,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         None,
         Some(S::Unlawful),
         S34,
-        Some(lose_permit)
+        Some(expire_temporary)
     ),
     row!(
         "A16l",
@@ -878,7 +917,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         None,
         Some(S::Unlawful),
         S34F,
-        Some(lose_permit)
+        Some(expire_lpp)
     ),
     row!(
         "A20",
@@ -1012,7 +1051,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         g(label!("a parent unlawful"), parent_unlawful),
         Some(S::Unlawful),
         S4A_4,
-        Some(birth)
+        Some(birth_unlawful)
     ),
     // Epidemic (s 35AC; ss 129ZC–129ZF missing from the text)
     row!(
@@ -1104,6 +1143,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S129G_1,
         Some(claim)
     ),
+    #[cfg(not(feature = "removal"))]
     row!(
         "F54",
         [
@@ -1123,6 +1163,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S54,
         Some(removal_order)
     ),
+    #[cfg(not(feature = "removal"))]
     row!(
         "F54s",
         [
@@ -1142,6 +1183,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S54,
         Some(removal_order)
     ),
+    #[cfg(not(feature = "removal"))]
     row!(
         "F54c",
         [
@@ -1173,7 +1215,14 @@ fn arrive(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     if ctx.case.status.permit.is_some_and(|p| !p.precleared) {
         ctx.case.status.permit = None;
     }
-    Ok(())
+    let elsewhere = matches!(
+        ctx.event.kind,
+        EventKind::Arrive {
+            place: Some(ArrivalPlace::Elsewhere),
+            ..
+        }
+    );
+    super::signal(ctx, Signal::Arrived(elsewhere))
 }
 
 fn arrive_precleared(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1192,46 +1241,94 @@ fn present(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 /// s 7(1): "no exemption shall apply, and no permit shall be granted, to any
-/// person" within paragraphs (a)–(d), subject to s 7(3).
+/// person" within paragraphs (a)–(i), subject to s 7(3) (the pure function is
+/// [`super::s7::ineligible`]).
 ///
-/// When the exemption applies despite s 7 (s 7(3)(b): s 11(1)(a) and special
-/// directions "shall apply notwithstanding") and the person is within s 7(1),
-/// the exception is what lets it apply, so `s7(3)` is cited (no finding).
+/// When the permit or exemption applies despite s 7 (s 7(3): a grant under
+/// s 18, by special direction, for Mutual Assistance purposes or to face a
+/// charge; s 11(1)(a) and special-direction exemptions "shall apply
+/// notwithstanding"; s 52(3): a permit the Removal Review Authority directs)
+/// and the person is within s 7(1), the exception is what lets it apply, so
+/// it is cited (no finding). Otherwise the grant is reported as
+/// `s7-ineligible-grant` with the paragraph that applies (and s 7(2) when the
+/// paragraph rests on cumulative sentences).
 pub(crate) fn s7_check(ctx: &mut Ctx<'_>, despite_s7: bool) -> Result<(), Rejection> {
-    let p = &ctx.case.person;
     let today = ctx.case.date_of(ctx.at());
-    let ten_years_ago = today.add_years(-10).unwrap_or(Date::MIN);
-    let rule = if p.longest_sentence_months >= 60 {
-        Some(RuleId::S7_1_A)
-    } else if p.last_long_sentence.is_some_and(|d| d >= ten_years_ago) {
-        Some(RuleId::S7_1_B)
-    } else if p.removal_order {
-        Some(RuleId::S7_1_C)
-    } else if p.deported {
-        Some(RuleId::S7_1_D)
-    } else {
-        None
+    let record = ctx.case.person.s7_record();
+    let Some(super::s7::Ineligibility { rule, cumulated }) = super::s7::assess(&record, today)
+    else {
+        return Ok(());
     };
-    match rule {
-        Some(_) if despite_s7 => ctx.out.cite(RuleId::S7_3)?,
-        Some(rule) => ctx.find(Severity::Violation, FindingCode::S7IneligibleGrant, rule)?,
-        None => {}
+    if despite_s7 {
+        #[cfg(feature = "removal")]
+        if grant_basis(ctx) == Some(GrantBasis::S52Direction) {
+            return ctx.out.cite(RuleId::S52_3);
+        }
+        return ctx.out.cite(RuleId::S7_3);
     }
-    Ok(())
+    if cumulated {
+        ctx.out.cite(RuleId::S7_2)?;
+    }
+    ctx.find(Severity::Violation, FindingCode::S7IneligibleGrant, rule)
+}
+
+/// The `basis=` of a grant.
+fn grant_basis(ctx: &Ctx<'_>) -> Option<GrantBasis> {
+    match ctx.event.kind {
+        EventKind::GrantPermit { basis, .. } => basis,
+        _ => None,
+    }
+}
+
+/// The s 7 check of a grant: the basis may be a s 7(3) exception.
+fn s7_check_grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    s7_check(ctx, super::s7::grant_excepted(grant_basis(ctx)))
 }
 
 fn exempt(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     if let EventKind::Exempt { basis, until } = ctx.event.kind {
         s7_check(ctx, basis.despite_s7())?;
+        let until = s11_period(ctx, basis, until)?;
         ctx.case.status.exemption = Some(Exemption { basis, until });
         ctx.case.rearm(DeadlineName::ExemptionExpiry);
     }
     Ok(())
 }
 
+/// The periods s 11(1) gives some exemptions, counted with the day of
+/// arrival ("commencing with the day"): (c) at most "28 days commencing with
+/// the day on which it arrives at its first Customs place" (or until the
+/// craft's clearance, which `until=` may state earlier); (e) "the period of 7
+/// days commencing with the day on which the aircraft arrives"; (g) "28 days
+/// commencing with the day on which the ship arrives". An `until=` beyond the
+/// Act's period is cut back to it.
+fn s11_period(
+    ctx: &mut Ctx<'_>,
+    basis: ExemptBasis,
+    until: Option<Date>,
+) -> Result<Option<Date>, Rejection> {
+    // The last day is the arrival day plus the period less one (the arrival
+    // day is the first of the period).
+    let (days_after_arrival_day, rule) = match basis {
+        ExemptBasis::S11_1C => (27, RuleId::S11_1_C),
+        ExemptBasis::S11_1E => (6, RuleId::S11_1_E),
+        ExemptBasis::S11_1G => (27, RuleId::S11_1_G),
+        _ => return Ok(until),
+    };
+    let arrived = ctx.case.status.arrived.unwrap_or(ctx.at());
+    let last = ctx
+        .case
+        .date_of(arrived)
+        .add_days(days_after_arrival_day)
+        .unwrap_or(Date::MAX);
+    ctx.out.cite(rule)?;
+    Ok(Some(until.map_or(last, |u| u.min(last))))
+}
+
 fn lose_exemption(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.exemption = None;
-    ctx.out.cite(RuleId::S4_2)
+    ctx.out.cite(RuleId::S4_2)?;
+    super::signal(ctx, Signal::Unlawful(UnlawfulCause::ExemptionCeased))
 }
 
 fn anticipatory_in_force(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1267,6 +1364,7 @@ fn new_permit(ctx: &Ctx<'_>) -> Option<Permit> {
             kind,
             expires,
             precleared,
+            basis,
             ..
         } => Some(Permit {
             permit,
@@ -1274,27 +1372,30 @@ fn new_permit(ctx: &Ctx<'_>) -> Option<Permit> {
             expires,
             precleared,
             extended_to: None,
+            basis,
         }),
         _ => None,
     }
 }
 
 fn hold_precleared(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    s7_check(ctx, false)?;
+    s7_check_grant(ctx)?;
     ctx.case.status.permit = new_permit(ctx);
-    Ok(())
+    super::signal(ctx, Signal::PermitDecided)
 }
 
 fn grant_anticipatory(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    s7_check(ctx, false)?;
+    s7_check_grant(ctx)?;
     ctx.case.status.anticipatory = new_permit(ctx);
     ctx.case.status.application = None;
-    Ok(())
+    super::signal(ctx, Signal::PermitDecided)
 }
 
 /// Records a granted permit (the state is set by the row).
 pub(crate) fn grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    s7_check(ctx, false)?;
+    s7_check_grant(ctx)?;
+    super::signal(ctx, Signal::PermitDecided)?;
+    super::signal(ctx, Signal::PermitGranted)?;
     ctx.case.status.permit = new_permit(ctx);
     ctx.case.status.application = None;
     ctx.case.status.declined = false;
@@ -1323,13 +1424,45 @@ pub(crate) fn grant_dynamic(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 fn decline(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.application = None;
     ctx.case.status.declined = true;
-    Ok(())
+    super::signal(ctx, Signal::PermitDecided)
 }
 
-fn lose_permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+fn lose_permit(ctx: &mut Ctx<'_>, cause: UnlawfulCause) -> Result<(), Rejection> {
     ctx.case.status.permit = None;
     ctx.case.status.revocation = None;
-    ctx.out.cite(RuleId::S45)
+    ctx.out.cite(RuleId::S45)?;
+    // Part 2 takes the person over (s 45(2): "as a result of the expiry or
+    // revocation of a permit").
+    super::signal(ctx, Signal::Unlawful(cause))
+}
+
+/// s 34: a temporary permit expired; a s 27A permit expires into s 63.
+fn expire_temporary(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // The cause matters to Part 2 only (s 63(2)-(3) for a s 27A permit).
+    #[cfg(feature = "removal")]
+    let cause = if ctx
+        .case
+        .status
+        .permit
+        .is_some_and(|p| p.basis == Some(GrantBasis::S27a))
+    {
+        UnlawfulCause::S27aPermitExpired
+    } else {
+        UnlawfulCause::PermitExpired
+    };
+    #[cfg(not(feature = "removal"))]
+    let cause = UnlawfulCause::PermitExpired;
+    lose_permit(ctx, cause)
+}
+
+/// s 34F: a limited purpose permit expired.
+fn expire_lpp(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    lose_permit(ctx, UnlawfulCause::LppExpired)
+}
+
+/// A permit revoked (ss 19, 20, 32, 33, 33A).
+fn revoked(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    lose_permit(ctx, UnlawfulCause::PermitRevoked)
 }
 
 fn revocation_service(ctx: &Ctx<'_>) -> (Option<Service>, Option<Date>) {
@@ -1448,6 +1581,10 @@ fn reconsidered(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
                 RuleId::S31_5,
             )?;
         }
+        if ctx.case.status.state == S::Unlawful {
+            // s 47(2)(b): the appeal period runs from this notification.
+            super::signal(ctx, Signal::ReconsiderationConfirmed)?;
+        }
     }
     Ok(())
 }
@@ -1481,7 +1618,7 @@ pub(crate) fn depart(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     s.revocation = None;
     s.declined = false;
     s.state = S::Departed;
-    Ok(())
+    super::signal(ctx, Signal::Departed)
 }
 
 fn emergency_return(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1530,6 +1667,7 @@ fn birth(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             expires: until,
             precleared: false,
             extended_to: None,
+            basis: None,
         });
     } else if let Some(until) = latest(|p| match p {
         ParentStatus::LimitedPurpose(u) => Some(*u),
@@ -1541,6 +1679,7 @@ fn birth(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             expires: until,
             precleared: false,
             extended_to: None,
+            basis: None,
         });
     }
     ctx.case.status.exemption = exemption;
@@ -1549,10 +1688,16 @@ fn birth(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+fn birth_unlawful(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    birth(ctx)?;
+    super::signal(ctx, Signal::Unlawful(UnlawfulCause::BornUnlawful))
+}
+
 fn epidemic(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let EventKind::EpidemicNotice { commenced, expires } = ctx.event.kind else {
         return Ok(());
     };
+    super::signal(ctx, Signal::Epidemic)?;
     // s 35AC(1)(b): "it would expire before the day 14 days after the day on
     // which the notice expires"; (2)(b): continued until "the expiration of 3
     // months after the day on which the epidemic management notice expires".
@@ -1587,29 +1732,43 @@ fn epidemic_gap(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn conviction(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    // The record s 7(1)(a)–(b) and (2) look at (super::s7).
     if let EventKind::Conviction {
-        sentence_months: Some(m),
+        sentence_months,
+        sentence,
+        proceedings,
+        cumulative,
         ..
     } = ctx.event.kind
     {
-        let on = ctx.case.date_of(ctx.at());
-        let p = &mut ctx.case.person;
-        p.longest_sentence_months = p.longest_sentence_months.max(m);
-        if m >= 12 {
-            p.last_long_sentence = Some(p.last_long_sentence.map_or(on, |d| d.max(on)));
+        if cumulative {
+            ctx.out.cite(RuleId::S7_2)?;
         }
+        let c = super::s7::Conviction {
+            on: ctx.case.date_of(ctx.at()),
+            months: sentence_months.unwrap_or(0),
+            sentence: sentence.unwrap_or(SentenceKind::Imprisonment),
+            proceedings: proceedings.unwrap_or(0),
+            cumulative,
+        };
+        ctx.case
+            .person
+            .convictions
+            .push(c)
+            .map_err(|_| Rejection::capacity("the record of convictions is full (s 7(1))"))?;
     }
     Ok(())
 }
 
 fn claim(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.person.claimant = true;
-    Ok(())
+    super::signal(ctx, Signal::Claim)
 }
 
-/// Removal orders are Part 2 steps. The removal machine itself is not encoded;
-/// the checks that the status and border rules impose on it are (I16, I39,
-/// settled reading 8).
+/// Removal orders are Part 2 steps. In a build without the Part 2 machines
+/// the removal machine is not there; the checks that the status and border
+/// rules impose on it are (I16, I39, settled reading 8).
+#[cfg(not(feature = "removal"))]
 fn removal_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let verb = ctx.event.verb();
     if verb == Verb::RemovalOrderCancel {

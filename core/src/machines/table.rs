@@ -8,9 +8,11 @@
 //! rejected with `not-in-state` and the rule that governs the verb.
 
 use crate::case::Ctx;
+use crate::names::kebab_enum;
 use crate::outcome::{DeadlineName, Rejection};
 use crate::rules::RuleId;
 use crate::vocab::event::Verb;
+use crate::vocab::values::UnlawfulCause;
 
 /// What makes a transition fire.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -19,6 +21,77 @@ pub enum Trigger {
     Verb(Verb),
     /// A deadline passing (on the first line after its due instant).
     Clock(DeadlineName),
+    /// A change that another machine's transition made (see [`Signal`]).
+    Signal(SignalKind),
+}
+
+/// A change in the person's situation that one machine's transition makes
+/// and that the Part 2 machines (`removal`, `removal-detention`) follow: the
+/// status machine and the border machines hand the person over to Part 2 with
+/// these. Unlike a verb, a signal is offered to every Part 2 machine (each
+/// takes it if a row of its table matches); in a build without the Part 2
+/// machines it goes nowhere. Rows match on its [`SignalKind`]; their guards
+/// read the signal itself (`Ctx::signal`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Signal {
+    /// The person became unlawfully in New Zealand under Part 2, for this
+    /// cause (s 45(1)–(2)).
+    Unlawful(UnlawfulCause),
+    /// A permit was granted: the obligation to leave ends (s 45(1): "unless
+    /// subsequently granted a permit").
+    PermitGranted,
+    /// An officer decided an application by the person for a permit (s 54(2)).
+    PermitDecided,
+    /// The person left New Zealand (s 41; removed, s 2(7), if an order is in force).
+    Departed,
+    /// The person arrived in New Zealand: `true` elsewhere than at a Customs
+    /// place (s 126(1)(c)).
+    Arrived(bool),
+    /// The person made a refugee claim (s 129G(1)).
+    Claim,
+    /// A s 31 reconsideration confirmed the decline and the person was
+    /// notified (s 47(2)(b), s 53(1)(a)(ii)).
+    ReconsiderationConfirmed,
+    /// An epidemic management notice (ss 35AC, 129ZC).
+    Epidemic,
+}
+
+kebab_enum! {
+    /// The kind of a [`Signal`], which a table row matches.
+    pub enum SignalKind {
+        /// [`Signal::Unlawful`].
+        Unlawful = "unlawful",
+        /// [`Signal::PermitGranted`].
+        PermitGranted = "permit-granted",
+        /// [`Signal::PermitDecided`].
+        PermitDecided = "permit-decided",
+        /// [`Signal::Departed`].
+        Departed = "departed",
+        /// [`Signal::Arrived`].
+        Arrived = "arrived",
+        /// [`Signal::Claim`].
+        Claim = "refugee-claim",
+        /// [`Signal::ReconsiderationConfirmed`].
+        ReconsiderationConfirmed = "s31-decline-confirmed",
+        /// [`Signal::Epidemic`].
+        Epidemic = "epidemic-notice",
+    }
+}
+
+impl Signal {
+    /// Its kind.
+    pub const fn kind(self) -> SignalKind {
+        match self {
+            Signal::Unlawful(_) => SignalKind::Unlawful,
+            Signal::PermitGranted => SignalKind::PermitGranted,
+            Signal::PermitDecided => SignalKind::PermitDecided,
+            Signal::Departed => SignalKind::Departed,
+            Signal::Arrived(_) => SignalKind::Arrived,
+            Signal::Claim => SignalKind::Claim,
+            Signal::ReconsiderationConfirmed => SignalKind::ReconsiderationConfirmed,
+            Signal::Epidemic => SignalKind::Epidemic,
+        }
+    }
 }
 
 impl Trigger {
@@ -27,6 +100,7 @@ impl Trigger {
         match self {
             Trigger::Verb(v) => v.name(),
             Trigger::Clock(d) => d.name(),
+            Trigger::Signal(s) => s.name(),
         }
     }
 }
@@ -91,8 +165,8 @@ pub struct Transition<S: 'static> {
     pub effect: Option<Effect>,
 }
 
-/// Which triggers a table has rows for: a bit per verb (by its code) and per
-/// deadline name. The dispatcher skips a machine whose table has no row for
+/// Which triggers a table has rows for: a bit per verb (by its code), per
+/// deadline name and per signal kind. The dispatcher skips a machine whose table has no row for
 /// the trigger, without scanning it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Triggers {
@@ -100,10 +174,13 @@ pub struct Triggers {
     pub verbs: u128,
     /// Bit `d` is set if some row is triggered by deadline `d` passing.
     pub clocks: u64,
+    /// Bit `s` is set if some row is triggered by a signal of kind `s`.
+    pub signals: u32,
 }
 
-// Every verb and every deadline name has its bit.
-const _: () = assert!(Verb::ALL.len() <= 128 && DeadlineName::ALL.len() <= 64);
+// Every verb, deadline name and signal kind has its bit.
+const _: () =
+    assert!(Verb::ALL.len() <= 128 && DeadlineName::ALL.len() <= 64 && SignalKind::ALL.len() <= 32);
 
 impl Triggers {
     /// True if some row is triggered by `trigger`.
@@ -117,6 +194,10 @@ impl Triggers {
                 Some(bit) => self.clocks & bit != 0,
                 None => true,
             },
+            Trigger::Signal(s) => match 1u32.checked_shl(s as u32) {
+                Some(bit) => self.signals & bit != 0,
+                None => true,
+            },
         }
     }
 }
@@ -126,6 +207,7 @@ pub const fn triggers<S>(table: &[Transition<S>]) -> Triggers {
     let mut t = Triggers {
         verbs: 0,
         clocks: 0,
+        signals: 0,
     };
     let mut rest = table;
     while let Some((row, more)) = rest.split_first() {
@@ -138,6 +220,11 @@ pub const fn triggers<S>(table: &[Transition<S>]) -> Triggers {
             Trigger::Clock(d) => {
                 if let Some(bit) = 1u64.checked_shl(d as u32) {
                     t.clocks |= bit;
+                }
+            }
+            Trigger::Signal(s) => {
+                if let Some(bit) = 1u32.checked_shl(s as u32) {
+                    t.signals |= bit;
                 }
             }
         }
@@ -218,9 +305,10 @@ fn try_row<S: Copy + PartialEq + 'static>(
     Ok(Some(t.id.text()))
 }
 
-/// The number of trigger keys: one per verb, then one per deadline name.
+/// The number of trigger keys: one per verb, then one per deadline name, then
+/// one per signal kind.
 #[cfg(feature = "tables")]
-const KEYS: usize = Verb::ALL.len() + DeadlineName::ALL.len();
+const KEYS: usize = Verb::ALL.len() + DeadlineName::ALL.len() + SignalKind::ALL.len();
 
 /// The key of a trigger in an [`Index`].
 #[cfg(feature = "tables")]
@@ -228,6 +316,10 @@ const fn key(t: Trigger) -> usize {
     match t {
         Trigger::Verb(v) => v as usize,
         Trigger::Clock(d) => Verb::ALL.len().saturating_add(d as usize),
+        Trigger::Signal(s) => Verb::ALL
+            .len()
+            .saturating_add(DeadlineName::ALL.len())
+            .saturating_add(s as usize),
     }
 }
 

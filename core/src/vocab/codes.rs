@@ -45,7 +45,8 @@ kebab_enum! {
         CitizenDetained = "citizen-detained",
         /// s 129X: a refugee status claimant or refugee removed.
         RemovalOfClaimant = "removal-of-claimant",
-        /// An appeal lodged out of time (removal machine; reserved).
+        /// An appeal lodged out of time: the Authority "must not consider" it
+        /// (s 48(4)); an appeal to the High Court after the s 115A(2) 28 days.
         LateAppeal = "late-appeal",
         /// An out-of-hours operation during a pause of the 2023 policy.
         OohPaused = "ooh-paused",
@@ -136,6 +137,27 @@ kebab_enum! {
         /// acknowledgement of the duty to have regard to Part 6A (s 129X(2)).
         @cfg(feature = "operation")
         RegardNotRecorded = "regard-not-recorded",
+        /// An appeal the Act bars the person from bringing (ss 34F(a), 47(5),
+        /// 63(2)): accepted as a fact, not considered.
+        @cfg(feature = "removal") AppealBarred = "appeal-barred",
+        /// An appeal not made in the prescribed manner or without the fee: the
+        /// Authority "must not consider" it (s 48(4)).
+        @cfg(feature = "removal") DefectiveAppeal = "defective-appeal",
+        /// The officer must consider cancelling the removal order (s 58(5);
+        /// an order in force when an in-time appeal is lodged, rule map A10).
+        @cfg(feature = "removal") ConsiderCancellation = "consider-cancellation",
+        /// Held under s 59 beyond 72 hours without a warrant of commitment (s 59(3)).
+        @cfg(feature = "removal") NoWarrant72h = "no-warrant-72h",
+        /// Held under warrants of commitment for more than 3 consecutive months (s 60(7)).
+        @cfg(feature = "removal") DetentionCapExceeded = "detention-cap-exceeded",
+        /// Held in reliance on a removal order after its cancellation, past
+        /// the service level of "immediately" (s 58(2)–(3); settled reading 3).
+        @cfg(feature = "removal") CustodyAfterCancellation = "custody-after-cancellation",
+        /// Released from prison otherwise than into the custody of the Police
+        /// despite a s 61 request.
+        @cfg(feature = "removal") HandoverMissed = "handover-missed",
+        /// A removal order served otherwise than by personal service (s 56(1)).
+        @cfg(feature = "removal") DefectiveOrderService = "defective-order-service",
     }
 }
 
@@ -158,11 +180,11 @@ kebab_enum! {
         PermitExpiry = "permit-expiry",
         /// The exemption expires.
         ExemptionExpiry = "exemption-expiry",
-        /// s 47: appeal window (removal machine; reserved).
+        /// s 47(2): the 42 days for an appeal to the Removal Review Authority.
         AppealWindow = "appeal-window",
-        /// s 53: removal liability (removal machine; reserved).
+        /// s 53(1): the last instant before the person is liable to removal.
         RemovalLiability = "removal-liability",
-        /// s 59: 72-hour custody (removal machine; reserved).
+        /// s 59(3): 72 hours of custody without further authority.
         S59Custody = "s59-custody",
         /// Release "immediately" / "on receiving" the notice (service level).
         ReleaseDue = "release-due",
@@ -172,6 +194,17 @@ kebab_enum! {
         RevocationEffective = "revocation-effective",
         /// A s 128AA order for conditional release expires.
         ReleaseOrderExpiry = "release-order-expiry",
+        /// s 115A(2): an appeal to the High Court on a question of law, 28 days
+        /// after the decision was notified (no s 2(2) exclusion).
+        @cfg(feature = "removal") HcAppealWindow = "hc-appeal-window",
+        /// s 57(1): a removal order is in force until 5 years after the
+        /// person's removal.
+        @cfg(feature = "removal") RemovalOrderExpiry = "removal-order-expiry",
+        /// s 60(7): no more than 3 consecutive months under warrants of commitment.
+        @cfg(feature = "removal") DetentionCap = "detention-cap",
+        /// s 70(1): Part 2 as substituted applies from 1 October 1999 to a
+        /// person unlawfully in New Zealand immediately before then.
+        @cfg(feature = "removal") Part2Commencement = "part2-commencement",
     }
 }
 

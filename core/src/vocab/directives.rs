@@ -5,6 +5,8 @@
 use super::values::Approver;
 #[cfg(feature = "operation")]
 use super::values::{Justification, OohVersion};
+#[cfg(feature = "removal")]
+use super::values::{Reading, S605From};
 use crate::time::{Date, Zone};
 
 /// An obligation with a service level (settled reading 3).
@@ -61,6 +63,12 @@ pub enum ConfigItem {
     /// (default: public-safety only).
     #[cfg(feature = "operation")]
     OohJustification(Justification),
+    /// `reading=recommended|literal`: the Part 2 day periods (removal rule map §6.0).
+    #[cfg(feature = "removal")]
+    Reading(Reading),
+    /// `s60-5-from=first-extension|second-extension` (removal rule map §7 A14).
+    #[cfg(feature = "removal")]
+    S605From(S605From),
 }
 
 /// The facts of a `person` line.
@@ -77,4 +85,8 @@ pub struct PersonLine {
     pub nationality: Option<[u8; 3]>,
     /// `deported=yes|no` (s 7(1)(d)).
     pub deported: Option<bool>,
+    /// `s7-minister=e|f|g|h|i` (repeatable): the Minister "has reason to
+    /// believe" the matters of s 7(1)(e)–(i); one bit per paragraph, in
+    /// [`crate::vocab::values::MinisterBelief`] order.
+    pub minister: u8,
 }

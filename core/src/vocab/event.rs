@@ -145,6 +145,22 @@ kebab_enum! {
         ReconsiderationDecide = "reconsideration-decide",
         /// A returning resident's visa is issued (s 14C).
         RrvIssue = "rrv-issue",
+        /// An appeal is withdrawn "by notice in writing" (s 48(5)).
+        @cfg(feature = "removal") AppealWithdraw = "appeal-withdraw",
+        /// The person is placed on a craft leaving New Zealand (s 59(4)).
+        @cfg(feature = "removal") Board = "board",
+        /// A sentence of imprisonment begins (s 61).
+        @cfg(feature = "removal") ImprisonmentBegin = "imprisonment-begin",
+        /// Released from a sentence of imprisonment to the street.
+        @cfg(feature = "removal") ImprisonmentEnd = "imprisonment-end",
+        /// The Police ask for the person on release from prison, to execute the
+        /// removal order (s 61).
+        @cfg(feature = "removal") PrisonReleaseRequest = "prison-release-request",
+        /// The person gives information relevant to New Zealand's
+        /// international obligations (s 58(5)).
+        @cfg(feature = "removal") InternationalObligationsInfo = "international-obligations-info",
+        /// A notice under s 70(3)(b): leave or appeal within 42 days.
+        @cfg(feature = "removal") TransitionalNoticeServe = "transitional-notice-serve",
     }
 }
 
@@ -207,9 +223,12 @@ pub enum EventKind {
         expires: Option<Date>,
         precleared: bool,
         by: Option<Actor>,
+        basis: Option<GrantBasis>,
+        officer: Option<OfficerId>,
     },
     RefusePermit {
         by: Option<Actor>,
+        officer: Option<OfficerId>,
     },
     RevokePermit {
         section: RevokeSection,
@@ -242,6 +261,7 @@ pub enum EventKind {
         requested_by: RequestedBy,
         agreed_by: Option<AgreedBy>,
         judge_direction: bool,
+        from_prison: bool,
     },
     Move {
         place: Place,
@@ -259,6 +279,9 @@ pub enum EventKind {
         by: Option<Actor>,
         days: Option<u16>,
         premises: Option<Premises>,
+        ground: Option<WarrantGround>,
+        expires_at: Option<Instant>,
+        documents: bool,
     },
     ExtensionApply {
         oath: Option<bool>,
@@ -269,6 +292,7 @@ pub enum EventKind {
         group: bool,
         group_size: Option<u16>,
         group_s128: Option<u16>,
+        expires_at: Option<Instant>,
     },
     ReleaseNotice {
         in_writing: Option<bool>,
@@ -329,6 +353,9 @@ pub enum EventKind {
         reside: bool,
         report: Option<Report>,
         location: bool,
+        exceptional: bool,
+        own_delay: bool,
+        documents: bool,
     },
     Bail {
         by: Option<Actor>,
@@ -340,26 +367,48 @@ pub enum EventKind {
     CraftDelayed {
         scheduled: Option<Instant>,
         expected: Option<Instant>,
+        reason: Option<CraftReason>,
     },
     Depart,
-    RefugeeClaim,
+    RefugeeClaim {
+        to: Option<ClaimTo>,
+    },
     RefugeeDecide {
         result: RefugeeResult,
     },
     AppealLodge {
         forum: Forum,
+        by: Option<Actor>,
+        prescribed: Option<bool>,
+        fee: Option<bool>,
+        addresses: Option<bool>,
+        leave: Option<bool>,
     },
     AppealDecide {
         forum: Option<Forum>,
         result: AppealResult,
+        direction: Option<Direction>,
     },
-    RemovalOrderMake,
-    RemovalOrderServe,
-    RemovalOrderCancel,
+    RemovalOrderMake {
+        by: Option<Actor>,
+        officer: Option<OfficerId>,
+        dependants: Option<u16>,
+    },
+    RemovalOrderServe {
+        by: Option<Actor>,
+        mode: Option<ServiceMode>,
+    },
+    RemovalOrderCancel {
+        mode: Option<CancelMode>,
+        record: Option<bool>,
+    },
     Conviction {
         offence: Option<Date>,
         sentence_months: Option<u16>,
         max_penalty_months: Option<u16>,
+        sentence: Option<SentenceKind>,
+        proceedings: Option<u8>,
+        cumulative: bool,
     },
     DeportationOrderMake {
         section: DeportSection,
@@ -407,6 +456,27 @@ pub enum EventKind {
         in_writing: Option<bool>,
     },
     RrvIssue,
+    #[cfg(feature = "removal")]
+    AppealWithdraw {
+        forum: Option<Forum>,
+        in_writing: Option<bool>,
+    },
+    #[cfg(feature = "removal")]
+    Board,
+    #[cfg(feature = "removal")]
+    ImprisonmentBegin {
+        release_due: Option<Instant>,
+    },
+    #[cfg(feature = "removal")]
+    ImprisonmentEnd,
+    #[cfg(feature = "removal")]
+    PrisonReleaseRequest {
+        by: Option<Actor>,
+    },
+    #[cfg(feature = "removal")]
+    InternationalObligationsInfo,
+    #[cfg(feature = "removal")]
+    TransitionalNoticeServe,
 }
 
 /// An event at an instant.
@@ -469,13 +539,13 @@ impl EventKind {
             EventKind::DeliverToPolice => Verb::DeliverToPolice,
             EventKind::CraftDelayed { .. } => Verb::CraftDelayed,
             EventKind::Depart => Verb::Depart,
-            EventKind::RefugeeClaim => Verb::RefugeeClaim,
+            EventKind::RefugeeClaim { .. } => Verb::RefugeeClaim,
             EventKind::RefugeeDecide { .. } => Verb::RefugeeDecide,
             EventKind::AppealLodge { .. } => Verb::AppealLodge,
             EventKind::AppealDecide { .. } => Verb::AppealDecide,
-            EventKind::RemovalOrderMake => Verb::RemovalOrderMake,
-            EventKind::RemovalOrderServe => Verb::RemovalOrderServe,
-            EventKind::RemovalOrderCancel => Verb::RemovalOrderCancel,
+            EventKind::RemovalOrderMake { .. } => Verb::RemovalOrderMake,
+            EventKind::RemovalOrderServe { .. } => Verb::RemovalOrderServe,
+            EventKind::RemovalOrderCancel { .. } => Verb::RemovalOrderCancel,
             EventKind::Conviction { .. } => Verb::Conviction,
             EventKind::DeportationOrderMake { .. } => Verb::DeportationOrderMake,
             EventKind::OperationPropose { .. } => Verb::OperationPropose,
@@ -490,6 +560,20 @@ impl EventKind {
             EventKind::ReconsiderationApply => Verb::ReconsiderationApply,
             EventKind::ReconsiderationDecide { .. } => Verb::ReconsiderationDecide,
             EventKind::RrvIssue => Verb::RrvIssue,
+            #[cfg(feature = "removal")]
+            EventKind::AppealWithdraw { .. } => Verb::AppealWithdraw,
+            #[cfg(feature = "removal")]
+            EventKind::Board => Verb::Board,
+            #[cfg(feature = "removal")]
+            EventKind::ImprisonmentBegin { .. } => Verb::ImprisonmentBegin,
+            #[cfg(feature = "removal")]
+            EventKind::ImprisonmentEnd => Verb::ImprisonmentEnd,
+            #[cfg(feature = "removal")]
+            EventKind::PrisonReleaseRequest { .. } => Verb::PrisonReleaseRequest,
+            #[cfg(feature = "removal")]
+            EventKind::InternationalObligationsInfo => Verb::InternationalObligationsInfo,
+            #[cfg(feature = "removal")]
+            EventKind::TransitionalNoticeServe => Verb::TransitionalNoticeServe,
         }
     }
 }

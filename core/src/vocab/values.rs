@@ -320,6 +320,9 @@ kebab_enum! {
         No = "no",
         /// Daily reporting (s 128A(6)(b)).
         Daily = "daily",
+        /// Weekly reporting, a s 60(5)(a) condition "as to reporting at
+        /// specified intervals".
+        @cfg(feature = "removal") Weekly = "weekly",
     }
 }
 
@@ -356,6 +359,9 @@ kebab_enum! {
         Allowed = "allowed",
         /// Dismissed.
         Dismissed = "dismissed",
+        /// Remitted to the Removal Review Authority with the High Court's
+        /// opinion (s 115A(3)(b)).
+        @cfg(feature = "removal") Remitted = "remitted",
     }
 }
 
@@ -648,11 +654,271 @@ kebab_enum! {
     }
 }
 
+kebab_enum! {
+    /// The route of a permit grant (`grant-permit basis=`): the s 7(3)
+    /// exceptions, and the permits with their own rules on expiry.
+    pub enum GrantBasis {
+        /// An ordinary grant (s 7(1) applies).
+        Ordinary = "ordinary",
+        /// s 7(3)(a)(i): a person "entitled to a permit under section 18".
+        S18Entitlement = "s18-entitlement",
+        /// s 7(3)(a)(ii): "in accordance with a special direction".
+        SpecialDirection = "special-direction",
+        /// s 7(3)(a)(iia), s 27A: for the purposes of the Mutual Assistance in
+        /// Criminal Matters Act 1992, subject to the s 27A(2) condition.
+        S27a = "s27a",
+        /// s 7(3)(a)(iii): "for the sole purpose of enabling that person to
+        /// return to New Zealand to face any charge … or to serve any sentence".
+        FaceCharge = "face-charge",
+        /// s 35A: the Minister's grant of the Minister's own volition.
+        S35a = "s35a",
+        /// s 52(2)–(3): on a direction of the Removal Review Authority, "even
+        /// though the applicant is a person who would normally be prohibited …
+        /// under section 7(1)".
+        @cfg(feature = "removal") S52Direction = "s52-direction",
+    }
+}
+
+impl GrantBasis {
+    /// True for the grants that s 7(3)(a) (or s 52(3)) allows despite s 7(1).
+    pub const fn despite_s7(self) -> bool {
+        !matches!(self, GrantBasis::Ordinary | GrantBasis::S35a)
+    }
+}
+
+kebab_enum! {
+    /// The kind of a sentence (`conviction sentence=`): s 7(2)(a) counts a
+    /// sentence "whether … of immediate effect or … deferred or … suspended in
+    /// whole or in part"; s 7(1)(a)–(b) count an indeterminate sentence by the
+    /// period it is "capable of running".
+    pub enum SentenceKind {
+        /// Imprisonment of immediate effect (the default).
+        Imprisonment = "imprisonment",
+        /// A suspended sentence of imprisonment.
+        Suspended = "suspended",
+        /// A deferred sentence of imprisonment.
+        Deferred = "deferred",
+        /// An indeterminate sentence: `sentence-months=` is the period it is
+        /// capable of running.
+        Indeterminate = "indeterminate",
+        /// No sentence of imprisonment (a fine, community work, …).
+        None = "none",
+    }
+}
+
+kebab_enum! {
+    /// A paragraph of s 7(1)(e)–(i): a belief of the Minister, recorded as a
+    /// fact of the person (`person s7-minister=e`).
+    pub enum MinisterBelief {
+        /// s 7(1)(e): terrorism in New Zealand.
+        E = "e",
+        /// s 7(1)(f): terrorism outside New Zealand, and a threat to public safety.
+        F = "f",
+        /// s 7(1)(g): likely to engage in or facilitate terrorism.
+        G = "g",
+        /// s 7(1)(h): a danger to the security or public order of New Zealand.
+        H = "h",
+        /// s 7(1)(i): a criminal organisation, and a threat to the public interest.
+        I = "i",
+    }
+}
+
+kebab_enum! {
+    /// Why a person is unlawfully in New Zealand under Part 2: the s 45(2)
+    /// causes ("the expiry or revocation of a permit, their entry into New
+    /// Zealand without a permit or exemption, ceasing to be exempt …"), as the
+    /// status machine hands the person over to Part 2.
+    pub enum UnlawfulCause {
+        /// A temporary permit expired (s 34).
+        PermitExpired = "permit-expired",
+        /// A limited purpose permit expired (s 34F).
+        LppExpired = "lpp-expired",
+        /// A temporary permit granted under s 27A(2) expired (s 63(1)).
+        S27aPermitExpired = "s27a-permit-expired",
+        /// A permit was revoked (ss 19, 20, 32, 33, 33A).
+        PermitRevoked = "permit-revoked",
+        /// An exemption ceased (s 13(1)).
+        ExemptionCeased = "exemption-ceased",
+        /// Born in New Zealand to parents unlawfully there (s 4A(4)).
+        BornUnlawful = "born-unlawful",
+        /// s 128 ceased 72 hours after the first report (s 128(3)).
+        S128Ceased = "s128-ceased",
+        /// Released under s 128(14): "Part 2 applies" (s 128(14A)).
+        S128Released = "s128-released",
+        /// Released after review proceedings favourable to the person (s 128A(5)(b)).
+        ReviewReleased = "review-released",
+        /// Arrived elsewhere than at a Customs place and never presented (s 4(2)).
+        EnteredUnlawfully = "entered-unlawfully",
+    }
+}
+
 /// Parses `yes` / `no`.
 pub fn parse_yes_no(s: &str) -> Option<bool> {
     match s {
         "yes" => Some(true),
         "no" => Some(false),
         _ => None,
+    }
+}
+
+kebab_enum! {
+    /// How a removal order is served (`removal-order-serve mode=`): s 56(1)
+    /// "by personal service only", which s 2 defines as "personal delivery …
+    /// or, where the person refuses to accept …, the bringing of the document
+    /// … to that person's attention".
+    pub enum ServiceMode {
+        /// Personal delivery.
+        Delivered = "delivered",
+        /// Refused and brought to the person's attention.
+        BroughtToAttention = "brought-to-attention",
+        /// "Except where section 141C(d) applies" (text missing).
+        S141cD = "s141c-d",
+        /// Not personal service (post, a third person, …).
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// How a removal order is cancelled (`removal-order-cancel mode=`, s 58).
+    pub enum CancelMode {
+        /// s 58(1): "endorsing a copy of the order accordingly, and personally
+        /// serving that copy" (the person is in New Zealand).
+        EndorsedCopy = "endorsed-copy",
+        /// s 58(4): "sending the person … a notice to that effect in the
+        /// prescribed form" (the person has left).
+        PrescribedNotice = "prescribed-notice",
+    }
+}
+
+kebab_enum! {
+    /// Why a s 59 detainee cannot be placed on a craft within 72 hours
+    /// (`craft-delayed reason=`, s 60(1)(a)–(d)).
+    pub enum CraftReason {
+        /// (a) "no craft will be available within the 72-hour period".
+        NoCraft = "no-craft",
+        /// (b) "a craft that was available is no longer available".
+        CraftUnavailable = "craft-unavailable",
+        /// (c) "it is not practicable for the person to be placed on a craft".
+        NotPracticable = "not-practicable",
+        /// (d) "for some other reason the person is unable to leave".
+        Other = "other",
+    }
+}
+
+kebab_enum! {
+    /// The s 60(3) ground of a warrant of commitment (`warrant-issue ground=`).
+    pub enum WarrantGround {
+        /// (a) a craft is likely to be available within the warrant's period.
+        A = "60-3-a",
+        /// (b) the practical difficulties continue, not for an unreasonable period.
+        B = "60-3-b",
+        /// (c) the other reasons continue, not for an unreasonable period.
+        C = "60-3-c",
+        /// (d) in the public interest.
+        D = "60-3-d",
+    }
+}
+
+kebab_enum! {
+    /// A direction of the Removal Review Authority (`appeal-decide direction=`, s 52(2)).
+    pub enum Direction {
+        /// s 52(2)(a): a residence permit.
+        ResidencePermit = "residence-permit",
+        /// s 52(2)(b): a temporary permit.
+        TemporaryPermit = "temporary-permit",
+    }
+}
+
+kebab_enum! {
+    /// Where a refugee claim is signified (`refugee-claim to=`, s 129G(1)).
+    pub enum ClaimTo {
+        /// To the Department of Labour.
+        Department = "department",
+        /// To a member of the Police.
+        Police = "police",
+    }
+}
+
+#[cfg(feature = "removal")]
+kebab_enum! {
+    /// Which reading of the Part 2 day periods (`config reading=`; removal rule
+    /// map §6.0): the recommended readings, or the literal ones.
+    pub enum Reading {
+        /// The rule map's [R] readings (the default).
+        Recommended = "recommended",
+        /// The literal readings (e.g. liability after 42 × 24 hours).
+        Literal = "literal",
+    }
+}
+
+#[cfg(feature = "removal")]
+kebab_enum! {
+    /// From which appearance s 60(5) release on conditions is available
+    /// (`config s60-5-from=`; removal rule map §7 A14).
+    pub enum S605From {
+        /// The first extension hearing (the issue of the warrant is appearance 1).
+        FirstExtension = "first-extension",
+        /// The second extension hearing (counting s 60(4) appearances only).
+        SecondExtension = "second-extension",
+    }
+}
+
+/// The most bytes of an officer id (`officer=`).
+pub const OFFICER_ID_LEN: usize = 8;
+
+/// An immigration officer's id (`officer=ID`, a bare token of at most 8
+/// bytes), kept so that s 54(2) can be checked: an officer "may not make a
+/// removal order in respect of a person if the officer has at any previous
+/// time been involved in determining an application by that person for a
+/// permit". The bytes of the id, zero-padded.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct OfficerId(pub [u8; OFFICER_ID_LEN]);
+
+impl OfficerId {
+    /// The id of `s`, if it is 1 to 8 bytes of the bare-token alphabet.
+    pub fn new(s: &str) -> Option<OfficerId> {
+        let b = s.as_bytes();
+        let bare = |c: &u8| c.is_ascii_alphanumeric() || b"._:+()/@-".contains(c);
+        if b.is_empty() || b.len() > OFFICER_ID_LEN || !b.iter().all(bare) {
+            return None;
+        }
+        let mut id = [0u8; OFFICER_ID_LEN];
+        for (d, c) in id.iter_mut().zip(b) {
+            *d = *c;
+        }
+        Some(OfficerId(id))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        let n = self
+            .0
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(OFFICER_ID_LEN);
+        self.0
+            .get(..n)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// The id packed into an integer (the C ABI's typed form: its bytes,
+    /// little-endian).
+    pub fn to_i64(&self) -> i64 {
+        i64::from_le_bytes(self.0)
+    }
+
+    /// The id from its packed integer (see [`to_i64`](Self::to_i64)).
+    pub fn from_i64(v: i64) -> Option<OfficerId> {
+        let b = v.to_le_bytes();
+        let n = b.iter().position(|&x| x == 0).unwrap_or(OFFICER_ID_LEN);
+        if n == 0 || b.get(n..).is_some_and(|rest| rest.iter().any(|&x| x != 0)) {
+            return None;
+        }
+        core::str::from_utf8(b.get(..n)?)
+            .ok()
+            .and_then(OfficerId::new)
     }
 }

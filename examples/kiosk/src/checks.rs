@@ -273,6 +273,9 @@ fn core_errors<C: Console>(scratch: &mut Scratch, con: &mut C, checks: &mut Chec
             by: None,
             days: Some(28),
             premises: None,
+            ground: None,
+            expires_at: None,
+            documents: false,
         },
     );
     let ok = rejects(&case, &issue, ErrorCode::NotInState, scratch);

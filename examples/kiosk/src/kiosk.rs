@@ -53,6 +53,7 @@ pub fn person_line(p: &Passport) -> PersonLine {
         married: p.married,
         nationality: None,
         deported: None,
+        minister: 0,
     }
 }
 

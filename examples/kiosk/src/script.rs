@@ -195,6 +195,7 @@ const fn detain(basis: DetainBasis) -> EventKind {
         requested_by: RequestedBy::Io,
         agreed_by: None,
         judge_direction: false,
+        from_prison: false,
     }
 }
 
@@ -320,6 +321,7 @@ pub const SCRIPT: &[Step] = &[
             T_0302_0800,
             EventKind::RefusePermit {
                 by: Some(Actor::Io),
+                officer: None,
             },
         ),
     },
@@ -370,6 +372,9 @@ pub const SCRIPT: &[Step] = &[
                 by: Some(Actor::Judge),
                 days: Some(28),
                 premises: Some(Premises::ApprovedPremises),
+                ground: None,
+                expires_at: None,
+                documents: false,
             },
         ),
     },

@@ -204,6 +204,16 @@ pub fn to_event(line: &[u8]) -> Option<IA87Event> {
                 }
             },
             IA87_KEY_TYPE_TEXT => {}
+            IA87_KEY_TYPE_ID => {
+                // The id's bytes, little-endian, zero-padded (at most 8).
+                let b = v.as_bytes();
+                if b.is_empty() || b.len() > 8 {
+                    return None;
+                }
+                let mut id = [0u8; 8];
+                id[..b.len()].copy_from_slice(b);
+                arg.value = i64::from_le_bytes(id);
+            }
             IA87_KEY_TYPE_PARENT => {
                 let mut parts = v.splitn(3, ':');
                 arg.word = word(parts.next()?)?;
