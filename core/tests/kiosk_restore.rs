@@ -1,6 +1,6 @@
 //! A snapshot taken on the kiosk restores into the full engine, and the case
 //! carries on: a traveller detained at the border is later dealt with under
-//! Part 2.
+//! s 128, and on release under Part 2.
 //!
 //! `tests/snapshots/kiosk/traveller-*.snap` are written by the kiosk's host
 //! build (`ia87-kiosk snapshots DIR`), whose core has the border machines only
@@ -64,4 +64,35 @@ fn a_traveller_held_under_s128b_at_the_kiosk_carries_on_in_the_full_engine() {
         o.state_of(Machine::Border),
         Some(MachineState::Border(_))
     ));
+}
+
+#[test]
+fn a_traveller_held_under_s128_at_the_kiosk_reaches_part_2_in_the_full_engine() {
+    // Traveller A again, now under s 128 after the Minister's determination.
+    let mut case = decode_case(&snapshot("traveller-a.snap")).unwrap();
+    apply(
+        &mut case,
+        "2009-03-05T10:00+13:00 determine-s7 applies=yes by=minister",
+    );
+    // s 128(4): while s 128 applies, Part 2 cannot touch the person.
+    let o = apply(&mut case, "2009-03-05T11:00+13:00 appeal-lodge forum=rra");
+    assert!(o
+        .findings
+        .iter()
+        .any(|f| f.code.name() == "part2-excluded" && f.rule.id() == "s128(4)"));
+    assert_eq!(o.state_of(Machine::Removal), None);
+    // s 128(14A): "On the release … Part 2 applies": the removal machine takes
+    // the person, with the 42-day appeal window of s 47(2).
+    let o = apply(&mut case, "2009-03-06T11:00+13:00 release by=manager");
+    assert_eq!(
+        o.state_of(Machine::Removal).map(|s| s.to_string()),
+        Some("removal.unlawful".to_string())
+    );
+    assert!(o.trace.iter().any(|r| r.id() == "s128(14A)"));
+    assert!(o.deadlines.iter().any(|d| d.name.name() == "appeal-window"));
+    // The snapshot now carries the removal slot as well (a border-only build
+    // such as the kiosk's refuses it: `SnapshotError::UnsupportedMachine`).
+    let mut buf = [0u8; MAX_SNAPSHOT_LEN];
+    let n = encode_case(&case, &mut buf).unwrap();
+    assert!(n > snapshot("traveller-a.snap").len());
 }
