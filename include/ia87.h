@@ -679,9 +679,14 @@
 #define IA87_FINDING_WARRANT_LAPSED 48
 
 /**
+ * `defective-release-application`
+ */
+#define IA87_FINDING_DEFECTIVE_RELEASE_APPLICATION 49
+
+/**
  * Number of `IA87_FINDING_*` codes.
  */
-#define IA87_FINDING_COUNT 49
+#define IA87_FINDING_COUNT 50
 
 /**
  * `s128-cessation`
@@ -762,6 +767,21 @@
  * Number of `IA87_DEADLINE_*` codes.
  */
 #define IA87_DEADLINE_COUNT 15
+
+/**
+ * `statutory`
+ */
+#define IA87_DEADLINE_KIND_STATUTORY 0
+
+/**
+ * `service-level`
+ */
+#define IA87_DEADLINE_KIND_SERVICE_LEVEL 1
+
+/**
+ * Number of `IA87_DEADLINE_KIND_*` codes.
+ */
+#define IA87_DEADLINE_KIND_COUNT 2
 
 /**
  * `bad-syntax`
@@ -2789,9 +2809,19 @@
 #define IA87_RULE_Y4_15_8 143
 
 /**
+ * `s128A(1)` (s 128A(1)): Review proceedings include habeas corpus; s 128A governs those brought by a person detained under s 128
+ */
+#define IA87_RULE_S128A_1 144
+
+/**
+ * `ia2009-s404` (Immigration Act 2009 s 404): The Act is repealed at 2 am on 29 November 2010; the transitional provisions are not in the supplied text
+ */
+#define IA87_RULE_IA2009_S404 145
+
+/**
  * Number of `IA87_RULE_*` codes.
  */
-#define IA87_RULE_COUNT 144
+#define IA87_RULE_COUNT 146
 
 /**
  * The version of the ABI described by this header. A program can compare it
@@ -3078,6 +3108,11 @@
 #define IA87_VOCAB_ZONE 25
 
 /**
+ * Vocabulary: deadline kinds (`statutory`, `service-level`; `IA87Deadline.kind`).
+ */
+#define IA87_VOCAB_DEADLINE_KIND 26
+
+/**
  * `ia87_rule_text` field: the id as in the case language and JSON (`s128(7)`).
  */
 #define IA87_RULE_FIELD_ID 0
@@ -3242,9 +3277,17 @@ typedef struct IA87Deadline {
    */
   uint8_t has_strict;
   /**
+   * What `due` is: `IA87_DEADLINE_KIND_STATUTORY` (a time limit of the Act)
+   * or `IA87_DEADLINE_KIND_SERVICE_LEVEL` (an obligation the Act states
+   * without a number, timed by the configured service level; its passing is
+   * only ever `undetermined`). Written by the library, ignored on input
+   * (it follows from `name` and `rule`). Was a reserved zero byte.
+   */
+  uint8_t kind;
+  /**
    * Zero.
    */
-  uint8_t reserved[3];
+  uint8_t reserved[2];
 } IA87Deadline;
 
 /**

@@ -19,7 +19,7 @@
 //! out-of-range enum tags, over-long lists and out-of-range instants), and
 //! finally that no bytes follow. Every failure is a [`SnapshotError`].
 //!
-//! ## The case payload (format version 2)
+//! ## The case payload (format version 3)
 //!
 //! A [`Case`] is the postcard encoding of this tuple, in this order:
 //!
@@ -44,6 +44,13 @@
 //! restore into the kiosk. Enum values, deadline names and slots are only ever
 //! appended, so an older snapshot of the same format version stays readable.
 //!
+//! Version 3 (issue 9): the `border` data records the instant of an escape
+//! before a warrant and the overnight placement being watched, a release order
+//! whether it is a fresh s 128AC(3) order, the `eligibility` data its watched
+//! placement and pending review proceedings, the `transit` data whether the
+//! passenger is in Police custody; the fired set has the `Overnight` clock.
+//! Version 2 snapshots are refused (`Version`).
+//!
 //! The case payload is written and read by [`crate::wire`] (postcard's
 //! encoding by hand, so that kiosk firmware carries no serde code; the tests
 //! below check it byte for byte against postcard's own). Events, which only
@@ -59,7 +66,7 @@ use crate::wire::{Reader, Wire, WireError, Writer};
 pub const MAGIC: [u8; 4] = *b"IA87";
 /// The version of the snapshot format. Bump it when `Case` changes shape in a
 /// way the append-only rules above do not cover.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 /// The machine slots of the case payload, in order (see the module docs).
 pub const MACHINE_SLOTS: &[&str] = &[
     "border",

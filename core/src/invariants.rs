@@ -183,6 +183,17 @@ kebab_enum! {
         /// A machine that is not active holds no data (the snapshot writes an
         /// inactive machine as `None`, so anything it held would be lost).
         InactiveEmpty = "E-inactive-empty",
+        /// Every rule a line before the repeal cites, and every finding's rule,
+        /// was in force on that date ("Versions in time": "each rule knows when
+        /// it was in force").
+        InForce = "E-in-force",
+        /// Records a real case file contains are accepted and judged, never
+        /// refused (the audit model; issue 9 points 6–11).
+        Accepted = "E-accepted",
+        /// s 128(12): a craft delay of more than 24 hours (or likely to be)
+        /// returns the person to the custody from which they were taken; a
+        /// shorter one leaves them with the Police.
+        S128_12 = "S128(12)",
     }
 }
 
@@ -203,7 +214,7 @@ impl Invariant {
             I::I09 => R::S128_6_A,
             I::I10 => R::S128_6_B,
             I::I11 => R::S128B_7_B,
-            I::I12 => R::S128_7,
+            I::I12 => R::S128_6_A,
             I::I13 => R::S128_3,
             I::I14 => R::S128_5,
             I::I15 => R::S128_1,
@@ -238,6 +249,7 @@ impl Invariant {
             I::Sr7 => R::S4_1,
             I::Sr8 => R::S129X_1,
             I::Gap => R::S128AA_12_B,
+            I::S128_12 => R::S128_12,
             _ => return None,
         })
     }
@@ -505,7 +517,7 @@ impl Monitor {
     /// persisted (the engine fires clocks before it offers the event).
     fn clocks(&self, l: &Ln<'_>, e: &Event, v: &mut Violations) {
         let b = l.before;
-        let t = e.at;
+        let t = clock_time(b, e);
         let bd = &b.border;
         let z = b.config.zone;
 
@@ -893,9 +905,25 @@ fn border_state_at(c: &Case, t: Instant) -> BorderState {
             .arrived
             .is_some_and(|a| t > a.add_seconds(24 * HOUR))
     {
-        return BorderState::AtLarge;
+        // s 129(1): "in the custody of the Police": held on under s 128(5).
+        return if c.transit.police {
+            BorderState::CustodyPreWarrant
+        } else {
+            BorderState::AtLarge
+        };
     }
     b.state
+}
+
+/// The rule under which a permit ended s 128: s 128AA(13) for a person under
+/// a s 128AA order ("section 128 and this section cease to apply"), otherwise
+/// s 128(1) (no longer within (1)(c); rule map 9.31).
+fn permit_ended_by(c: &Case) -> RuleId {
+    if c.border.order.is_some() {
+        RuleId::S128AA_13
+    } else {
+        RuleId::S128_1
+    }
 }
 
 /// In s 128 custody without a warrant, or under a warrant void for a defective
@@ -1051,6 +1079,7 @@ fn stateless(l: &Ln<'_>, v: &mut Violations) {
         transitions(l, e, o, v);
         events(l, e, o, v);
         places(l, e, o, v);
+        nights(l, e, o, v);
         findings(e.at, o, v);
     }
     if let Some(e) = l.event {
@@ -1115,6 +1144,25 @@ fn engine(l: &Ln<'_>, v: &mut Violations) {
                     Some(f.rule),
                     "a finding's rule is not in the trace",
                 );
+            }
+            // Spec "Versions in time": each rule "knows when it was in force";
+            // before the repeal a line cites only rules in force on its date
+            // (after it, every line is hypothetical and says so: SR7).
+            if let Some(e) = l.event.filter(|e| e.at < REPEAL) {
+                let stale = o.trace.iter().find(|r| !r.in_force_at(e.at)).or_else(|| {
+                    o.findings
+                        .iter()
+                        .find(|f| !f.rule.in_force_at(f.at))
+                        .map(|f| &f.rule)
+                });
+                if let Some(r) = stale {
+                    push(
+                        v,
+                        Invariant::InForce,
+                        Some(*r),
+                        "a line cites a rule that was not in force on its date",
+                    );
+                }
             }
             // Spec: "Every state, transition, deadline and finding carries the
             // section it rests on": an accepted event cites its rule.
@@ -1505,10 +1553,101 @@ fn deadline_instants(a: &Case, o: &Outcome, v: &mut Violations) {
 }
 
 /// Invariants about how the machines may move on one accepted event line.
-fn transitions(l: &Ln<'_>, e: &Event, _o: &Outcome, v: &mut Violations) {
+fn transitions(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     let (b, a) = (l.before, l.after);
     let t = e.at;
     let verb = e.verb();
+    // s 128(12): "is, or is likely to be, delayed in New Zealand for more than
+    // 24 hours" returns the person to custody; a delay of 24 hours or less
+    // leaves them with the Police, "detained there until the craft leaves"
+    // (s 128(11)). A line without both instants records that s 128(12) applies.
+    if let EventKind::CraftDelayed {
+        scheduled,
+        expected,
+    } = e.kind
+    {
+        if b.border.state == BorderState::WithPolice {
+            let engaged = match (scheduled, expected) {
+                (Some(s), Some(x)) => x.unix_seconds().saturating_sub(s.unix_seconds()) > 24 * HOUR,
+                _ => true,
+            };
+            let want = if engaged {
+                BorderState::CustodyWarrant
+            } else {
+                BorderState::WithPolice
+            };
+            if a.border.state != want {
+                push(
+                    v,
+                    Invariant::S128_12,
+                    Some(RuleId::S128_12),
+                    "a craft delay was not judged by the 24 hours of s 128(12)",
+                );
+            }
+        }
+    }
+    // I13 — s 128(3): the 72 hours run from the first report "unless that
+    // person is sooner detained under this section". A s 128B person handed
+    // over at large (s 128B(5)) could not be detained under s 128 before: for a
+    // person who has reported, the 72 hours run from the hand-over
+    // (docs/readings.md), so s 128 — and the s 128(4) bar on Part 2 — cannot
+    // stay open for ever.
+    if elig_applies(b.eligibility.state)
+        && a.eligibility.state == EligibilityState::HandedToS128
+        && a.border.state == BorderState::AtLarge
+        && !a.border.detained
+        && a.border.first_report != b.status.first_report.map(|_| t)
+    {
+        push(
+            v,
+            Invariant::I13,
+            Some(RuleId::S128_3),
+            "after a hand-over at large the 72 hours of s 128(3) do not run from the hand-over",
+        );
+    }
+    // I01 — s 128(7) after an escape before any warrant: the recapture anchors
+    // the 48 hours (`due`, rule map 9.18); the custody before the escape counts
+    // under the strict reading (`due-strict`): the strict anchor moves on by
+    // the time at large.
+    if verb == Verb::Recapture && b.border.state == BorderState::Escaped {
+        if let (Some(esc), Some(from)) = (
+            b.border.escaped_pre_warrant,
+            b.border.anchor_strict.or(b.border.anchor),
+        ) {
+            let strict = from.add_seconds(t.unix_seconds().saturating_sub(esc.unix_seconds()));
+            let strict = (strict < t).then_some(strict);
+            if a.border.anchor != Some(t) || a.border.anchor_strict != strict {
+                push(
+                    v,
+                    Invariant::I01,
+                    Some(RuleId::S128_7),
+                    "after an escape before a warrant the 48 hours are not re-anchored at recapture with the custody before the escape counted strictly",
+                );
+            }
+        }
+    }
+    // I32 — s 129(1) covers a passenger "in the custody of the Police"; when
+    // s 129 ceases (s 129(2)) the custody goes on under s 128(5), from the end
+    // of the 24 hours.
+    if b.transit.state == TransitState::Covered && a.transit.state == TransitState::Expired {
+        let police = b.transit.police;
+        let end = b.transit.arrived.map(|x| x.add_seconds(24 * HOUR));
+        let ok = if police {
+            a.border.state == BorderState::CustodyPreWarrant
+                && a.border.detained
+                && a.border.anchor == end
+        } else {
+            a.border.state == BorderState::AtLarge && !a.border.detained
+        };
+        if !ok {
+            push(
+                v,
+                Invariant::I32,
+                Some(RuleId::S129_2),
+                "a transit passenger in Police custody when s 129 ceased is not in s 128(5) custody from then (or one at large is)",
+            );
+        }
+    }
     // I17 — s 128(14A): after a release "(b) this section ceases to apply in
     // respect of the person". s 128 applies again only on a fresh ground: a
     // refusal or failure to apply after a new arrival, a revocation in the
@@ -1531,6 +1670,31 @@ fn transitions(l: &Ln<'_>, e: &Event, _o: &Outcome, v: &mut Violations) {
                 Invariant::I17,
                 Some(RuleId::S128_14A),
                 "s 128 began to apply again without a fresh ground",
+            );
+        }
+    }
+    // I17 — s 128AA(13): "If a permit is granted … to a person to whom an
+    // order under subsection (6) relates,— (a) the order is cancelled; … (c)
+    // section 128 and this section cease to apply": the record keeps which
+    // rule ended s 128 (the cancelled order), and only then.
+    if verb == Verb::GrantPermit
+        && b.border.state != BorderState::PermitGranted
+        && a.border.state == BorderState::PermitGranted
+    {
+        let under_order = matches!(
+            b.border.state,
+            BorderState::ConditionallyReleased
+                | BorderState::ConditionalDefault
+                | BorderState::ConditionalCancelled
+        );
+        if a.border.order.is_some() != under_order
+            || o.trace.contains(&RuleId::S128AA_13) != under_order
+        {
+            push(
+                v,
+                Invariant::I17,
+                Some(RuleId::S128AA_13),
+                "a permit cited s 128AA(13) (or kept the order) other than under a s 128AA order",
             );
         }
     }
@@ -1686,6 +1850,16 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                     need(v, o, Invariant::I17, FindingCode::CustodyAfterS128Ended, RuleId::S128_14A,
                         "detained under s 128 after it ceased under s 128(14A), no custody-after-s128-ended");
                 }
+                if bs == BorderState::PermitGranted {
+                    need(
+                        v,
+                        o,
+                        Invariant::I17,
+                        FindingCode::CustodyAfterS128Ended,
+                        permit_ended_by(b),
+                        "detained under s 128 after a permit ended it, no custody-after-s128-ended",
+                    );
+                }
             }
             // I31 — s 128B(1): "not being a person who is exempt under section 11
             // or section 12 of this Act from the requirement to hold a permit".
@@ -1698,6 +1872,18 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                 need(v, o, Invariant::I31, FindingCode::ExemptDetainedS128b, RuleId::S128B_1,
                     "a person exempt under s 11 or s 12 detained under s 128B, no exempt-detained-s128b");
             }
+        }
+        EventKind::Arrest { .. } if bs == BorderState::PermitGranted => {
+            // I17 — s 128AC(1)(b): liable to arrest only until "the time (if
+            // any) when the person is granted a permit"; s 128AA(13)(c).
+            need(
+                v,
+                o,
+                Invariant::I17,
+                FindingCode::CustodyAfterS128Ended,
+                permit_ended_by(b),
+                "arrested after a permit ended s 128, no custody-after-s128-ended",
+            );
         }
         EventKind::Bail { .. } => {}
         EventKind::WarrantApply {
@@ -1770,6 +1956,35 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                     "a s 128AA(8)(a) warrant for more than 28 days, no warrant-too-long",
                 );
             }
+            // I05 — s 128AA(8)(b): the Judge "may extend or further extend the
+            // warrant": an expired one cannot be revived (rule map 9.15),
+            // graded as the expiry itself.
+            if bs == BorderState::CustodyWarrant && b.border.extension_application.is_some() {
+                if let Some((due, strict)) = border_expiry(b) {
+                    let want = if t > due {
+                        Some(Severity::Violation)
+                    } else if t > strict {
+                        Some(Severity::Warning)
+                    } else {
+                        None
+                    };
+                    if let Some(sev) = want {
+                        if !has(
+                            o,
+                            Some(sev),
+                            FindingCode::ExtensionAfterExpiry,
+                            RuleId::S128AA_8_B,
+                        ) {
+                            push(
+                                v,
+                                Invariant::I05,
+                                Some(RuleId::S128AA_8_B),
+                                "a s 128AA(8)(b) extension after the warrant's expiry, no extension-after-expiry",
+                            );
+                        }
+                    }
+                }
+            }
         }
         EventKind::ExtensionGrant {
             days,
@@ -1779,6 +1994,24 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
         } => {
             if bs == BorderState::CustodyWarrant {
                 let expired = border_expiry(b).is_some_and(|(due, _)| t > due);
+                // I05 graded as the expiry itself (I06): after the elapsed
+                // reading only, a warning; the extension then counts.
+                let strict_only = !expired && border_expiry(b).is_some_and(|(_, s)| t > s);
+                if strict_only
+                    && !has(
+                        o,
+                        Some(Severity::Warning),
+                        FindingCode::ExtensionAfterExpiry,
+                        RuleId::S128_13B,
+                    )
+                {
+                    push(
+                        v,
+                        Invariant::I05,
+                        Some(RuleId::S128_13B),
+                        "an extension granted after the elapsed reading of the expiry, no warning:extension-after-expiry",
+                    );
+                }
                 if expired {
                     // I05 — rule map 9.15: "An expired warrant cannot be revived".
                     need(
@@ -1850,9 +2083,24 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                         v,
                         o,
                         Invariant::I20,
-                        FindingCode::WrongReleaseApplicant,
+                        FindingCode::DefectiveReleaseApplication,
                         RuleId::S128AA_5,
-                        "a s 128AA application not on oath with reasons, no finding",
+                        "a s 128AA application not on oath with reasons, no defective-release-application",
+                    );
+                }
+                // The applicant was not the defect: s 128AA(5) is about the
+                // application, not who made it (issue 9 point 12).
+                if has(
+                    o,
+                    None,
+                    FindingCode::WrongReleaseApplicant,
+                    RuleId::S128AA_5,
+                ) {
+                    push(
+                        v,
+                        Invariant::I20,
+                        Some(RuleId::S128AA_5),
+                        "an unsworn application reported as a wrong applicant",
                     );
                 }
             }
@@ -2005,6 +2253,22 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             {
                 need(v, o, Invariant::I22, FindingCode::DefectiveCancellation, RuleId::S128AD_2,
                     "a release order cancelled without an application on oath, no defective-cancellation");
+            }
+        }
+        EventKind::ReviewCommence if elig_applies(es) && !border_applies(bs) => {
+            // s 128A(2) is for review proceedings "brought by a person detained
+            // under section 128"; s 128B states no pause and no appearances for
+            // them: the consequences are for a human (undetermined).
+            let flagged = o.findings.iter().any(|f| {
+                f.code == FindingCode::HumanReview && f.severity == Severity::Undetermined
+            });
+            if !flagged || o.trace.contains(&RuleId::S128A_2_A) {
+                push(
+                    v,
+                    Invariant::Accepted,
+                    Some(RuleId::S128A_1),
+                    "review proceedings under s 128B were treated as s 128A proceedings or not flagged",
+                );
             }
         }
         EventKind::DetermineS7 { applies, by, .. } => {
@@ -2235,8 +2499,36 @@ fn events_any_result(l: &Ln<'_>, e: &Event, v: &mut Violations) {
     // Settled reading 7 and spec "Versions in time": "Events after the repeal are
     // evaluated only when the case says so", and then "every event line
     // evaluated under an overlay carries `info:after-repeal`".
-    if e.at >= REPEAL && b.now.is_none_or(|n| e.at >= n) {
-        let overlay = b.config.has(OPT_HYPOTHETICAL) || b.config.has(OPT_OOH2023);
+    let overlay = b.config.has(OPT_HYPOTHETICAL) || b.config.has(OPT_OOH2023);
+    // The release, at or after the repeal, of a person held under s 128 or
+    // s 128B before it: recorded with `gap:text-gap` (rule ia2009-s404: the
+    // transitional provisions are not in the supplied text), never refused
+    // and never judged under the repealed Act.
+    let held = e.verb() == Verb::Release
+        && b.now.is_some_and(|n| n < REPEAL)
+        && (matches!(
+            b.border.state,
+            BorderState::CustodyPreWarrant
+                | BorderState::CustodyWarrant
+                | BorderState::WithPolice
+                | BorderState::BeforeJudge
+        ) || matches!(
+            b.eligibility.state,
+            EligibilityState::Custody | EligibilityState::CustodyWarrant
+        ));
+    if e.at >= REPEAL && !overlay && held {
+        let recorded = matches!(l.result, Ok(o)
+            if has(o, Some(Severity::Gap), FindingCode::TextGap, RuleId::IA2009_S404)
+                && !o.findings.iter().any(|f| f.code == FindingCode::AfterRepeal));
+        if !recorded {
+            push(
+                v,
+                Invariant::Sr7,
+                Some(RuleId::IA2009_S404),
+                "the release after the repeal of a person held before it was not recorded with a text-gap finding",
+            );
+        }
+    } else if e.at >= REPEAL && b.now.is_none_or(|n| e.at >= n) {
         match l.result {
             Err(r) if !overlay && r.code != ErrorCode::Repealed => push(
                 v,
@@ -2263,6 +2555,43 @@ fn events_any_result(l: &Ln<'_>, e: &Event, v: &mut Violations) {
                 )
             }
             _ => {}
+        }
+    }
+    // E-accepted — the audit model: "what happened is accepted and judged;
+    // only what cannot happen in the state is rejected". Records a real case
+    // file contains (issue 9 points 6–10):
+    if !gated {
+        let bs = border_state_at(b, e.at);
+        let must_accept = match e.kind {
+            // s 128AB(2)(a): conditions notified after the release (the
+            // release itself drew the finding).
+            EventKind::NotifyConditions { .. } => {
+                bs == BorderState::ConditionallyReleased
+                    && b.border.order.is_some_and(|x| !x.review)
+            }
+            // s 128AC(3): the terms of the fresh order a Judge "again" makes.
+            EventKind::ConditionalRelease { .. } => {
+                bs == BorderState::ConditionallyReleased && b.border.order.is_some_and(|x| x.fresh)
+            }
+            // An arrest or detention after a permit ended s 128 (I17).
+            EventKind::Arrest { .. } => bs == BorderState::PermitGranted,
+            EventKind::Detain {
+                basis: DetainBasis::S128,
+                ..
+            } => bs == BorderState::PermitGranted,
+            // Habeas corpus (s 128A(1)) brought while s 128B applies.
+            EventKind::ReviewCommence => elig_applies(b.eligibility.state),
+            // s 3(2): a suspicion about a person on record as a citizen.
+            EventKind::SuspectS7 { .. } => b.status.state == StatusState::Citizen,
+            _ => false,
+        };
+        if must_accept && l.result.is_err() {
+            push(
+                v,
+                Invariant::Accepted,
+                None,
+                "a record that happens in this state was refused",
+            );
         }
     }
     if let EventKind::Bail { .. } = e.kind {
@@ -2386,6 +2715,82 @@ fn check_finding(f: &Finding, v: &mut Violations) {
     }
 }
 
+/// The first instant of the overnight window after `since` (local time).
+fn night_start(c: &Case, since: Instant) -> Instant {
+    use crate::time::LocalResult;
+    let z = c.config.zone;
+    let start = u32::from(c.config.overnight.0).saturating_mul(60);
+    let local = z.to_local(since);
+    let day = if local.seconds_of_day < start {
+        Some(local.date)
+    } else {
+        local.date.add_days(1)
+    };
+    match day.map(|d| z.from_local(d, start)) {
+        Some(LocalResult::Unique(x) | LocalResult::Ambiguous { earlier: x, .. }) => x,
+        Some(LocalResult::Gap { transition }) => transition,
+        None => Instant::MAX,
+    }
+}
+
+/// I09–I11 — ss 128(6), 128B(7): "Every person who is placed in custody …
+/// and is to be detained overnight shall be detained" in the places listed.
+/// Custody in a place the Act does not allow overnight that runs on into the
+/// night is overnight detention, whatever the instant of placement: the line
+/// on which the night has begun reports it, dated at the night's start.
+fn nights(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
+    let b = l.before;
+    let el = &b.eligibility;
+    let (watch, s128b) = if b.border.state == BorderState::CustodyPreWarrant {
+        (b.border.night, false)
+    } else if matches!(
+        el.state,
+        EligibilityState::Custody | EligibilityState::CustodyWarrant
+    ) && el.release_from.is_none()
+    {
+        (el.night, true)
+    } else {
+        return;
+    };
+    let Some((since, code)) = watch else {
+        return;
+    };
+    let start = night_start(b, since);
+    if clock_time(b, e) < start {
+        return;
+    }
+    let adult = code == FindingCode::AdultWrongPremises;
+    let (rule, inv) = match (s128b, adult) {
+        (true, false) => (RuleId::S128B_7_A, Invariant::I11),
+        (true, true) => (RuleId::S128B_7_B, Invariant::I11),
+        (false, false) => (RuleId::S128_6_A, Invariant::I09),
+        (false, true) => (RuleId::S128_6_B, Invariant::I10),
+    };
+    let found = o.findings.iter().any(|f| {
+        f.code == code && f.rule == rule && f.severity == Severity::Violation && f.at == start
+    });
+    if !found {
+        push(
+            v,
+            inv,
+            Some(rule),
+            "custody in a place not allowed overnight ran into the night, no finding dated at its start",
+        );
+    }
+}
+
+/// The instant up to which the clocks of a line pass: the line's instant, or
+/// for the release recorded after the repeal the last second before it (the
+/// Act judges nothing after 2 am on 29 November 2010).
+fn clock_time(b: &Case, e: &Event) -> Instant {
+    let overlay = b.config.has(OPT_HYPOTHETICAL) || b.config.has(OPT_OOH2023);
+    if e.at >= REPEAL && !overlay {
+        REPEAL.add_seconds(-1)
+    } else {
+        e.at
+    }
+}
+
 /// Places of overnight detention (ss 128(6), 128B(7); rule map 9.12).
 fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     let (b, a) = (l.before, l.after);
@@ -2465,16 +2870,17 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
         FindingCode::AdultWrongPremises,
         FindingCode::MinorInPrisonWarrant,
     ];
-    let expected: Option<(FindingCode, RuleId, Severity, Invariant)> = match kind {
-        // I12 — rule map 9.12: s 128(6) governs custody "under subsection (5)";
-        // a minor in a prison under a warrant is a policy warning.
+    let verdict: Option<(FindingCode, RuleId, Severity, Invariant)> = match kind {
+        // I12 — s 128(6)(a) read with s 128(7) ("a prison or some other premises
+        // approved"): a minor in a prison under a warrant breaches (6)(a) only
+        // if (6) still governs once a warrant issues — a warning, resting on
+        // s 128(6)(a) (docs/readings.md).
         K::Warrant => (minor && place == Place::Prison).then_some((
             FindingCode::MinorInPrisonWarrant,
-            RuleId::S128_7,
+            RuleId::S128_6_A,
             Severity::Warning,
             Invariant::I12,
         )),
-        _ if !night => None,
         K::Pre | K::B => {
             let (mr, ar, minv, ainv) = if kind == K::B {
                 (
@@ -2529,9 +2935,36 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             }
         }
     };
+    // Overnight now (said, or in the window): judged on this line. Otherwise a
+    // placement the Act does not allow overnight is watched (the night it runs
+    // into draws the finding, see `nights`), and any other is not.
+    let expected = verdict.filter(|_| night || kind == K::Warrant);
+    if kind != K::Warrant {
+        let want = verdict.filter(|_| !night).map(|(code, ..)| (t, code));
+        let watch = if kind == K::B {
+            a.eligibility.night
+        } else {
+            a.border.night
+        };
+        if watch != want {
+            let inv = verdict.map_or(Invariant::I10, |x| x.3);
+            push(
+                v,
+                inv,
+                verdict.map(|x| x.1),
+                "a placement not allowed overnight, made outside the night, is not watched for the night (or another is)",
+            );
+        }
+    }
+    // (A finding of an earlier placement whose night began before this line
+    // is dated then: `nights` checks it.)
     match expected {
         Some((code, rule, sev, inv)) => {
-            if !has(o, Some(sev), code, rule) {
+            let found = o
+                .findings
+                .iter()
+                .any(|f| f.code == code && f.rule == rule && f.severity == sev && f.at == t);
+            if !found {
                 push(
                     v,
                     inv,
@@ -2541,7 +2974,11 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             }
         }
         None => {
-            if let Some(f) = o.findings.iter().find(|f| place_codes.contains(&f.code)) {
+            if let Some(f) = o
+                .findings
+                .iter()
+                .find(|f| place_codes.contains(&f.code) && f.at == t)
+            {
                 let inv = match kind {
                     K::Warrant => Invariant::I12,
                     K::B => Invariant::I11,
@@ -2945,9 +3382,19 @@ mod tests {
             "2009-03-02T09:00+13:00 conditional-release-apply by=io oath=no reasons=yes",
         ]));
         only(
-            &f.without(FindingCode::WrongReleaseApplicant),
+            &f.without(FindingCode::DefectiveReleaseApplication),
             Invariant::I20,
         );
+        // Issue 9 point 12: the applicant was right; reporting the oath as a
+        // wrong applicant misleads.
+        let v = f.with_outcome(|o| {
+            for x in o.findings.iter_mut() {
+                if x.code == FindingCode::DefectiveReleaseApplication {
+                    x.code = FindingCode::WrongReleaseApplicant;
+                }
+            }
+        });
+        only(&v, Invariant::I20);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use crate::rules::RuleId;
 use crate::time::Instant;
 use heapless::Vec;
 
-pub use crate::vocab::codes::{DeadlineName, ErrorCode, FindingCode, Rejection, Severity};
+pub use crate::vocab::codes::{
+    DeadlineKind, DeadlineName, ErrorCode, FindingCode, Rejection, Severity,
+};
 pub use crate::vocab::states::{Machine, MachineState};
 use crate::vocab::StatusState;
 
@@ -38,6 +40,29 @@ pub struct Deadline {
     pub due_strict: Option<Instant>,
     /// The rule that sets it.
     pub rule: RuleId,
+}
+
+impl Deadline {
+    /// Whether `due` is a statutory limit or a service level (settled reading
+    /// 3): the s 128B(6)(a) determination (`s7-determination`), release
+    /// "immediately" / "on receiving" a notice (`release-due`), and bringing a
+    /// person before a Judge "as soon as possible" after an arrest
+    /// (`judge-appearance` under s 128AC(3) or s 128A(10)). The engine reports
+    /// their passing as `undetermined`, never as a breach.
+    pub fn kind(&self) -> DeadlineKind {
+        let service = match self.name {
+            DeadlineName::S7Determination | DeadlineName::ReleaseDue => true,
+            DeadlineName::JudgeAppearance => {
+                matches!(self.rule, RuleId::S128AC_3 | RuleId::S128A_10)
+            }
+            _ => false,
+        };
+        if service {
+            DeadlineKind::ServiceLevel
+        } else {
+            DeadlineKind::Statutory
+        }
+    }
 }
 
 /// Most findings one line can produce.

@@ -30,6 +30,9 @@ pub enum Source {
     Act,
     /// Immigration New Zealand Operational Manual Y4.15 (policy, not law).
     ManualY415,
+    /// The repeal of the Act by the Immigration Act 2009, as the reprint notes
+    /// it; the 2009 Act's transitional provisions are not in the supplied text.
+    Repeal,
 }
 
 macro_rules! rules {
@@ -571,6 +574,14 @@ rules! {
     Y4_15_8 = "y4.15(8)", "Y4.15 para 8", ManualY415, (1999, 10, 1),
         "Policy: the s 7(1) decision is made as speedily as possible",
         "should be made as speedily as possible in the circumstances";
+
+    // ---------------------------------------------------------------- appended (codes are stable)
+    S128A_1 = "s128A(1)", "s 128A(1)", Act, (1991, 11, 18),
+        "Review proceedings include habeas corpus; s 128A governs those brought by a person detained under s 128",
+        "the term review proceedings includes any proceedings on an application for a writ of habeas corpus";
+    IA2009_S404 = "ia2009-s404", "Immigration Act 2009 s 404", Repeal, (2010, 11, 29),
+        "The Act is repealed at 2 am on 29 November 2010; the transitional provisions are not in the supplied text",
+        "repealed, at 2 am on 29 November 2010, by section 404 of the Immigration Act 2009";
 }
 
 #[cfg(test)]
@@ -593,6 +604,7 @@ mod tests {
             match r.source() {
                 Source::Act => assert_eq!(compact.as_str(), r.id(), "{}", r.cite()),
                 Source::ManualY415 => assert!(r.id().starts_with("y4.15(")),
+                Source::Repeal => assert_eq!(r.id(), "ia2009-s404"),
             }
         }
     }

@@ -295,8 +295,10 @@ pub const IA87_FINDING_ORDER_AGAINST_CLAIMANT: u16 = 46;
 pub const IA87_FINDING_DETERMINATION_DELAYED: u16 = 47;
 /// `warrant-lapsed`
 pub const IA87_FINDING_WARRANT_LAPSED: u16 = 48;
+/// `defective-release-application`
+pub const IA87_FINDING_DEFECTIVE_RELEASE_APPLICATION: u16 = 49;
 /// Number of `IA87_FINDING_*` codes.
-pub const IA87_FINDING_COUNT: u16 = 49;
+pub const IA87_FINDING_COUNT: u16 = 50;
 
 // Deadline names (`IA87Deadline.name`)
 
@@ -332,6 +334,15 @@ pub const IA87_DEADLINE_REVOCATION_EFFECTIVE: u16 = 13;
 pub const IA87_DEADLINE_RELEASE_ORDER_EXPIRY: u16 = 14;
 /// Number of `IA87_DEADLINE_*` codes.
 pub const IA87_DEADLINE_COUNT: u16 = 15;
+
+// Deadline kinds (`IA87Deadline.kind`)
+
+/// `statutory`
+pub const IA87_DEADLINE_KIND_STATUTORY: u16 = 0;
+/// `service-level`
+pub const IA87_DEADLINE_KIND_SERVICE_LEVEL: u16 = 1;
+/// Number of `IA87_DEADLINE_KIND_*` codes.
+pub const IA87_DEADLINE_KIND_COUNT: u16 = 2;
 
 // Error codes of rejected lines (`IA87Outcome.error_code`)
 
@@ -1157,5 +1168,9 @@ pub const IA87_RULE_Y4_15_3: u16 = 141;
 pub const IA87_RULE_Y4_15_4: u16 = 142;
 /// `y4.15(8)` (Y4.15 para 8): Policy: the s 7(1) decision is made as speedily as possible
 pub const IA87_RULE_Y4_15_8: u16 = 143;
+/// `s128A(1)` (s 128A(1)): Review proceedings include habeas corpus; s 128A governs those brought by a person detained under s 128
+pub const IA87_RULE_S128A_1: u16 = 144;
+/// `ia2009-s404` (Immigration Act 2009 s 404): The Act is repealed at 2 am on 29 November 2010; the transitional provisions are not in the supplied text
+pub const IA87_RULE_IA2009_S404: u16 = 145;
 /// Number of `IA87_RULE_*` codes.
-pub const IA87_RULE_COUNT: u16 = 144;
+pub const IA87_RULE_COUNT: u16 = 146;
