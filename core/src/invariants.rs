@@ -3091,6 +3091,25 @@ mod tests {
                 f.severity = s;
             })
         }
+        /// The line with the case after it changed, the outcome describing
+        /// that case (its findings and trace as the engine gave them).
+        fn with_after(&self, f: impl FnOnce(&mut Case)) -> Violations {
+            let mut a = self.after;
+            f(&mut a);
+            let mut o = self.outcome();
+            let s = a.snapshot_outcome().unwrap();
+            o.states = s.states;
+            o.status = s.status;
+            o.deadlines = s.deadlines;
+            self.m.clone().check(&self.before, &self.event, Ok(&o), &a)
+        }
+        /// The line refused (the case unchanged).
+        fn refused(&self) -> Violations {
+            let r = Rejection::not_in_state(RuleId::S126_1, "tampered");
+            self.m
+                .clone()
+                .check(&self.before, &self.event, Err(&r), &self.before)
+        }
         /// The state after the line, changed, checked as a state on its own.
         fn state_with(&self, f: impl FnOnce(&mut Case)) -> Violations {
             let mut a = self.after;
@@ -3282,6 +3301,14 @@ mod tests {
             &f.without(FindingCode::MinorInPrisonWarrant),
             Invariant::I12,
         );
+        // Issue 9 point 15: the rule the strict reading says is breached is
+        // s 128(6)(a), not the s 128(7) power.
+        let v = f.with_outcome(|o| {
+            for x in o.findings.iter_mut() {
+                x.rule = RuleId::S128_7;
+            }
+        });
+        only(&v, Invariant::I12);
     }
 
     #[test]
@@ -3849,6 +3876,252 @@ mod tests {
         let mut a = f.after;
         a.now = Some(later.at);
         only(&m.check(&f.after, &later, Ok(&o), &a), Invariant::Once);
+    }
+
+    // ------------------------------------------------------------ issue 9
+
+    fn with_police(extra: &[&'static str]) -> Lines {
+        let v = warrant(&[
+            "2009-03-10T05:00+13:00 craft-available in-writing=yes",
+            "2009-03-10T05:30+13:00 deliver-to-police",
+        ]);
+        lines(&v, extra)
+    }
+
+    #[test]
+    fn s128_12_craft_delay() {
+        // Exactly 24 hours: the person stays with the Police.
+        let f = fx(&with_police(&[
+            "2009-03-10T08:00+13:00 craft-delayed scheduled=2009-03-10T07:00+13:00 expected=2009-03-11T07:00+13:00",
+        ]));
+        assert_eq!(f.after.border.state, BorderState::WithPolice);
+        only(
+            &f.with_after(|a| a.border.state = BorderState::CustodyWarrant),
+            Invariant::S128_12,
+        );
+        // More than 24 hours: returned to custody.
+        let f = fx(&with_police(&[
+            "2009-03-10T08:00+13:00 craft-delayed scheduled=2009-03-10T07:00+13:00 expected=2009-03-11T07:01+13:00",
+        ]));
+        assert_eq!(f.after.border.state, BorderState::CustodyWarrant);
+        only(
+            &f.with_after(|a| a.border.state = BorderState::WithPolice),
+            Invariant::S128_12,
+        );
+    }
+
+    #[test]
+    fn i13_hand_over_at_large_anchors_the_72_hours() {
+        let f = fx(&[
+            ARRIVE,
+            PRESENT,
+            "2009-03-02T06:40+13:00 suspect-s7 by=io reason=no-documents",
+            "2009-03-05T10:00+13:00 determine-s7 applies=no permit=refused by=minister",
+        ]);
+        assert_eq!(f.after.border.first_report, Some(f.event.at));
+        let first = f.before.status.first_report;
+        only(
+            &f.with_after(|a| a.border.first_report = first),
+            Invariant::I13,
+        );
+    }
+
+    #[test]
+    fn i01_recapture_before_a_warrant_counts_custody_strictly() {
+        let f = fx(&custody(&[
+            "2009-03-03T20:30+13:00 escape",
+            "2009-03-05T08:30+13:00 recapture",
+        ]));
+        assert!(f.after.border.anchor_strict.is_some());
+        only(
+            &f.with_after(|a| a.border.anchor_strict = None),
+            Invariant::I01,
+        );
+    }
+
+    #[test]
+    fn i32_transit_police_custody_at_24_hours() {
+        let f = fx(&[
+            "2009-03-02T06:10+13:00 arrive craft=NZ11 transit=yes",
+            "2009-03-02T06:30+13:00 move place=police-custody",
+            "2009-03-03T06:10:01+13:00 tick",
+        ]);
+        assert_eq!(f.after.border.state, BorderState::CustodyPreWarrant);
+        let v = f.with_after(|a| {
+            a.border.state = BorderState::AtLarge;
+            a.border.detained = false;
+            a.border.anchor = None;
+        });
+        only(&v, Invariant::I32);
+    }
+
+    fn permit_after_default(extra: &[&'static str]) -> Lines {
+        released_on_conditions(&lines(
+            &[
+                "2009-03-21T09:00+13:00 fail-deliver-up",
+                "2009-03-25T10:00+13:00 grant-permit type=temporary kind=visitor expires=2009-06-25",
+            ],
+            extra,
+        ))
+    }
+
+    #[test]
+    fn i17_permit_under_an_order_keeps_the_record() {
+        let f = fx(&permit_after_default(&[]));
+        assert!(f.after.border.order.is_some());
+        only(&f.with_after(|a| a.border.order = None), Invariant::I17);
+        // A permit at large (B40) must not cite s 128AA(13).
+        let f = fx(&[
+            ARRIVE,
+            PRESENT,
+            REFUSE,
+            "2009-03-03T10:00+13:00 grant-permit type=temporary kind=visitor expires=2009-06-03",
+        ]);
+        let v = f.with_outcome(|o| o.trace.push(RuleId::S128AA_13).unwrap());
+        only(&v, Invariant::I17);
+    }
+
+    #[test]
+    fn i17_custody_after_a_permit() {
+        for l in [
+            "2009-03-26T07:00+13:00 arrest by=police",
+            "2009-03-26T07:00+13:00 detain by=police basis=s128",
+        ] {
+            let f = fx(&permit_after_default(&[l]));
+            only(
+                &f.without(FindingCode::CustodyAfterS128Ended),
+                Invariant::I17,
+            );
+            set(&f.refused(), &[Invariant::Accepted]);
+        }
+    }
+
+    #[test]
+    fn i05_extension_after_the_elapsed_reading() {
+        // Issued 2009-03-02T11:00: elapsed reading 2009-03-30T11:00, date
+        // reading 23:59:59 that day.
+        let f = fx(&warrant(&[
+            "2009-03-30T09:00+13:00 extension-apply oath=yes reasons=yes",
+            "2009-03-30T12:00+13:00 extension-grant days=5",
+        ]));
+        assert!(f.outcome().findings.iter().any(
+            |x| x.code == FindingCode::ExtensionAfterExpiry && x.severity == Severity::Warning
+        ));
+        only(
+            &f.without(FindingCode::ExtensionAfterExpiry),
+            Invariant::I05,
+        );
+        let f = fx(&warrant(&[
+            "2009-03-30T09:00+13:00 extension-apply oath=yes reasons=yes",
+            "2009-03-30T09:30+13:00 conditional-release-apply by=person oath=yes reasons=yes basis=s128aa-2",
+            "2009-03-30T12:00+13:00 conditional-release-refuse days=5",
+        ]));
+        only(
+            &f.without(FindingCode::ExtensionAfterExpiry),
+            Invariant::I05,
+        );
+    }
+
+    #[test]
+    fn overnight_placement_is_watched_and_judged_at_night() {
+        let minor = [
+            "person born=1995-01-01 married=no",
+            ARRIVE,
+            PRESENT,
+            REFUSE,
+            "2009-03-02T22:30+13:00 detain by=police basis=s128 place=police-station",
+        ];
+        let f = fx(&minor);
+        assert_eq!(
+            f.after.border.night,
+            Some((f.event.at, FindingCode::MinorPoliceStation))
+        );
+        only(&f.with_after(|a| a.border.night = None), Invariant::I09);
+        // The night has begun: the finding, dated at 00:00.
+        let f = fx(&lines(&minor, &["2009-03-03T09:00+13:00 tick"]));
+        let night = f.outcome().findings[0].at;
+        assert_eq!(
+            night,
+            f.before
+                .config
+                .zone
+                .start_of_day(f.before.config.zone.local_date(f.event.at))
+        );
+        only(&f.without(FindingCode::MinorPoliceStation), Invariant::I09);
+        // s 128B(7)(b): an adult in a prison without a Judge's direction.
+        let f = fx(&s128b(&[
+            "2009-03-02T20:00+13:00 move place=prison",
+            "2009-03-03T07:00+13:00 tick",
+        ]));
+        only(&f.without(FindingCode::AdultWrongPremises), Invariant::I11);
+    }
+
+    #[test]
+    fn e_accepted_records_of_a_real_case_file() {
+        // s 128AB(2)(a): written conditions after the release.
+        let after_release = custody(&[
+            "2009-03-02T09:00+13:00 conditional-release-apply by=io oath=yes reasons=yes",
+            "2009-03-02T10:00+13:00 conditional-release until=2009-03-20 location=AKL reside=yes report=yes",
+            "2009-03-02T10:10+13:00 release by=manager",
+            "2009-03-02T12:00+13:00 notify-conditions in-writing=yes",
+        ]);
+        let f = fx(&after_release);
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+        // s 128AC(3): the terms of a fresh order.
+        let f = fx(&released_on_conditions(&[
+            "2009-03-05T10:00+13:00 breach-condition class=c",
+            "2009-03-05T12:00+13:00 arrest by=police",
+            "2009-03-05T14:00+13:00 appear before=judge outcome=release",
+            "2009-03-05T14:30+13:00 conditional-release until=2009-04-02 location=AKL reside=yes report=yes",
+        ]));
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+        // s 3(2): a suspicion about a citizen.
+        let f = fx(&[
+            "person citizen=yes",
+            ARRIVE,
+            "2009-03-02T06:30+13:00 suspect-s7 by=io reason=no-documents",
+        ]);
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+    }
+
+    #[test]
+    fn review_proceedings_under_s128b() {
+        let f = fx(&s128b(&["2009-03-03T10:00+13:00 review-commence"]));
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+        only(&f.without(FindingCode::HumanReview), Invariant::Accepted);
+    }
+
+    #[test]
+    fn sr7_release_after_the_repeal_is_recorded() {
+        let f = fx(&[
+            "2010-11-27T06:10+13:00 arrive craft=NZ1 place=customs",
+            "2010-11-27T06:25+13:00 present",
+            "2010-11-27T08:00+13:00 refuse-permit by=io",
+            "2010-11-28T08:30+13:00 detain by=police basis=s128",
+            "2010-11-29T09:00+13:00 release by=police",
+        ]);
+        assert!(f.result.is_ok());
+        only(&f.without(FindingCode::TextGap), Invariant::Sr7);
+        let r = Rejection::new(ErrorCode::Repealed, "tampered");
+        only(
+            &f.m.clone().check(&f.before, &f.event, Err(&r), &f.before),
+            Invariant::Sr7,
+        );
+    }
+
+    #[test]
+    fn e_in_force() {
+        let f = fx(&[
+            "2001-06-04T06:10+12:00 arrive craft=NZ1 place=customs",
+            "2001-06-04T06:25+12:00 present",
+        ]);
+        // s 128(16) was inserted on 18 June 2002.
+        let v = f.with_outcome(|o| o.trace.push(RuleId::S128_16).unwrap());
+        only(&v, Invariant::InForce);
     }
 
     #[test]
