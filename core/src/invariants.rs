@@ -183,9 +183,9 @@ kebab_enum! {
         /// A machine that is not active holds no data (the snapshot writes an
         /// inactive machine as `None`, so anything it held would be lost).
         InactiveEmpty = "E-inactive-empty",
-        /// Every rule a line before the repeal cites, and every finding's rule,
-        /// was in force on that date ("Versions in time": "each rule knows when
-        /// it was in force").
+        /// No line before the repeal cites a provision of ss 128–129 that the
+        /// reprint says was inserted after the line's date ("Versions in
+        /// time": "each rule knows when it was in force").
         InForce = "E-in-force",
         /// Records a real case file contains are accepted and judged, never
         /// refused (the audit model; issue 9 points 6–11).
@@ -1076,9 +1076,13 @@ fn stateless(l: &Ln<'_>, v: &mut Violations) {
     state(l.after, l.exempt_custody, v);
     if let (Some(e), Ok(o)) = (l.event, l.result) {
         deadline_instants(l.after, o, v);
-        transitions(l, e, o, v);
-        events(l, e, o, v);
-        places(l, e, o, v);
+        // A release recorded after the repeal is not judged under the Act
+        // (SR7): only its clocks up to the repeal are.
+        if clock_time(l.before, e) == e.at {
+            transitions(l, e, o, v);
+            events(l, e, o, v);
+            places(l, e, o, v);
+        }
         nights(l, e, o, v);
         findings(e.at, o, v);
     }
@@ -1146,15 +1150,19 @@ fn engine(l: &Ln<'_>, v: &mut Violations) {
                 );
             }
             // Spec "Versions in time": each rule "knows when it was in force";
-            // before the repeal a line cites only rules in force on its date
-            // (after it, every line is hypothetical and says so: SR7).
+            // before the repeal a line never cites a provision that did not yet
+            // exist (after it, every line is hypothetical and says so: SR7).
             if let Some(e) = l.event.filter(|e| e.at < REPEAL) {
-                let stale = o.trace.iter().find(|r| !r.in_force_at(e.at)).or_else(|| {
-                    o.findings
-                        .iter()
-                        .find(|f| !f.rule.in_force_at(f.at))
-                        .map(|f| &f.rule)
-                });
+                let stale = o
+                    .trace
+                    .iter()
+                    .find(|r| inserted_later(**r, e.at))
+                    .or_else(|| {
+                        o.findings
+                            .iter()
+                            .find(|f| inserted_later(f.rule, f.at))
+                            .map(|f| &f.rule)
+                    });
                 if let Some(r) = stale {
                     push(
                         v,
@@ -1225,6 +1233,92 @@ fn engine(l: &Ln<'_>, v: &mut Violations) {
             "a machine that is not active holds data",
         );
     }
+}
+
+/// True if `r` is a provision of ss 128–129 that the reprint's notes say was
+/// *inserted* (it had no earlier wording) after `t`: "Subsection 128(15):
+/// inserted, on 18 November 1991"; "Section 128(1)(c)(iv): inserted, on 15
+/// September 1993"; "Section 128(13A) … (13B) … (14A): inserted, on 16 June
+/// 1999"; "Section 128(16): inserted, on 18 June 2002"; "Section 128AA [AB, AC,
+/// AD]: inserted, on 18 June 2002"; "Section 128A: inserted, on 18 November
+/// 1991"; "Section 128A(10A): inserted, on 16 June 1999"; "Section 128B:
+/// inserted, on 18 November 1991"; "Section 128B(11A): inserted, on 16 June
+/// 1999". A provision that was substituted or amended had earlier words, not
+/// in the supplied text, which the engine does not model (docs/readings.md,
+/// "Versions in time"); its current id is the closest citation there is.
+/// (s 128(14A), "inserted, on 16 June 1999", is left out: the release path
+/// that cites it is being rewritten with the Part 2 machines, issue 9 point 5.)
+fn inserted_later(r: RuleId, t: Instant) -> bool {
+    use RuleId as R;
+    let inserted = matches!(
+        r,
+        R::S128_15
+            | R::S128_1_C_IV
+            | R::S128_13A
+            | R::S128_13B
+            | R::S128_13B_B
+            | R::S128_16
+            | R::S128AA_1
+            | R::S128AA_1_A
+            | R::S128AA_2
+            | R::S128AA_2_A
+            | R::S128AA_3
+            | R::S128AA_4
+            | R::S128AA_5
+            | R::S128AA_6
+            | R::S128AA_7
+            | R::S128AA_8_A
+            | R::S128AA_8_B
+            | R::S128AA_10
+            | R::S128AA_11_A
+            | R::S128AA_11_B
+            | R::S128AA_12
+            | R::S128AA_12_B
+            | R::S128AA_13
+            | R::S128AB_1_A
+            | R::S128AB_1_B
+            | R::S128AB_2
+            | R::S128AB_4
+            | R::S128AC_1
+            | R::S128AC_2
+            | R::S128AC_3
+            | R::S128AC_4
+            | R::S128AC_7
+            | R::S128AD_2
+            | R::S128AD_3
+            | R::S128AD_4_A
+            | R::S128AD_4_B
+            | R::S128A_1
+            | R::S128A_2_B
+            | R::S128A_3
+            | R::S128A_4
+            | R::S128A_5_A
+            | R::S128A_5_B
+            | R::S128A_6
+            | R::S128A_8
+            | R::S128A_10
+            | R::S128A_10A
+            | R::S128A_11
+            | R::S128A_12
+            | R::S128B_1
+            | R::S128B_2
+            | R::S128B_3
+            | R::S128B_4
+            | R::S128B_5_B
+            | R::S128B_5_C
+            | R::S128B_6_A
+            | R::S128B_6_B
+            | R::S128B_6_C
+            | R::S128B_7_A
+            | R::S128B_7_B
+            | R::S128B_9
+            | R::S128B_10_A
+            | R::S128B_10_B
+            | R::S128B_11
+            | R::S128B_11A
+            | R::S128B_12
+    );
+    inserted && !r.in_force_at(t)
 }
 
 fn same_bytes(b: &Case, a: &Case) -> bool {
@@ -1614,8 +1708,10 @@ fn transitions(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             b.border.escaped_pre_warrant,
             b.border.anchor_strict.or(b.border.anchor),
         ) {
+            // (Custody already past 48 hours at the escape: one breach,
+            // reported then; no strict reading after the recapture.)
             let strict = from.add_seconds(t.unix_seconds().saturating_sub(esc.unix_seconds()));
-            let strict = (strict < t).then_some(strict);
+            let strict = (strict < t && from.add_seconds(48 * HOUR) >= esc).then_some(strict);
             if a.border.anchor != Some(t) || a.border.anchor_strict != strict {
                 push(
                     v,
@@ -1628,8 +1724,11 @@ fn transitions(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     }
     // I32 — s 129(1) covers a passenger "in the custody of the Police"; when
     // s 129 ceases (s 129(2)) the custody goes on under s 128(5), from the end
-    // of the 24 hours.
-    if b.transit.state == TransitState::Covered && a.transit.state == TransitState::Expired {
+    // of the 24 hours. (On a `tick`: an event on the same line moves on.)
+    if verb == Verb::Tick
+        && b.transit.state == TransitState::Covered
+        && a.transit.state == TransitState::Expired
+    {
         let police = b.transit.police;
         let end = b.transit.arrived.map(|x| x.add_seconds(24 * HOUR));
         let ok = if police {
@@ -2740,25 +2839,9 @@ fn night_start(c: &Case, since: Instant) -> Instant {
 /// on which the night has begun reports it, dated at the night's start.
 fn nights(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     let b = l.before;
-    let el = &b.eligibility;
-    let (watch, s128b) = if b.border.state == BorderState::CustodyPreWarrant {
-        (b.border.night, false)
-    } else if matches!(
-        el.state,
-        EligibilityState::Custody | EligibilityState::CustodyWarrant
-    ) && el.release_from.is_none()
-    {
-        (el.night, true)
-    } else {
+    let Some((code, start, s128b)) = night_due(b, e) else {
         return;
     };
-    let Some((since, code)) = watch else {
-        return;
-    };
-    let start = night_start(b, since);
-    if clock_time(b, e) < start {
-        return;
-    }
     let adult = code == FindingCode::AdultWrongPremises;
     let (rule, inv) = match (s128b, adult) {
         (true, false) => (RuleId::S128B_7_A, Invariant::I11),
@@ -2777,6 +2860,27 @@ fn nights(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             "custody in a place not allowed overnight ran into the night, no finding dated at its start",
         );
     }
+}
+
+/// The watched placement of the case before the line whose night has begun by
+/// the line: its finding code, the night's start, and whether it is s 128B
+/// custody.
+fn night_due(b: &Case, e: &Event) -> Option<(FindingCode, Instant, bool)> {
+    let el = &b.eligibility;
+    let (watch, s128b) = if b.border.state == BorderState::CustodyPreWarrant {
+        (b.border.night, false)
+    } else if matches!(
+        el.state,
+        EligibilityState::Custody | EligibilityState::CustodyWarrant
+    ) && el.release_from.is_none()
+    {
+        (el.night, true)
+    } else {
+        return None;
+    };
+    let (since, code) = watch?;
+    let start = night_start(b, since);
+    (clock_time(b, e) >= start).then_some((code, start, s128b))
 }
 
 /// The instant up to which the clocks of a line pass: the line's instant, or
@@ -2974,11 +3078,14 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             }
         }
         None => {
-            if let Some(f) = o
-                .findings
-                .iter()
-                .find(|f| place_codes.contains(&f.code) && f.at == t)
-            {
+            // (The night of a watched earlier placement that began exactly at
+            // this line's instant is that placement's finding: `nights`.)
+            let earlier = night_due(b, e);
+            if let Some(f) = o.findings.iter().find(|f| {
+                place_codes.contains(&f.code)
+                    && f.at == t
+                    && earlier.is_none_or(|(code, start, _)| code != f.code || start != t)
+            }) {
                 let inv = match kind {
                     K::Warrant => Invariant::I12,
                     K::B => Invariant::I11,

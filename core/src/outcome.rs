@@ -149,3 +149,35 @@ impl Outcome {
         self.deadlines.iter().find(|d| d.name == name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(name: DeadlineName, rule: RuleId) -> Deadline {
+        Deadline {
+            name,
+            due: Instant::from_unix_seconds(0),
+            due_strict: None,
+            rule,
+        }
+    }
+
+    #[test]
+    fn service_levels_are_told_apart_from_statutory_deadlines() {
+        use DeadlineKind::{ServiceLevel as S, Statutory as T};
+        use DeadlineName as N;
+        // Settled reading 3: "as soon as possible" and the like are service levels.
+        assert_eq!(d(N::S7Determination, RuleId::S128B_6_A).kind(), S);
+        assert_eq!(d(N::ReleaseDue, RuleId::S128_14_A).kind(), S);
+        assert_eq!(d(N::ReleaseDue, RuleId::S128B_5_A_I).kind(), S);
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128AC_3).kind(), S);
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128A_10).kind(), S);
+        // The same name under a numbered period of the Act is statutory.
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128A_2_B).kind(), T);
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128B_10_B).kind(), T);
+        assert_eq!(d(N::WarrantRequired, RuleId::S128_7).kind(), T);
+        assert_eq!(d(N::WarrantApplication, RuleId::S128B_6_C).kind(), T);
+        assert_eq!(DeadlineKind::ServiceLevel.name(), "service-level");
+    }
+}

@@ -241,7 +241,8 @@ pub struct BorderData {
     pub breach: Option<(BreachClass, bool)>,
     /// Why the person was arrested, while before a Judge.
     pub arrested: Option<Arrested>,
-    /// When the person was arrested (the "as soon as possible" anchor).
+    /// When the person was arrested (the "as soon as possible" anchor); in
+    /// `permit-granted`, when the Police held the person after the permit.
     pub arrested_at: Option<Instant>,
     /// A s 128AD application: `Some(true)` if on oath with reasons.
     pub cancel_application: Option<bool>,
@@ -615,6 +616,11 @@ fn s128_12_engaged(c: &Ctx<'_>) -> bool {
     }
 }
 
+/// Held by the Police after a permit ended s 128 (row I17p/I17a).
+fn held_after_permit(c: &Ctx<'_>) -> bool {
+    c.case.border.arrested_at.is_some()
+}
+
 /// A fresh order of a Judge under s 128AC(3) whose terms are not yet recorded.
 fn fresh_order(c: &Ctx<'_>) -> bool {
     c.case.border.order.is_some_and(|o| o.fresh)
@@ -805,10 +811,10 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         "I17r",
         [PermitGranted],
         On(Verb::Release),
-        None,
+        g(label!("held after the permit"), held_after_permit),
         None,
         S4_1,
-        None
+        Some(released_after_permit)
     ),
     row!(
         "P6",
@@ -1412,7 +1418,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         On(Verb::FailDeliverUp),
         None,
         Some(S::ReviewDefault),
-        S128A_10A,
+        S128A_11,
         Some(at_large_after_review)
     ),
     row!(
@@ -1452,9 +1458,18 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         "B38c",
         [BeforeJudge],
         Clock(DeadlineName::JudgeAppearance),
-        None,
+        g(label!("arrested under s 128AC"), after_128aa),
         None,
         S128AC_3,
+        Some(late_before_judge)
+    ),
+    row!(
+        "B38d",
+        [BeforeJudge],
+        Clock(DeadlineName::JudgeAppearance),
+        g(label!("arrested under s 128A(10)"), after_128a),
+        None,
+        S128A_10,
         Some(late_before_judge)
     ),
     // s 128(15): no bail
@@ -1651,11 +1666,17 @@ fn custody_after_permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     } else {
         RuleId::S128_1
     };
+    ctx.case.border.arrested_at = Some(ctx.at());
     ctx.find(
         Severity::Violation,
         FindingCode::CustodyAfterS128Ended,
         rule,
     )
+}
+
+fn released_after_permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.arrested_at = None;
+    Ok(())
 }
 
 fn custody_after_s128(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2375,6 +2396,7 @@ fn arrest_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 fn permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let b = &mut ctx.case.border;
+    b.arrested_at = None;
     // s 128AA(13): a permit granted "to a person to whom an order under
     // subsection (6) relates" cancels the order; otherwise (B40) the person is
     // no longer within s 128(1)(c). The cancelled order stays as the record.
@@ -2526,12 +2548,17 @@ fn escape_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// (docs/readings.md): the recapture is a fresh detention under s 128(5), and
 /// the 48 hours run from it (`due`, rule map 9.18); or the custody before the
 /// escape counts, so that custody without a warrant is never more than 48
-/// hours in all (`due-strict`: the strict anchor moves on by the time at large).
+/// hours in all (`due-strict`: the strict anchor moves on by the time at large;
+/// none when the custody before the escape had already passed 48 hours).
 fn recaptured_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let at = ctx.at();
     let b = &mut ctx.case.border;
+    // A custody already beyond the 48 hours when the person escaped is one
+    // breach, reported then: the strict reading has nothing left to count.
     let strict = match (b.escaped_pre_warrant, b.anchor_strict.or(b.anchor)) {
-        (Some(esc), Some(from)) => Some(from.add_seconds(at.seconds_since(esc))),
+        (Some(esc), Some(from)) if Case::hours_after(from, 48) >= esc => {
+            Some(from.add_seconds(at.seconds_since(esc)))
+        }
         _ => None,
     };
     b.escaped_pre_warrant = None;
@@ -2740,7 +2767,13 @@ fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     )
 }
 
+/// s 128A(11): the person is deemed a s 128 person detained under it "whether
+/// or not the person … fails to deliver himself or herself up on the expiry of
+/// the order"; s 128A(10A) (inserted 16 June 1999) makes them liable to arrest.
 fn at_large_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if RuleId::S128A_10A.in_force_at(ctx.at()) {
+        ctx.out.cite(RuleId::S128A_10A)?;
+    }
     // s 128A(12)(b): "commencing on the date of expiry of the order for release".
     let start = ctx
         .case
@@ -2819,6 +2852,11 @@ pub(crate) fn take_over_from_s128b(
         detained: true,
         ..BorderData::default()
     };
+    // s 128B(11A) ("applies as if any warrant of commitment issued under
+    // subsection (6)(c) … were a warrant of commitment issued under section
+    // 128(7)") was inserted on 16 June 1999: before it a s 128B warrant was no
+    // s 128 warrant, and the custody went on under s 128(5) without one.
+    let warrant = warrant.filter(|_| RuleId::S128B_11A.in_force_at(at));
     match (custody_since, warrant) {
         (_, Some((issued, extension_days))) => {
             b.state = S::CustodyWarrant;
@@ -2857,6 +2895,9 @@ pub(crate) fn take_over_from_s128b(
     ctx.case.border = b;
     ctx.case.rearm(DeadlineName::WarrantRequired);
     ctx.case.rearm(DeadlineName::S128Cessation);
+    // s 128A(2)(b)'s appearances are not s 128B(10)'s: a breach of those does
+    // not stand for one of these.
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
     ctx.case.status.state = StatusState::UnlawfulS128;
     ctx.out.cite(RuleId::S128_4)
 }
