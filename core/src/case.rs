@@ -545,10 +545,17 @@ impl Case {
             }
         }
         let after_repeal = event.at >= REPEAL;
-        if after_repeal && !self.config.has(OPT_HYPOTHETICAL) && !self.config.has(OPT_OOH2023) {
-            if self.held_at_repeal(event) {
-                return self.release_after_repeal(event, out);
-            }
+        // The release of a person held when the Act was repealed "at 2 am on
+        // 29 November 2010, by section 404 of the Immigration Act 2009": the
+        // custody after the repeal, and the release, rest on the 2009 Act's
+        // transitional provisions, which are not in the supplied text. The
+        // line is recorded with a `gap:text-gap` finding and never judged
+        // under the repealed Act: the machines stay as the repeal left them;
+        // clocks that passed before the repeal fire (their breaches happened
+        // under the Act), later ones do not.
+        let recorded =
+            after_repeal && !self.config.has(OPT_HYPOTHETICAL) && !self.config.has(OPT_OOH2023);
+        if recorded && !self.held_at_repeal(event) {
             return Err(Rejection::new(
                 ErrorCode::Repealed,
                 "after the repeal at 2 am on 29 November 2010: add `policy ooh-2023` or `config hypothetical=yes`",
@@ -573,9 +580,21 @@ impl Case {
         // The deadlines open before the event (after the clocks have fired):
         // the last scan of `run_clocks`.
         let mut open = Deadlines::new();
-        self.run_clocks(event.at, out, &mut open)?;
+        let clocks_to = if recorded {
+            REPEAL.add_seconds(-1)
+        } else {
+            event.at
+        };
+        self.run_clocks(clocks_to, out, &mut open)?;
         let fired = self.fired;
-        {
+        if recorded {
+            out.find(
+                Severity::Gap,
+                FindingCode::TextGap,
+                RuleId::IA2009_S404,
+                event.at,
+            )?;
+        } else {
             let mut ctx = Ctx {
                 case: self,
                 event,
@@ -591,7 +610,7 @@ impl Case {
         machines::describe(self, &mut out.states, &mut out.deadlines)?;
         out.status = Some(self.status.state);
         self.keep_fired(fired, &open, &out.deadlines);
-        if after_repeal {
+        if after_repeal && !recorded {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
             out.find(Severity::Info, FindingCode::AfterRepeal, rule, event.at)?;
         }
@@ -609,31 +628,6 @@ impl Case {
                 self.border.state,
                 B::CustodyPreWarrant | B::CustodyWarrant | B::WithPolice | B::BeforeJudge
             ) || matches!(self.eligibility.state, E::Custody | E::CustodyWarrant))
-    }
-
-    /// The release of a person held when the Act was repealed "at 2 am on 29
-    /// November 2010, by section 404 of the Immigration Act 2009". The custody
-    /// after the repeal, and the release, rest on the transitional provisions
-    /// of the 2009 Act, which are not in the supplied text: the line is
-    /// recorded with a `gap:text-gap` finding, never judged under the repealed
-    /// Act, and the machines stay as the repeal left them. Clocks that passed
-    /// before the repeal fire (their breaches happened under the Act); later
-    /// ones do not.
-    fn release_after_repeal(&mut self, event: &Event, out: &mut Outcome) -> Result<(), Rejection> {
-        self.now = Some(event.at);
-        let mut open = Deadlines::new();
-        self.run_clocks(REPEAL.add_seconds(-1), out, &mut open)?;
-        out.find(
-            Severity::Gap,
-            FindingCode::TextGap,
-            RuleId::IA2009_S404,
-            event.at,
-        )?;
-        out.states.clear();
-        out.deadlines.clear();
-        machines::describe(self, &mut out.states, &mut out.deadlines)?;
-        out.status = Some(self.status.state);
-        Ok(())
     }
 
     /// Fires every clock reading that has passed by `t`, earliest first;

@@ -2825,9 +2825,14 @@ fn night_start(c: &Case, since: Instant) -> Instant {
     } else {
         local.date.add_days(1)
     };
-    match day.map(|d| z.from_local(d, start)) {
-        Some(LocalResult::Unique(x) | LocalResult::Ambiguous { earlier: x, .. }) => x,
-        Some(LocalResult::Gap { transition }) => transition,
+    // A window starting in the hour of a change (`place::night_start`): in the
+    // autumn's repeated hour the second (standard-time) one; in the spring
+    // gap, the wall time read in daylight time.
+    match day.map(|d| (d, z.from_local(d, start))) {
+        Some((_, LocalResult::Unique(x) | LocalResult::Ambiguous { later: x, .. })) => x,
+        Some((d, LocalResult::Gap { .. })) => {
+            Instant::from_utc(d, start).add_seconds(-i64::from(z.daylight_offset()))
+        }
         None => Instant::MAX,
     }
 }
@@ -2868,13 +2873,13 @@ fn nights(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
 fn night_due(b: &Case, e: &Event) -> Option<(FindingCode, Instant, bool)> {
     let el = &b.eligibility;
     let (watch, s128b) = if b.border.state == BorderState::CustodyPreWarrant {
-        (b.border.night, false)
+        (b.border.night.zip(b.border.night_code), false)
     } else if matches!(
         el.state,
         EligibilityState::Custody | EligibilityState::CustodyWarrant
     ) && el.release_from.is_none()
     {
-        (el.night, true)
+        (el.night.zip(el.night_code), true)
     } else {
         return None;
     };
@@ -3046,9 +3051,9 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     if kind != K::Warrant {
         let want = verdict.filter(|_| !night).map(|(code, ..)| (t, code));
         let watch = if kind == K::B {
-            a.eligibility.night
+            a.eligibility.night.zip(a.eligibility.night_code)
         } else {
-            a.border.night
+            a.border.night.zip(a.border.night_code)
         };
         if watch != want {
             let inv = verdict.map_or(Invariant::I10, |x| x.3);
@@ -4139,9 +4144,10 @@ mod tests {
             "2009-03-02T22:30+13:00 detain by=police basis=s128 place=police-station",
         ];
         let f = fx(&minor);
+        assert_eq!(f.after.border.night, Some(f.event.at));
         assert_eq!(
-            f.after.border.night,
-            Some((f.event.at, FindingCode::MinorPoliceStation))
+            f.after.border.night_code,
+            Some(FindingCode::MinorPoliceStation)
         );
         only(&f.with_after(|a| a.border.night = None), Invariant::I09);
         // The night has begun: the finding, dated at 00:00.

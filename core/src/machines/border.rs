@@ -253,9 +253,10 @@ pub struct BorderData {
     /// Escaped from custody without a warrant, at this instant.
     pub escaped_pre_warrant: Option<Instant>,
     /// A placement in custody before a warrant that s 128(6) would not allow
-    /// overnight, made outside the night: its start and the finding due if the
-    /// custody there runs into the night ([`place`]).
-    pub night: Option<(Instant, FindingCode)>,
+    /// overnight, made outside the night: its start ([`place`])…
+    pub night: Option<Instant>,
+    /// … and the finding due if the custody there runs into the night.
+    pub night_code: Option<FindingCode>,
 }
 
 crate::wire::wire_struct!(BorderData {
@@ -281,7 +282,8 @@ crate::wire::wire_struct!(BorderData {
     requirement,
     notice_at,
     escaped_pre_warrant,
-    night
+    night,
+    night_code
 });
 
 /// Sets the state; a machine that becomes inactive forgets its data (engine
@@ -295,6 +297,7 @@ fn set(ctx: &mut Ctx<'_>, s: BorderState) {
         // leaving it ends the placement being watched.
         if s != BorderState::CustodyPreWarrant {
             ctx.case.border.night = None;
+            ctx.case.border.night_code = None;
         }
     }
 }
@@ -1560,8 +1563,9 @@ fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 /// s 128 starts to apply: the person is "deemed … to be in New Zealand
 /// unlawfully" but not liable under Part 2 (s 128(4)).
-fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+pub(crate) fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.border = BorderData {
+        state: S::AtLarge,
         first_report: ctx.case.status.first_report,
         ..BorderData::default()
     };
@@ -2553,17 +2557,15 @@ fn escape_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 fn recaptured_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let at = ctx.at();
     let b = &mut ctx.case.border;
-    // A custody already beyond the 48 hours when the person escaped is one
-    // breach, reported then: the strict reading has nothing left to count.
-    let strict = match (b.escaped_pre_warrant, b.anchor_strict.or(b.anchor)) {
-        (Some(esc), Some(from)) if Case::hours_after(from, 48) >= esc => {
-            Some(from.add_seconds(at.seconds_since(esc)))
-        }
-        _ => None,
+    // The custody served before the escape; one already beyond the 48 hours
+    // was one breach, reported then: the strict reading has nothing to count.
+    let served = match (b.escaped_pre_warrant, b.anchor_strict.or(b.anchor)) {
+        (Some(esc), Some(from)) => esc.seconds_since(from),
+        _ => 0,
     };
     b.escaped_pre_warrant = None;
     b.anchor = Some(at);
-    b.anchor_strict = strict.filter(|s| *s < at);
+    b.anchor_strict = (served > 0 && served <= 48 * HOUR).then(|| at.add_seconds(-served));
     ctx.case.rearm(DeadlineName::WarrantRequired);
     Ok(())
 }

@@ -62,9 +62,10 @@ pub struct EligibilityData {
     /// Escaped from warrant custody.
     pub escaped_with_warrant: bool,
     /// A placement s 128B(7) would not allow overnight, made outside the
-    /// night: its start and the finding due if the custody there runs into the
-    /// night (`machines::place`).
-    pub night: Option<(Instant, FindingCode)>,
+    /// night: its start (`machines::place`)…
+    pub night: Option<Instant>,
+    /// … and the finding due if the custody there runs into the night.
+    pub night_code: Option<FindingCode>,
     /// Review proceedings (habeas corpus included, s 128A(1)) brought while
     /// s 128B applied and not yet completed.
     pub review: bool,
@@ -85,6 +86,7 @@ crate::wire::wire_struct!(EligibilityData {
     release_from,
     escaped_with_warrant,
     night,
+    night_code,
     review
 });
 
@@ -102,6 +104,7 @@ fn set(ctx: &mut Ctx<'_>, s: EligibilityState) {
             EligibilityState::Custody | EligibilityState::CustodyWarrant
         ) {
             ctx.case.eligibility.night = None;
+            ctx.case.eligibility.night_code = None;
         }
     }
 }

@@ -17,7 +17,7 @@
 use crate::case::{Ctx, Hidden};
 use crate::outcome::{FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
-use crate::time::{Instant, LocalResult};
+use crate::time::Instant;
 use crate::vocab::values::{AgreedBy, Place};
 use crate::vocab::{BorderState, EligibilityState};
 use crate::Case;
@@ -151,10 +151,13 @@ pub(crate) fn check_at(
             None
         }
     };
+    let (since, code) = (watch.map(|w| w.0), watch.map(|w| w.1));
     if custody == Custody::S128B {
-        ctx.case.eligibility.night = watch;
+        ctx.case.eligibility.night = since;
+        ctx.case.eligibility.night_code = code;
     } else {
-        ctx.case.border.night = watch;
+        ctx.case.border.night = since;
+        ctx.case.border.night_code = code;
     }
     if watch.is_some() {
         ctx.case.rearm_hidden(Hidden::Overnight);
@@ -166,7 +169,7 @@ pub(crate) fn check_at(
 /// lasts: before a s 128 warrant, or under s 128B until a release is due.
 fn watched(case: &Case) -> Option<(Instant, FindingCode, Custody)> {
     if case.border.state == BorderState::CustodyPreWarrant {
-        let (since, code) = case.border.night?;
+        let (since, code) = case.border.night.zip(case.border.night_code)?;
         return Some((since, code, Custody::S128PreWarrant));
     }
     let e = &case.eligibility;
@@ -175,13 +178,17 @@ fn watched(case: &Case) -> Option<(Instant, FindingCode, Custody)> {
         EligibilityState::Custody | EligibilityState::CustodyWarrant
     ) && e.release_from.is_none()
     {
-        let (since, code) = e.night?;
+        let (since, code) = e.night.zip(e.night_code)?;
         return Some((since, code, Custody::S128B));
     }
     None
 }
 
-/// The first instant of the overnight window after `since` (local time).
+/// The first instant of the overnight window after `since` (local time). A
+/// window that starts in the hour of a daylight-saving change (02:00–03:45
+/// local; never the default 00:00) is read as `Zone::at_unambiguous` reads it:
+/// in the autumn's repeated hour the second time, in the spring gap the wall
+/// time in daylight time.
 pub fn night_start(case: &Case, since: Instant) -> Instant {
     let zone = case.config.zone;
     let start = u32::from(case.config.overnight.0).saturating_mul(60);
@@ -191,13 +198,7 @@ pub fn night_start(case: &Case, since: Instant) -> Instant {
     } else {
         local.date.succ()
     };
-    let Some(date) = date else {
-        return Instant::MAX;
-    };
-    match zone.from_local(date, start) {
-        LocalResult::Unique(t) | LocalResult::Ambiguous { earlier: t, .. } => t,
-        LocalResult::Gap { transition } => transition,
-    }
+    date.map_or(Instant::MAX, |d| zone.at_unambiguous(d, start))
 }
 
 /// The instant the watched placement becomes overnight custody, if any.
@@ -213,8 +214,10 @@ pub(crate) fn fire_night(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     };
     if custody == Custody::S128B {
         ctx.case.eligibility.night = None;
+        ctx.case.eligibility.night_code = None;
     } else {
         ctx.case.border.night = None;
+        ctx.case.border.night_code = None;
     }
     ctx.find(Severity::Violation, code, rule_of(custody, code))
 }

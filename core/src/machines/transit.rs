@@ -196,15 +196,7 @@ fn arrive(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// application may be refused and section 128 of this Act shall apply to the
 /// person accordingly". The refusal ends the transit and starts s 128.
 fn refused(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.case.border = super::border::BorderData {
-        state: super::border::BorderState::AtLarge,
-        first_report: ctx.case.status.first_report,
-        ..Default::default()
-    };
-    ctx.case.rearm(DeadlineName::S128Cessation);
-    ctx.case.status.state = StatusState::UnlawfulS128;
-    ctx.out.cite(RuleId::S128_1)?;
-    ctx.out.cite(RuleId::S128_4)
+    super::border::start(ctx)
 }
 
 fn moved(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -242,14 +234,7 @@ fn expired(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.out.cite(rule)?;
     ctx.case.status.first_report = None;
     let police = ctx.case.transit.police;
-    ctx.case.border = super::border::BorderData {
-        state: super::border::BorderState::AtLarge,
-        ..Default::default()
-    };
-    ctx.case.rearm(DeadlineName::S128Cessation);
-    ctx.case.status.state = StatusState::UnlawfulS128;
-    ctx.out.cite(RuleId::S128_1)?;
-    ctx.out.cite(RuleId::S128_4)?;
+    super::border::start(ctx)?;
     if police {
         held_by_police(ctx)?;
     }
