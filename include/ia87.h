@@ -724,54 +724,59 @@
 #define IA87_FINDING_WARRANT_LAPSED 48
 
 /**
+ * `defective-release-application`
+ */
+#define IA87_FINDING_DEFECTIVE_RELEASE_APPLICATION 49
+
+/**
  * `regard-not-recorded`
  */
-#define IA87_FINDING_REGARD_NOT_RECORDED 49
+#define IA87_FINDING_REGARD_NOT_RECORDED 50
 
 /**
  * `appeal-barred`
  */
-#define IA87_FINDING_APPEAL_BARRED 50
+#define IA87_FINDING_APPEAL_BARRED 51
 
 /**
  * `defective-appeal`
  */
-#define IA87_FINDING_DEFECTIVE_APPEAL 51
+#define IA87_FINDING_DEFECTIVE_APPEAL 52
 
 /**
  * `consider-cancellation`
  */
-#define IA87_FINDING_CONSIDER_CANCELLATION 52
+#define IA87_FINDING_CONSIDER_CANCELLATION 53
 
 /**
  * `no-warrant-72h`
  */
-#define IA87_FINDING_NO_WARRANT_72H 53
+#define IA87_FINDING_NO_WARRANT_72H 54
 
 /**
  * `detention-cap-exceeded`
  */
-#define IA87_FINDING_DETENTION_CAP_EXCEEDED 54
+#define IA87_FINDING_DETENTION_CAP_EXCEEDED 55
 
 /**
  * `custody-after-cancellation`
  */
-#define IA87_FINDING_CUSTODY_AFTER_CANCELLATION 55
+#define IA87_FINDING_CUSTODY_AFTER_CANCELLATION 56
 
 /**
  * `handover-missed`
  */
-#define IA87_FINDING_HANDOVER_MISSED 56
+#define IA87_FINDING_HANDOVER_MISSED 57
 
 /**
  * `defective-order-service`
  */
-#define IA87_FINDING_DEFECTIVE_ORDER_SERVICE 57
+#define IA87_FINDING_DEFECTIVE_ORDER_SERVICE 58
 
 /**
  * Number of `IA87_FINDING_*` codes.
  */
-#define IA87_FINDING_COUNT 58
+#define IA87_FINDING_COUNT 59
 
 /**
  * `s128-cessation`
@@ -872,6 +877,21 @@
  * Number of `IA87_DEADLINE_*` codes.
  */
 #define IA87_DEADLINE_COUNT 19
+
+/**
+ * `statutory`
+ */
+#define IA87_DEADLINE_KIND_STATUTORY 0
+
+/**
+ * `service-level`
+ */
+#define IA87_DEADLINE_KIND_SERVICE_LEVEL 1
+
+/**
+ * Number of `IA87_DEADLINE_KIND_*` codes.
+ */
+#define IA87_DEADLINE_KIND_COUNT 2
 
 /**
  * `bad-syntax`
@@ -3294,384 +3314,394 @@
 #define IA87_RULE_S11_1_G 152
 
 /**
+ * `s128A(1)` (s 128A(1)): Review proceedings include habeas corpus; s 128A governs those brought by a person detained under s 128
+ */
+#define IA87_RULE_S128A_1 153
+
+/**
+ * `ia2009-s404` (Immigration Act 2009 s 404): The Act is repealed at 2 am on 29 November 2010; the transitional provisions are not in the supplied text
+ */
+#define IA87_RULE_IA2009_S404 154
+
+/**
  * `s129X(2)` (s 129X(2)): Immigration officers acting in relation to a refugee status claimant must have regard to Part 6A and the Refugee Convention
  */
-#define IA87_RULE_S129X_2 153
+#define IA87_RULE_S129X_2 155
 
 /**
  * `ooh-2023(v0)` (OOH-2023 V0): Policy before May 2023: in hours 07:00-21:00 local; an out-of-hours visit needs compliance-manager and national-manager approval
  */
-#define IA87_RULE_OOH_2023_V0 154
+#define IA87_RULE_OOH_2023_V0 156
 
 /**
  * `ooh-2023(v1)` (OOH-2023 V1): Policy from 1 May 2023: in hours 08:00-18:00 local; out-of-hours visits approved by the Head of INZ personally
  */
-#define IA87_RULE_OOH_2023_V1 155
+#define IA87_RULE_OOH_2023_V1 157
 
 /**
  * `ooh-2023(v2)` (OOH-2023 V2): Policy from 5 May 2023: every out-of-hours visit paused while the review runs
  */
-#define IA87_RULE_OOH_2023_V2 156
+#define IA87_RULE_OOH_2023_V2 158
 
 /**
  * `ooh-2023(v3)` (OOH-2023 V3): Policy from 10 July 2023: out-of-hours residential visits for deportation or removal paused; others need the Head of INZ and a full record
  */
-#define IA87_RULE_OOH_2023_V3 157
+#define IA87_RULE_OOH_2023_V3 159
 
 /**
  * `ooh-2023(v4)` (OOH-2023 V4): A later version from configuration (`config ooh-from=v4@DATE`, `ooh-window=`, `ooh-role=`, `ooh-pause=`)
  */
-#define IA87_RULE_OOH_2023_V4 158
+#define IA87_RULE_OOH_2023_V4 160
 
 /**
  * `ooh-2023(window)` (OOH-2023 window): A visit is out of hours if any instant of it, in local time at the location, falls outside the version's window (start in, end out)
  */
-#define IA87_RULE_OOH_2023_WINDOW 159
+#define IA87_RULE_OOH_2023_WINDOW 161
 
 /**
  * `ooh-2023(pause)` (OOH-2023 pause): No out-of-hours visit during the pause (V2: all; V3 on: residential visits for deportation or removal)
  */
-#define IA87_RULE_OOH_2023_PAUSE 160
+#define IA87_RULE_OOH_2023_PAUSE 162
 
 /**
  * `ooh-2023(auth)` (OOH-2023 auth): An out-of-hours operation needs a recorded approval covering it, at the top of Immigration New Zealand
  */
-#define IA87_RULE_OOH_2023_AUTH 161
+#define IA87_RULE_OOH_2023_AUTH 163
 
 /**
  * `ooh-2023(auth-role)` (OOH-2023 auth-role): The approval is given by the version's required approvers (from May 2023 the Head of INZ personally)
  */
-#define IA87_RULE_OOH_2023_AUTH_ROLE 162
+#define IA87_RULE_OOH_2023_AUTH_ROLE 164
 
 /**
  * `ooh-2023(auth-time)` (OOH-2023 auth-time): The approval is given before the planned start
  */
-#define IA87_RULE_OOH_2023_AUTH_TIME 163
+#define IA87_RULE_OOH_2023_AUTH_TIME 165
 
 /**
  * `ooh-2023(justification)` (OOH-2023 justification): From May 2023 an out-of-hours operation is justified by a threat to public safety (configurable)
  */
-#define IA87_RULE_OOH_2023_JUSTIFICATION 164
+#define IA87_RULE_OOH_2023_JUSTIFICATION 166
 
 /**
  * `ooh-2023(record)` (OOH-2023 record): From July 2023 the record shows alternatives, who may be present (children, vulnerable people, NZ citizens or residents), cultural factors, proportionality and officer safety
  */
-#define IA87_RULE_OOH_2023_RECORD 165
+#define IA87_RULE_OOH_2023_RECORD 167
 
 /**
  * `ooh-2023(report)` (OOH-2023 report): An authorised out-of-hours operation is recorded after the visit (times, who was present, nationality) for reporting
  */
-#define IA87_RULE_OOH_2023_REPORT 166
+#define IA87_RULE_OOH_2023_REPORT 168
 
 /**
  * `s2(7)` (s 2(7)): A person who leaves New Zealand while a removal order is in force is removed
  */
-#define IA87_RULE_S2_7 167
+#define IA87_RULE_S2_7 169
 
 /**
  * `s45(1)` (s 45(1)): From the moment a person is unlawfully in New Zealand there is an obligation to leave
  */
-#define IA87_RULE_S45_1 168
+#define IA87_RULE_S45_1 170
 
 /**
  * `s47(1)` (s 47(1)): A person unlawfully in New Zealand may appeal to the Removal Review Authority
  */
-#define IA87_RULE_S47_1 169
+#define IA87_RULE_S47_1 171
 
 /**
  * `s47(2)` (s 47(2)): The appeal is brought within 42 days after the day the person became unlawful
  */
-#define IA87_RULE_S47_2 170
+#define IA87_RULE_S47_2 172
 
 /**
  * `s47(2)(b)` (s 47(2)(b)): After a s 31 reconsideration the 42 days run from the day its confirmation is notified, if later
  */
-#define IA87_RULE_S47_2_B 171
+#define IA87_RULE_S47_2_B 173
 
 /**
  * `s47(5)(a)` (s 47(5)(a)): No appeal for a person back in New Zealand while a removal order is in force
  */
-#define IA87_RULE_S47_5_A 172
+#define IA87_RULE_S47_5_A 174
 
 /**
  * `s47(5)(b)` (s 47(5)(b)): No appeal for a person unlawful because a limited purpose permit expired
  */
-#define IA87_RULE_S47_5_B 173
+#define IA87_RULE_S47_5_B 175
 
 /**
  * `s48(1)` (s 48(1)): An appeal is made in the prescribed manner, within the 42 days, with the prescribed fee
  */
-#define IA87_RULE_S48_1 174
+#define IA87_RULE_S48_1 176
 
 /**
  * `s48(4)` (s 48(4)): The Authority must not consider an appeal out of time, not in the prescribed manner or without the fee
  */
-#define IA87_RULE_S48_4 175
+#define IA87_RULE_S48_4 177
 
 /**
  * `s48(5)` (s 48(5)): An appeal may be withdrawn by notice in writing
  */
-#define IA87_RULE_S48_5 176
+#define IA87_RULE_S48_5 178
 
 /**
  * `s51(1)` (s 51(1)): The Authority notifies its decision and reasons in writing
  */
-#define IA87_RULE_S51_1 177
+#define IA87_RULE_S51_1 179
 
 /**
  * `s52(2)` (s 52(2)): Allowing an appeal, the Authority may direct that a permit be granted
  */
-#define IA87_RULE_S52_2 178
+#define IA87_RULE_S52_2 180
 
 /**
  * `s52(3)` (s 52(3)): A permit directed by the Authority is granted even if s 7(1) would bar it
  */
-#define IA87_RULE_S52_3 179
+#define IA87_RULE_S52_3 181
 
 /**
  * `s52(6)` (s 52(6)): The chief executive must ensure the Authority's direction is complied with
  */
-#define IA87_RULE_S52_6 180
+#define IA87_RULE_S52_6 182
 
 /**
  * `s53(1)(a)` (s 53(1)(a)): Liable to removal after 42 consecutive days unlawful, unless an appeal is pending
  */
-#define IA87_RULE_S53_1_A 181
+#define IA87_RULE_S53_1_A 183
 
 /**
  * `s53(1)(a)(i)` (s 53(1)(a)(i)): Liable after 42 consecutive days unlawfully in New Zealand
  */
-#define IA87_RULE_S53_1_A_I 182
+#define IA87_RULE_S53_1_A_I 184
 
 /**
  * `s53(1)(a)(ii)` (s 53(1)(a)(ii)): After a s 31 reconsideration, liable 42 consecutive days after its confirmation is notified
  */
-#define IA87_RULE_S53_1_A_II 183
+#define IA87_RULE_S53_1_A_II 185
 
 /**
  * `s53(1)(b)` (s 53(1)(b)): Liable 7 days after an appeal is determined against the person
  */
-#define IA87_RULE_S53_1_B 184
+#define IA87_RULE_S53_1_B 186
 
 /**
  * `s53(1)(c)` (s 53(1)(c)): Liable at once when unlawful because a limited purpose permit expired
  */
-#define IA87_RULE_S53_1_C 185
+#define IA87_RULE_S53_1_C 187
 
 /**
  * `s53(1)(d)` (s 53(1)(d)): Liable when in New Zealand while a previously executed removal order is in force
  */
-#define IA87_RULE_S53_1_D 186
+#define IA87_RULE_S53_1_D 188
 
 /**
  * `s53(3)` (s 53(3)): Voluntary departure is possible until a removal order is made and served
  */
-#define IA87_RULE_S53_3 187
+#define IA87_RULE_S53_3 189
 
 /**
  * `s54(1)` (s 54(1)): The chief executive or a designated officer makes a removal order where s 53(1) or s 70(3) applies
  */
-#define IA87_RULE_S54_1 188
+#define IA87_RULE_S54_1 190
 
 /**
  * `s54(2)` (s 54(2)): An officer involved in deciding a permit application of the person may not make the order
  */
-#define IA87_RULE_S54_2 189
+#define IA87_RULE_S54_2 191
 
 /**
  * `s56(1)` (s 56(1)): A removal order is served by an officer or the Police, by personal service only
  */
-#define IA87_RULE_S56_1 190
+#define IA87_RULE_S56_1 192
 
 /**
  * `s57(1)` (s 57(1)): A removal order is in force from service until 5 years after the person is removed
  */
-#define IA87_RULE_S57_1 191
+#define IA87_RULE_S57_1 193
 
 /**
  * `s57(2)` (s 57(2)): An order made against a person under 17 ends when the person is removed
  */
-#define IA87_RULE_S57_2 192
+#define IA87_RULE_S57_2 194
 
 /**
  * `s58(1)` (s 58(1)): A designated officer may cancel a served order by personally serving an endorsed copy
  */
-#define IA87_RULE_S58_1 193
+#define IA87_RULE_S58_1 195
 
 /**
  * `s58(2)` (s 58(2)): The cancellation directs anyone detaining the person to release them immediately
  */
-#define IA87_RULE_S58_2 194
+#define IA87_RULE_S58_2 196
 
 /**
  * `s58(4)` (s 58(4)): An order against a person who has left is cancelled by a notice in the prescribed form
  */
-#define IA87_RULE_S58_4 195
+#define IA87_RULE_S58_4 197
 
 /**
  * `s58(5)` (s 58(5)): An officer must consider cancelling an order when given information relevant to international obligations
  */
-#define IA87_RULE_S58_5 196
+#define IA87_RULE_S58_5 198
 
 /**
  * `s59(1)` (s 59(1)): The Police may arrest without warrant a person served with a removal order
  */
-#define IA87_RULE_S59_1 197
+#define IA87_RULE_S59_1 199
 
 /**
  * `s59(3)` (s 59(3)): A person arrested under s 59 may be held for up to 72 hours without further authority
  */
-#define IA87_RULE_S59_3 198
+#define IA87_RULE_S59_3 200
 
 /**
  * `s59(4)` (s 59(4)): Once placed on a craft leaving New Zealand, the person may be held on board until it leaves
  */
-#define IA87_RULE_S59_4 199
+#define IA87_RULE_S59_4 201
 
 /**
  * `s60(1)` (s 60(1)): If no craft within 72 hours, the person is released or brought before a Judge for a warrant
  */
-#define IA87_RULE_S60_1 200
+#define IA87_RULE_S60_1 202
 
 /**
  * `s60(2)` (s 60(2)): A warrant of commitment authorises detention for 7 days or a shorter period
  */
-#define IA87_RULE_S60_2 201
+#define IA87_RULE_S60_2 203
 
 /**
  * `s60(3)` (s 60(3)): A Judge issues the warrant on an officer's application, satisfied of identity and a ground
  */
-#define IA87_RULE_S60_3 202
+#define IA87_RULE_S60_3 204
 
 /**
  * `s60(4)` (s 60(4)): At the warrant's expiry the person, unless released, is brought before a Judge for an extension
  */
-#define IA87_RULE_S60_4 203
+#define IA87_RULE_S60_4 205
 
 /**
  * `s60(5)` (s 60(5)): At a second or subsequent s 60(4) hearing the Judge may release on conditions
  */
-#define IA87_RULE_S60_5 204
+#define IA87_RULE_S60_5 206
 
 /**
  * `s60(6)(a)` (s 60(6)(a)): A claimant who claimed only after service is not released on conditions without exceptional circumstances
  */
-#define IA87_RULE_S60_6_A 205
+#define IA87_RULE_S60_6_A 207
 
 /**
  * `s60(6)(b)` (s 60(6)(b)): Nor a person whose own action or inaction after service keeps them here
  */
-#define IA87_RULE_S60_6_B 206
+#define IA87_RULE_S60_6_B 208
 
 /**
  * `s60(6A)(a)` (s 60(6A)(a)): For a s 60(6) person the Judge may extend the warrant by up to 30 days
  */
-#define IA87_RULE_S60_6A_A 207
+#define IA87_RULE_S60_6A_A 209
 
 /**
  * `s60(7)` (s 60(7)): No more than 3 consecutive months under warrants of commitment, unless a s 60(6) person
  */
-#define IA87_RULE_S60_7 208
+#define IA87_RULE_S60_7 210
 
 /**
  * `s60(9)` (s 60(9)): A release under s 60 does not affect liability for later detention and removal
  */
-#define IA87_RULE_S60_9 209
+#define IA87_RULE_S60_9 211
 
 /**
  * `s61` (s 61): A prisoner served with a removal order is released into Police custody on a Police request
  */
-#define IA87_RULE_S61 210
+#define IA87_RULE_S61 212
 
 /**
  * `s62(1)(a)` (s 62(1)(a)): Overnight under s 59, a person under 17 not married or in a civil union is held in a CYF residence or agreed premises
  */
-#define IA87_RULE_S62_1_A 211
+#define IA87_RULE_S62_1_A 213
 
 /**
  * `s62(1)(b)` (s 62(1)(b)): Overnight under s 59, anyone else is held in approved premises or a Police station
  */
-#define IA87_RULE_S62_1_B 212
+#define IA87_RULE_S62_1_B 214
 
 /**
  * `s62(2)` (s 62(2)): Under a s 60 warrant the person is held in a prison or premises the Judge approves
  */
-#define IA87_RULE_S62_2 213
+#define IA87_RULE_S62_2 215
 
 /**
  * `s63(2)` (s 63(2)): A person whose s 27A permit expired cannot appeal to the Removal Review Authority
  */
-#define IA87_RULE_S63_2 214
+#define IA87_RULE_S63_2 216
 
 /**
  * `s63(3)` (s 63(3)): After a s 27A permit expires, an order may be made once 7 days have passed
  */
-#define IA87_RULE_S63_3 215
+#define IA87_RULE_S63_3 217
 
 /**
  * `s70(1)` (s 70(1)): s 70 applies to a person unlawfully in New Zealand immediately before 1 October 1999
  */
-#define IA87_RULE_S70_1 216
+#define IA87_RULE_S70_1 218
 
 /**
  * `s70(3)(a)` (s 70(3)(a)): Such a person may appeal at any time before 1 October 2000
  */
-#define IA87_RULE_S70_3_A 217
+#define IA87_RULE_S70_3_A 219
 
 /**
  * `s70(3)(b)` (s 70(3)(b)): A notice served before 19 August 2000 gives 42 days to appeal
  */
-#define IA87_RULE_S70_3_B 218
+#define IA87_RULE_S70_3_B 220
 
 /**
  * `s70(3)(b)(ii)` (s 70(3)(b)(ii)): Without an appeal, liable at the end of the 42 days after the notice
  */
-#define IA87_RULE_S70_3_B_II 219
+#define IA87_RULE_S70_3_B_II 221
 
 /**
  * `s70(3)(c)` (s 70(3)(c)): Otherwise liable on or after 1 October 2000 unless an appeal is pending
  */
-#define IA87_RULE_S70_3_C 220
+#define IA87_RULE_S70_3_C 222
 
 /**
  * `s115A(2)` (s 115A(2)): An appeal to the High Court on a question of law is brought within 28 days of notification
  */
-#define IA87_RULE_S115A_2 221
+#define IA87_RULE_S115A_2 223
 
 /**
  * `s115A(3)(b)` (s 115A(3)(b)): The High Court may remit the matter to the Authority
  */
-#define IA87_RULE_S115A_3_B 222
+#define IA87_RULE_S115A_3_B 224
 
 /**
  * `s116` (s 116): A further appeal on a question of law to the Court of Appeal lies by leave
  */
-#define IA87_RULE_S116 223
+#define IA87_RULE_S116 225
 
 /**
  * `s129ZC(1)` (s 129ZC(1)): During an epidemic a matter before a Judge may be dealt with on documents only
  */
-#define IA87_RULE_S129ZC_1 224
+#define IA87_RULE_S129ZC_1 226
 
 /**
  * `s129ZE` (s 129ZE): During an epidemic certain warrants and extensions have effect for 28 days (text missing)
  */
-#define IA87_RULE_S129ZE 225
+#define IA87_RULE_S129ZE 227
 
 /**
  * `s129ZG` (s 129ZG): Calculation of the consecutive period of detention for s 60(7) during an epidemic (text missing)
  */
-#define IA87_RULE_S129ZG 226
+#define IA87_RULE_S129ZG 228
 
 /**
  * `s141C` (s 141C): Service on a minor through the responsible adult (text missing)
  */
-#define IA87_RULE_S141C 227
+#define IA87_RULE_S141C 229
 
 /**
  * Number of `IA87_RULE_*` codes.
  */
-#define IA87_RULE_COUNT 228
+#define IA87_RULE_COUNT 230
 
 /**
  * The version of the ABI described by this header. A program can compare it
@@ -3969,6 +3999,11 @@
 #define IA87_VOCAB_ZONE 25
 
 /**
+ * Vocabulary: deadline kinds (`statutory`, `service-level`; `IA87Deadline.kind`).
+ */
+#define IA87_VOCAB_DEADLINE_KIND 26
+
+/**
  * `ia87_rule_text` field: the id as in the case language and JSON (`s128(7)`).
  */
 #define IA87_RULE_FIELD_ID 0
@@ -4133,9 +4168,17 @@ typedef struct IA87Deadline {
    */
   uint8_t has_strict;
   /**
+   * What `due` is: `IA87_DEADLINE_KIND_STATUTORY` (a time limit of the Act)
+   * or `IA87_DEADLINE_KIND_SERVICE_LEVEL` (an obligation the Act states
+   * without a number, timed by the configured service level; its passing is
+   * only ever `undetermined`). Written by the library, ignored on input
+   * (it follows from `name` and `rule`). Was a reserved zero byte.
+   */
+  uint8_t kind;
+  /**
    * Zero.
    */
-  uint8_t reserved[3];
+  uint8_t reserved[2];
 } IA87Deadline;
 
 /**

@@ -12,7 +12,7 @@ pub use ia87_core::json;
 pub use ia87_core::lang::cells::{check_case_id, parse_row, CellError, Column};
 pub use ia87_core::lang::expect::{Expectation, LineResult};
 pub use ia87_core::machines::diagram::{render as render_diagram, Format as DiagramFormat};
-pub use ia87_core::outcome::Machine;
+pub use ia87_core::outcome::{DeadlineKind, Machine};
 pub use ia87_core::runner::{Report, Runner, Sink};
 pub use ia87_core::time::{DateDisplay, Instant, Timestamp, UtcTimestamp, Zone};
 pub use ia87_core::{Case, ErrorCode, FindingCode, Line, Outcome, Rejection, RuleId, Severity};

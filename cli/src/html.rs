@@ -901,9 +901,15 @@ fn lines(s: &mut String, n: usize, c: &HtmlCase) {
                     t.push_str("</div>");
                 }
                 for d in &o.deadlines {
+                    // A service level (settled reading 3) is not a deadline of the Act.
+                    let (what, due) = if d.kind() == crate::engine::DeadlineKind::ServiceLevel {
+                        ("service level", "level")
+                    } else {
+                        ("deadline", "due")
+                    };
                     let _ = write!(
                         t,
-                        "<div class=\"dl\">deadline <code>{}</code> due {}{} · {}</div>",
+                        "<div class=\"dl\">{what} <code>{}</code> {due} {}{} · {}</div>",
                         h(d.name.name()),
                         h(&local_text(d.due, r.zone)),
                         d.due_strict

@@ -3,7 +3,9 @@
 //! local time, rules as the Act writes them (`s 128(7)`). Lines of input are
 //! shown escaped (`crate::escape`); colour only when asked for.
 
-use crate::engine::{self, Expectation, LineResult, Outcome, Severity, Timestamp, Zone};
+use crate::engine::{
+    self, DeadlineKind, Expectation, LineResult, Outcome, Severity, Timestamp, Zone,
+};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -75,9 +77,16 @@ fn outcome(s: &mut String, o: &Outcome, zone: Zone, color: bool) {
             .due_strict
             .map(|x| format!(" (elapsed reading {})", Timestamp::new(x, zone)))
             .unwrap_or_default();
+        // A service level is not a statutory deadline (settled reading 3):
+        // labelled apart, with the time the configured level gives it.
+        let (label, due) = if d.kind() == DeadlineKind::ServiceLevel {
+            ("service  ", "level")
+        } else {
+            ("deadline ", "due")
+        };
         let _ = writeln!(
             s,
-            "       deadline  {:<20} due {}{strict}  [{}]",
+            "       {label} {:<20} {due} {}{strict}  [{}]",
             d.name.name(),
             Timestamp::new(d.due, zone),
             d.rule.cite()
@@ -112,6 +121,7 @@ pub fn actual(e: &Expectation, result: LineResult<'_>, target: u32) -> String {
                         | Expectation::Status(_)
                         | Expectation::Deadline(..)
                         | Expectation::DeadlineStrict(..)
+                        | Expectation::DeadlineKind(..)
                         | Expectation::NoDeadline(_)
                 ) =>
         {
@@ -145,13 +155,15 @@ pub fn actual(e: &Expectation, result: LineResult<'_>, target: u32) -> String {
         ),
         Expectation::Deadline(n, _)
         | Expectation::DeadlineStrict(n, _)
+        | Expectation::DeadlineKind(n, _)
         | Expectation::NoDeadline(n) => match o.deadline(*n) {
             Some(d) => format!(
-                "line {target}: {} due {} (strict {})",
+                "line {target}: {} due {} (strict {}, {})",
                 n,
                 Timestamp::new(d.due, zone),
                 d.due_strict
-                    .map_or("none".to_string(), |x| Timestamp::new(x, zone).to_string())
+                    .map_or("none".to_string(), |x| Timestamp::new(x, zone).to_string()),
+                d.kind()
             ),
             None => format!("line {target}: no open deadline {n}"),
         },

@@ -196,11 +196,15 @@ pub enum Hidden {
     /// from the s 128A(2)(b) appearances of that name, so it keeps its own
     /// fired bit (one breach of each is reported once).
     JudgeAsap,
+    /// ss 128(6), 128B(7): a placement the Act does not allow overnight, made
+    /// outside the night, and the custody there runs on into it
+    /// (`machines::place`).
+    Overnight,
 }
 
 impl Hidden {
     /// Every hidden clock.
-    pub const ALL: &'static [Hidden] = &[Hidden::Y415Warrant, Hidden::JudgeAsap];
+    pub const ALL: &'static [Hidden] = &[Hidden::Y415Warrant, Hidden::JudgeAsap, Hidden::Overnight];
 }
 
 /// The clock a listed deadline is watched by.
@@ -377,9 +381,9 @@ impl ClockId {
     }
 }
 
-// Snapshot format 3 places two hidden clocks before the deadline names.
+// Snapshot format 4 places three hidden clocks before the deadline names.
 const _: () = assert!(
-    Hidden::ALL.len() == 2,
+    Hidden::ALL.len() == 3,
     "a new hidden clock moves every deadline's fired bit: bump codec::FORMAT_VERSION"
 );
 
@@ -638,7 +642,17 @@ impl Case {
             }
         }
         let after_repeal = event.at >= REPEAL;
-        if after_repeal && !self.config.has(OPT_HYPOTHETICAL) && !self.config.has(OPT_OOH2023) {
+        // The release of a person held when the Act was repealed "at 2 am on
+        // 29 November 2010, by section 404 of the Immigration Act 2009": the
+        // custody after the repeal, and the release, rest on the 2009 Act's
+        // transitional provisions, which are not in the supplied text. The
+        // line is recorded with a `gap:text-gap` finding and never judged
+        // under the repealed Act: the machines stay as the repeal left them;
+        // clocks that passed before the repeal fire (their breaches happened
+        // under the Act), later ones do not.
+        let recorded =
+            after_repeal && !self.config.has(OPT_HYPOTHETICAL) && !self.config.has(OPT_OOH2023);
+        if recorded && !self.held_at_repeal(event) {
             return Err(Rejection::new(
                 ErrorCode::Repealed,
                 "after the repeal at 2 am on 29 November 2010: add `policy ooh-2023` or `config hypothetical=yes`",
@@ -663,9 +677,21 @@ impl Case {
         // The deadlines open before the event (after the clocks have fired):
         // the last scan of `run_clocks`.
         let mut open = Deadlines::new();
-        self.run_clocks(event, out, &mut open)?;
+        let clocks_to = if recorded {
+            REPEAL.add_seconds(-1)
+        } else {
+            event.at
+        };
+        self.run_clocks(clocks_to, out, &mut open)?;
         let fired = self.fired;
-        {
+        if recorded {
+            out.find(
+                Severity::Gap,
+                FindingCode::TextGap,
+                RuleId::IA2009_S404,
+                event.at,
+            )?;
+        } else {
             let mut ctx = Ctx {
                 case: self,
                 event,
@@ -682,7 +708,7 @@ impl Case {
         machines::describe(self, &mut out.states, &mut out.deadlines)?;
         out.status = Some(self.status.state);
         self.keep_fired(fired, &open, &out.deadlines);
-        if after_repeal {
+        if after_repeal && !recorded {
             let rule = governing_rule(&event.kind).unwrap_or(RuleId::S4_1);
             #[cfg(feature = "operation")]
             let rule = match event.verb() {
@@ -697,15 +723,27 @@ impl Case {
         Ok(())
     }
 
-    /// Fires every clock reading that has passed by `event.at`, earliest first;
+    /// True if `event` is the physical release, at or after the repeal, of a
+    /// person held under s 128 or s 128B before it (the first line after the
+    /// repeal: a case records one such release).
+    pub(crate) fn held_at_repeal(&self, event: &Event) -> bool {
+        use crate::vocab::{BorderState as B, EligibilityState as E};
+        event.verb() == crate::vocab::Verb::Release
+            && self.now.is_some_and(|n| n < REPEAL)
+            && (matches!(
+                self.border.state,
+                B::CustodyPreWarrant | B::CustodyWarrant | B::WithPolice | B::BeforeJudge
+            ) || matches!(self.eligibility.state, E::Custody | E::CustodyWarrant))
+    }
+
+    /// Fires every clock reading that has passed by `t`, earliest first;
     /// leaves the deadlines then open in `open`.
     fn run_clocks(
         &mut self,
-        event: &Event,
+        t: Instant,
         out: &mut Outcome,
         open: &mut Deadlines,
     ) -> Result<(), Rejection> {
-        let t = event.at;
         // Each firing sets a bit or changes state, so this terminates; the bound
         // only guards against a bug turning into a hang.
         for _ in 0..64 {
@@ -820,6 +858,16 @@ impl Case {
                 fire_at: due.add_seconds(1),
                 due,
                 date_fire_at: due.add_seconds(1),
+            });
+        }
+        // Overnight custody begins *at* the start of the night.
+        if let Some(night) = machines::place::night_due(self) {
+            consider(Candidate {
+                clock: ClockId::Hidden(Hidden::Overnight),
+                reading: Reading::Date,
+                fire_at: night,
+                due: night.add_seconds(-1),
+                date_fire_at: night,
             });
         }
         Ok(best)
@@ -968,12 +1016,21 @@ fn governing_rule(kind: &EventKind) -> Option<RuleId> {
         EventKind::ExtensionApply { .. } => RuleId::S128_13_A,
         EventKind::ExtensionGrant { .. } => RuleId::S128_13B,
         EventKind::ReleaseNotice { .. } => RuleId::S128_13_B,
-        EventKind::ConditionalReleaseApply { .. }
-        | EventKind::ConditionalRelease { .. }
-        | EventKind::ConditionalReleaseRefuse { .. }
-        | EventKind::CancelReleaseApply { .. }
-        | EventKind::CancelRelease => RuleId::S128AA_6,
-        EventKind::ReviewCommence | EventKind::ReviewComplete { .. } => RuleId::S128A_2_B,
+        // The power each line exercises (s 128AA(6) is the Judge's order only).
+        EventKind::ConditionalReleaseApply { by, basis, .. } => {
+            if *by == Some(crate::vocab::values::Actor::Person)
+                || *basis == Some(crate::vocab::values::CrBasis::S128aa2)
+            {
+                RuleId::S128AA_4
+            } else {
+                RuleId::S128AA_3
+            }
+        }
+        EventKind::ConditionalRelease { .. } => RuleId::S128AA_6,
+        EventKind::ConditionalReleaseRefuse { .. } => RuleId::S128AA_8_A,
+        EventKind::CancelReleaseApply { .. } => RuleId::S128AD_2,
+        EventKind::CancelRelease => RuleId::S128AD_3,
+        EventKind::ReviewCommence | EventKind::ReviewComplete { .. } => RuleId::S128A_1,
         EventKind::RevokePermit {
             section: RevokeSection::S35F,
             ..

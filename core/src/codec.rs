@@ -19,7 +19,7 @@
 //! out-of-range enum tags, over-long lists and out-of-range instants), and
 //! finally that no bytes follow. Every failure is a [`SnapshotError`].
 //!
-//! ## The case payload (format version 3)
+//! ## The case payload (format version 4)
 //!
 //! A [`Case`] is the postcard encoding of this tuple, in this order:
 //!
@@ -28,7 +28,7 @@
 //! | 1 | the instant of the last event | `Option<i64>` |
 //! | 2 | the configuration | struct |
 //! | 3 | the person's facts | struct |
-//! | 4 | the fired clock readings | byte string (varint length, then bytes): bit `2·c + r` is clock `c` ([`crate::case::ClockId::index`]: the two hidden clocks, then the deadline names by code), reading `r` (0 elapsed, 1 date); missing trailing bytes read as zero |
+//! | 4 | the fired clock readings | byte string (varint length, then bytes): bit `2·c + r` is clock `c` ([`crate::case::ClockId::index`]: the three hidden clocks, then the deadline names by code), reading `r` (0 elapsed, 1 date); missing trailing bytes read as zero |
 //! | 5 | the `status` machine | struct |
 //! | 6 | the other machines | a sequence of slots (varint count, then each slot): slot *i* is `Option<data of machine i>`, `None` (one zero byte) when the machine is not active |
 //!
@@ -49,11 +49,18 @@
 //! appended (values that only the full engine has come last), so an older
 //! snapshot of the same format version stays readable.
 //!
-//! Version 3 (this one) changed from 2: the person's facts hold the list of
+//! Version 3 changed from 2: the person's facts hold the list of
 //! convictions and the Minister's s 7(1)(e)–(i) beliefs (instead of two
 //! summary fields), the configuration's option bits are a `u16`, the hidden
 //! clocks come first in the fired set, and slots 5 (`operation`) and 6
 //! (`removal-record`) were added.
+//!
+//! Version 4 (this one; issue 9) changed from 3: the `border` data records the instant of an escape
+//! before a warrant and the overnight placement being watched, a release order
+//! whether it is a fresh s 128AC(3) order, the `eligibility` data its watched
+//! placement and pending review proceedings, the `transit` data whether the
+//! passenger is in Police custody; the fired set has the `Overnight` clock.
+//! Snapshots of versions 2 and 3 are refused (`Version`).
 //!
 //! The case payload is written and read by [`crate::wire`] (postcard's
 //! encoding by hand, so that kiosk firmware carries no serde code; the tests
@@ -70,7 +77,7 @@ use crate::wire::{Reader, Wire, WireError, Writer};
 pub const MAGIC: [u8; 4] = *b"IA87";
 /// The version of the snapshot format. Bump it when `Case` changes shape in a
 /// way the append-only rules above do not cover.
-pub const FORMAT_VERSION: u8 = 3;
+pub const FORMAT_VERSION: u8 = 4;
 /// The machine slots of the case payload, in order (see the module docs).
 pub const MACHINE_SLOTS: &[&str] = &[
     "border",

@@ -183,6 +183,17 @@ kebab_enum! {
         /// A machine that is not active holds no data (the snapshot writes an
         /// inactive machine as `None`, so anything it held would be lost).
         InactiveEmpty = "E-inactive-empty",
+        /// No line before the repeal cites a provision of ss 128–129 that the
+        /// reprint says was inserted after the line's date ("Versions in
+        /// time": "each rule knows when it was in force").
+        InForce = "E-in-force",
+        /// Records a real case file contains are accepted and judged, never
+        /// refused (the audit model; issue 9 points 6–11).
+        Accepted = "E-accepted",
+        /// s 128(12): a craft delay of more than 24 hours (or likely to be)
+        /// returns the person to the custody from which they were taken; a
+        /// shorter one leaves them with the Police.
+        S128_12 = "S128(12)",
         /// 2023 policy P1: no out-of-hours action during a pause (`ooh-paused`).
         @cfg(feature = "operation")
         P1 = "P1",
@@ -276,7 +287,7 @@ impl Invariant {
             I::I09 => R::S128_6_A,
             I::I10 => R::S128_6_B,
             I::I11 => R::S128B_7_B,
-            I::I12 => R::S128_7,
+            I::I12 => R::S128_6_A,
             I::I13 => R::S128_3,
             I::I14 => R::S128_5,
             I::I15 => R::S128_1,
@@ -311,6 +322,7 @@ impl Invariant {
             I::Sr7 => R::S4_1,
             I::Sr8 => R::S129X_1,
             I::Gap => R::S128AA_12_B,
+            I::S128_12 => R::S128_12,
             #[cfg(feature = "operation")]
             I::P1 => R::OOH_PAUSE,
             #[cfg(feature = "operation")]
@@ -626,7 +638,7 @@ impl Monitor {
     /// persisted (the engine fires clocks before it offers the event).
     fn clocks(&self, l: &Ln<'_>, e: &Event, v: &mut Violations) {
         let b = l.before;
-        let t = e.at;
+        let t = clock_time(b, e);
         let bd = &b.border;
         let z = b.config.zone;
 
@@ -1034,9 +1046,25 @@ fn border_state_at(c: &Case, t: Instant) -> BorderState {
             .arrived
             .is_some_and(|a| t > a.add_seconds(24 * HOUR))
     {
-        return BorderState::AtLarge;
+        // s 129(1): "in the custody of the Police": held on under s 128(5).
+        return if c.transit.police {
+            BorderState::CustodyPreWarrant
+        } else {
+            BorderState::AtLarge
+        };
     }
     b.state
+}
+
+/// The rule under which a permit ended s 128: s 128AA(13) for a person under
+/// a s 128AA order ("section 128 and this section cease to apply"), otherwise
+/// s 128(1) (no longer within (1)(c); rule map 9.31).
+fn permit_ended_by(c: &Case) -> RuleId {
+    if c.border.order.is_some() {
+        RuleId::S128AA_13
+    } else {
+        RuleId::S128_1
+    }
 }
 
 /// In s 128 custody without a warrant, or under a warrant void for a defective
@@ -1177,9 +1205,14 @@ fn stateless(l: &Ln<'_>, v: &mut Violations) {
     crate::machines::removal_detention::invariants::check(l, v);
     if let (Some(e), Ok(o)) = (l.event, l.result) {
         deadline_instants(l.after, o, v);
-        transitions(l, e, o, v);
-        events(l, e, o, v);
-        places(l, e, o, v);
+        // A release recorded after the repeal is not judged under the Act
+        // (SR7): only its clocks up to the repeal are.
+        if clock_time(l.before, e) == e.at {
+            transitions(l, e, o, v);
+            events(l, e, o, v);
+            places(l, e, o, v);
+        }
+        nights(l, e, o, v);
         findings(e.at, o, v);
     }
     if let Some(e) = l.event {
@@ -1247,6 +1280,29 @@ fn engine(l: &Ln<'_>, v: &mut Violations) {
                     "a finding's rule is not in the trace",
                 );
             }
+            // Spec "Versions in time": each rule "knows when it was in force";
+            // before the repeal a line never cites a provision that did not yet
+            // exist (after it, every line is hypothetical and says so: SR7).
+            if let Some(e) = l.event.filter(|e| e.at < REPEAL) {
+                let stale = o
+                    .trace
+                    .iter()
+                    .find(|r| inserted_later(**r, e.at))
+                    .or_else(|| {
+                        o.findings
+                            .iter()
+                            .find(|f| inserted_later(f.rule, f.at))
+                            .map(|f| &f.rule)
+                    });
+                if let Some(r) = stale {
+                    push(
+                        v,
+                        Invariant::InForce,
+                        Some(*r),
+                        "a line cites a rule that was not in force on its date",
+                    );
+                }
+            }
             // Spec: "Every state, transition, deadline and finding carries the
             // section it rests on": an accepted event cites its rule.
             if l.event.is_some_and(|e| e.verb() != Verb::Tick) && o.trace.is_empty() {
@@ -1308,6 +1364,92 @@ fn engine(l: &Ln<'_>, v: &mut Violations) {
             "a machine that is not active holds data",
         );
     }
+}
+
+/// True if `r` is a provision of ss 128–129 that the reprint's notes say was
+/// *inserted* (it had no earlier wording) after `t`: "Subsection 128(15):
+/// inserted, on 18 November 1991"; "Section 128(1)(c)(iv): inserted, on 15
+/// September 1993"; "Section 128(13A) … (13B) … (14A): inserted, on 16 June
+/// 1999"; "Section 128(16): inserted, on 18 June 2002"; "Section 128AA [AB, AC,
+/// AD]: inserted, on 18 June 2002"; "Section 128A: inserted, on 18 November
+/// 1991"; "Section 128A(10A): inserted, on 16 June 1999"; "Section 128B:
+/// inserted, on 18 November 1991"; "Section 128B(11A): inserted, on 16 June
+/// 1999". A provision that was substituted or amended had earlier words, not
+/// in the supplied text, which the engine does not model (docs/readings.md,
+/// "Versions in time"); its current id is the closest citation there is.
+/// (s 128(14A), "inserted, on 16 June 1999", is left out: the release path
+/// that cites it is being rewritten with the Part 2 machines, issue 9 point 5.)
+fn inserted_later(r: RuleId, t: Instant) -> bool {
+    use RuleId as R;
+    let inserted = matches!(
+        r,
+        R::S128_15
+            | R::S128_1_C_IV
+            | R::S128_13A
+            | R::S128_13B
+            | R::S128_13B_B
+            | R::S128_16
+            | R::S128AA_1
+            | R::S128AA_1_A
+            | R::S128AA_2
+            | R::S128AA_2_A
+            | R::S128AA_3
+            | R::S128AA_4
+            | R::S128AA_5
+            | R::S128AA_6
+            | R::S128AA_7
+            | R::S128AA_8_A
+            | R::S128AA_8_B
+            | R::S128AA_10
+            | R::S128AA_11_A
+            | R::S128AA_11_B
+            | R::S128AA_12
+            | R::S128AA_12_B
+            | R::S128AA_13
+            | R::S128AB_1_A
+            | R::S128AB_1_B
+            | R::S128AB_2
+            | R::S128AB_4
+            | R::S128AC_1
+            | R::S128AC_2
+            | R::S128AC_3
+            | R::S128AC_4
+            | R::S128AC_7
+            | R::S128AD_2
+            | R::S128AD_3
+            | R::S128AD_4_A
+            | R::S128AD_4_B
+            | R::S128A_1
+            | R::S128A_2_B
+            | R::S128A_3
+            | R::S128A_4
+            | R::S128A_5_A
+            | R::S128A_5_B
+            | R::S128A_6
+            | R::S128A_8
+            | R::S128A_10
+            | R::S128A_10A
+            | R::S128A_11
+            | R::S128A_12
+            | R::S128B_1
+            | R::S128B_2
+            | R::S128B_3
+            | R::S128B_4
+            | R::S128B_5_B
+            | R::S128B_5_C
+            | R::S128B_6_A
+            | R::S128B_6_B
+            | R::S128B_6_C
+            | R::S128B_7_A
+            | R::S128B_7_B
+            | R::S128B_9
+            | R::S128B_10_A
+            | R::S128B_10_B
+            | R::S128B_11
+            | R::S128B_11A
+            | R::S128B_12
+    );
+    inserted && !r.in_force_at(t)
 }
 
 fn same_bytes(b: &Case, a: &Case) -> bool {
@@ -1636,10 +1778,107 @@ fn deadline_instants(a: &Case, o: &Outcome, v: &mut Violations) {
 }
 
 /// Invariants about how the machines may move on one accepted event line.
-fn transitions(l: &Ln<'_>, e: &Event, _o: &Outcome, v: &mut Violations) {
+fn transitions(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     let (b, a) = (l.before, l.after);
     let t = e.at;
     let verb = e.verb();
+    // s 128(12): "is, or is likely to be, delayed in New Zealand for more than
+    // 24 hours" returns the person to custody; a delay of 24 hours or less
+    // leaves them with the Police, "detained there until the craft leaves"
+    // (s 128(11)). A line without both instants records that s 128(12) applies.
+    if let EventKind::CraftDelayed {
+        scheduled,
+        expected,
+        ..
+    } = e.kind
+    {
+        if b.border.state == BorderState::WithPolice {
+            let engaged = match (scheduled, expected) {
+                (Some(s), Some(x)) => x.unix_seconds().saturating_sub(s.unix_seconds()) > 24 * HOUR,
+                _ => true,
+            };
+            let want = if engaged {
+                BorderState::CustodyWarrant
+            } else {
+                BorderState::WithPolice
+            };
+            if a.border.state != want {
+                push(
+                    v,
+                    Invariant::S128_12,
+                    Some(RuleId::S128_12),
+                    "a craft delay was not judged by the 24 hours of s 128(12)",
+                );
+            }
+        }
+    }
+    // I13 — s 128(3): the 72 hours run from the first report "unless that
+    // person is sooner detained under this section". A s 128B person handed
+    // over at large (s 128B(5)) could not be detained under s 128 before: for a
+    // person who has reported, the 72 hours run from the hand-over
+    // (docs/readings.md), so s 128 — and the s 128(4) bar on Part 2 — cannot
+    // stay open for ever.
+    if elig_applies(b.eligibility.state)
+        && a.eligibility.state == EligibilityState::HandedToS128
+        && a.border.state == BorderState::AtLarge
+        && !a.border.detained
+        && a.border.first_report != b.status.first_report.map(|_| t)
+    {
+        push(
+            v,
+            Invariant::I13,
+            Some(RuleId::S128_3),
+            "after a hand-over at large the 72 hours of s 128(3) do not run from the hand-over",
+        );
+    }
+    // I01 — s 128(7) after an escape before any warrant: the recapture anchors
+    // the 48 hours (`due`, rule map 9.18); the custody before the escape counts
+    // under the strict reading (`due-strict`): the strict anchor moves on by
+    // the time at large.
+    if verb == Verb::Recapture && b.border.state == BorderState::Escaped {
+        if let (Some(esc), Some(from)) = (
+            b.border.escaped_pre_warrant,
+            b.border.anchor_strict.or(b.border.anchor),
+        ) {
+            // (Custody already past 48 hours at the escape: one breach,
+            // reported then; no strict reading after the recapture.)
+            let strict = from.add_seconds(t.unix_seconds().saturating_sub(esc.unix_seconds()));
+            let strict = (strict < t && from.add_seconds(48 * HOUR) >= esc).then_some(strict);
+            if a.border.anchor != Some(t) || a.border.anchor_strict != strict {
+                push(
+                    v,
+                    Invariant::I01,
+                    Some(RuleId::S128_7),
+                    "after an escape before a warrant the 48 hours are not re-anchored at recapture with the custody before the escape counted strictly",
+                );
+            }
+        }
+    }
+    // I32 — s 129(1) covers a passenger "in the custody of the Police"; when
+    // s 129 ceases (s 129(2)) the custody goes on under s 128(5), from the end
+    // of the 24 hours. (On a `tick`: an event on the same line moves on.)
+    if verb == Verb::Tick
+        && b.transit.state == TransitState::Covered
+        && a.transit.state == TransitState::Expired
+    {
+        let police = b.transit.police;
+        let end = b.transit.arrived.map(|x| x.add_seconds(24 * HOUR));
+        let ok = if police {
+            a.border.state == BorderState::CustodyPreWarrant
+                && a.border.detained
+                && a.border.anchor == end
+        } else {
+            a.border.state == BorderState::AtLarge && !a.border.detained
+        };
+        if !ok {
+            push(
+                v,
+                Invariant::I32,
+                Some(RuleId::S129_2),
+                "a transit passenger in Police custody when s 129 ceased is not in s 128(5) custody from then (or one at large is)",
+            );
+        }
+    }
     // I17 — s 128(14A): after a release "(b) this section ceases to apply in
     // respect of the person". s 128 applies again only on a fresh ground: a
     // refusal or failure to apply after a new arrival, a revocation in the
@@ -1662,6 +1901,31 @@ fn transitions(l: &Ln<'_>, e: &Event, _o: &Outcome, v: &mut Violations) {
                 Invariant::I17,
                 Some(RuleId::S128_14A),
                 "s 128 began to apply again without a fresh ground",
+            );
+        }
+    }
+    // I17 — s 128AA(13): "If a permit is granted … to a person to whom an
+    // order under subsection (6) relates,— (a) the order is cancelled; … (c)
+    // section 128 and this section cease to apply": the record keeps which
+    // rule ended s 128 (the cancelled order), and only then.
+    if verb == Verb::GrantPermit
+        && b.border.state != BorderState::PermitGranted
+        && a.border.state == BorderState::PermitGranted
+    {
+        let under_order = matches!(
+            b.border.state,
+            BorderState::ConditionallyReleased
+                | BorderState::ConditionalDefault
+                | BorderState::ConditionalCancelled
+        );
+        if a.border.order.is_some() != under_order
+            || o.trace.contains(&RuleId::S128AA_13) != under_order
+        {
+            push(
+                v,
+                Invariant::I17,
+                Some(RuleId::S128AA_13),
+                "a permit cited s 128AA(13) (or kept the order) other than under a s 128AA order",
             );
         }
     }
@@ -1817,6 +2081,16 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                     need(v, o, Invariant::I17, FindingCode::CustodyAfterS128Ended, RuleId::S128_14A,
                         "detained under s 128 after it ceased under s 128(14A), no custody-after-s128-ended");
                 }
+                if bs == BorderState::PermitGranted {
+                    need(
+                        v,
+                        o,
+                        Invariant::I17,
+                        FindingCode::CustodyAfterS128Ended,
+                        permit_ended_by(b),
+                        "detained under s 128 after a permit ended it, no custody-after-s128-ended",
+                    );
+                }
             }
             // I31 — s 128B(1): "not being a person who is exempt under section 11
             // or section 12 of this Act from the requirement to hold a permit".
@@ -1829,6 +2103,18 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                 need(v, o, Invariant::I31, FindingCode::ExemptDetainedS128b, RuleId::S128B_1,
                     "a person exempt under s 11 or s 12 detained under s 128B, no exempt-detained-s128b");
             }
+        }
+        EventKind::Arrest { .. } if bs == BorderState::PermitGranted => {
+            // I17 — s 128AC(1)(b): liable to arrest only until "the time (if
+            // any) when the person is granted a permit"; s 128AA(13)(c).
+            need(
+                v,
+                o,
+                Invariant::I17,
+                FindingCode::CustodyAfterS128Ended,
+                permit_ended_by(b),
+                "arrested after a permit ended s 128, no custody-after-s128-ended",
+            );
         }
         EventKind::Bail { .. } => {}
         EventKind::WarrantApply {
@@ -1901,6 +2187,35 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                     "a s 128AA(8)(a) warrant for more than 28 days, no warrant-too-long",
                 );
             }
+            // I05 — s 128AA(8)(b): the Judge "may extend or further extend the
+            // warrant": an expired one cannot be revived (rule map 9.15),
+            // graded as the expiry itself.
+            if bs == BorderState::CustodyWarrant && b.border.extension_application.is_some() {
+                if let Some((due, strict)) = border_expiry(b) {
+                    let want = if t > due {
+                        Some(Severity::Violation)
+                    } else if t > strict {
+                        Some(Severity::Warning)
+                    } else {
+                        None
+                    };
+                    if let Some(sev) = want {
+                        if !has(
+                            o,
+                            Some(sev),
+                            FindingCode::ExtensionAfterExpiry,
+                            RuleId::S128AA_8_B,
+                        ) {
+                            push(
+                                v,
+                                Invariant::I05,
+                                Some(RuleId::S128AA_8_B),
+                                "a s 128AA(8)(b) extension after the warrant's expiry, no extension-after-expiry",
+                            );
+                        }
+                    }
+                }
+            }
         }
         EventKind::ExtensionGrant {
             days,
@@ -1911,6 +2226,24 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
         } => {
             if bs == BorderState::CustodyWarrant {
                 let expired = border_expiry(b).is_some_and(|(due, _)| t > due);
+                // I05 graded as the expiry itself (I06): after the elapsed
+                // reading only, a warning; the extension then counts.
+                let strict_only = !expired && border_expiry(b).is_some_and(|(_, s)| t > s);
+                if strict_only
+                    && !has(
+                        o,
+                        Some(Severity::Warning),
+                        FindingCode::ExtensionAfterExpiry,
+                        RuleId::S128_13B,
+                    )
+                {
+                    push(
+                        v,
+                        Invariant::I05,
+                        Some(RuleId::S128_13B),
+                        "an extension granted after the elapsed reading of the expiry, no warning:extension-after-expiry",
+                    );
+                }
                 if expired {
                     // I05 — rule map 9.15: "An expired warrant cannot be revived".
                     need(
@@ -1982,9 +2315,24 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                         v,
                         o,
                         Invariant::I20,
-                        FindingCode::WrongReleaseApplicant,
+                        FindingCode::DefectiveReleaseApplication,
                         RuleId::S128AA_5,
-                        "a s 128AA application not on oath with reasons, no finding",
+                        "a s 128AA application not on oath with reasons, no defective-release-application",
+                    );
+                }
+                // The applicant was not the defect: s 128AA(5) is about the
+                // application, not who made it (issue 9 point 12).
+                if has(
+                    o,
+                    None,
+                    FindingCode::WrongReleaseApplicant,
+                    RuleId::S128AA_5,
+                ) {
+                    push(
+                        v,
+                        Invariant::I20,
+                        Some(RuleId::S128AA_5),
+                        "an unsworn application reported as a wrong applicant",
                     );
                 }
             }
@@ -2137,6 +2485,22 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             {
                 need(v, o, Invariant::I22, FindingCode::DefectiveCancellation, RuleId::S128AD_2,
                     "a release order cancelled without an application on oath, no defective-cancellation");
+            }
+        }
+        EventKind::ReviewCommence if elig_applies(es) && !border_applies(bs) => {
+            // s 128A(2) is for review proceedings "brought by a person detained
+            // under section 128"; s 128B states no pause and no appearances for
+            // them: the consequences are for a human (undetermined).
+            let flagged = o.findings.iter().any(|f| {
+                f.code == FindingCode::HumanReview && f.severity == Severity::Undetermined
+            });
+            if !flagged || o.trace.contains(&RuleId::S128A_2_A) {
+                push(
+                    v,
+                    Invariant::Accepted,
+                    Some(RuleId::S128A_1),
+                    "review proceedings under s 128B were treated as s 128A proceedings or not flagged",
+                );
             }
         }
         EventKind::DetermineS7 { applies, by, .. } => {
@@ -2368,8 +2732,36 @@ fn events_any_result(l: &Ln<'_>, e: &Event, v: &mut Violations) {
     // Settled reading 7 and spec "Versions in time": "Events after the repeal are
     // evaluated only when the case says so", and then "every event line
     // evaluated under an overlay carries `info:after-repeal`".
-    if e.at >= REPEAL && b.now.is_none_or(|n| e.at >= n) {
-        let overlay = b.config.has(OPT_HYPOTHETICAL) || b.config.has(OPT_OOH2023);
+    let overlay = b.config.has(OPT_HYPOTHETICAL) || b.config.has(OPT_OOH2023);
+    // The release, at or after the repeal, of a person held under s 128 or
+    // s 128B before it: recorded with `gap:text-gap` (rule ia2009-s404: the
+    // transitional provisions are not in the supplied text), never refused
+    // and never judged under the repealed Act.
+    let held = e.verb() == Verb::Release
+        && b.now.is_some_and(|n| n < REPEAL)
+        && (matches!(
+            b.border.state,
+            BorderState::CustodyPreWarrant
+                | BorderState::CustodyWarrant
+                | BorderState::WithPolice
+                | BorderState::BeforeJudge
+        ) || matches!(
+            b.eligibility.state,
+            EligibilityState::Custody | EligibilityState::CustodyWarrant
+        ));
+    if e.at >= REPEAL && !overlay && held {
+        let recorded = matches!(l.result, Ok(o)
+            if has(o, Some(Severity::Gap), FindingCode::TextGap, RuleId::IA2009_S404)
+                && !o.findings.iter().any(|f| f.code == FindingCode::AfterRepeal));
+        if !recorded {
+            push(
+                v,
+                Invariant::Sr7,
+                Some(RuleId::IA2009_S404),
+                "the release after the repeal of a person held before it was not recorded with a text-gap finding",
+            );
+        }
+    } else if e.at >= REPEAL && b.now.is_none_or(|n| e.at >= n) {
         match l.result {
             Err(r) if !overlay && r.code != ErrorCode::Repealed => push(
                 v,
@@ -2396,6 +2788,43 @@ fn events_any_result(l: &Ln<'_>, e: &Event, v: &mut Violations) {
                 )
             }
             _ => {}
+        }
+    }
+    // E-accepted — the audit model: "what happened is accepted and judged;
+    // only what cannot happen in the state is rejected". Records a real case
+    // file contains (issue 9 points 6–10):
+    if !gated {
+        let bs = border_state_at(b, e.at);
+        let must_accept = match e.kind {
+            // s 128AB(2)(a): conditions notified after the release (the
+            // release itself drew the finding).
+            EventKind::NotifyConditions { .. } => {
+                bs == BorderState::ConditionallyReleased
+                    && b.border.order.is_some_and(|x| !x.review)
+            }
+            // s 128AC(3): the terms of the fresh order a Judge "again" makes.
+            EventKind::ConditionalRelease { .. } => {
+                bs == BorderState::ConditionallyReleased && b.border.order.is_some_and(|x| x.fresh)
+            }
+            // An arrest or detention after a permit ended s 128 (I17).
+            EventKind::Arrest { .. } => bs == BorderState::PermitGranted,
+            EventKind::Detain {
+                basis: DetainBasis::S128,
+                ..
+            } => bs == BorderState::PermitGranted,
+            // Habeas corpus (s 128A(1)) brought while s 128B applies.
+            EventKind::ReviewCommence => elig_applies(b.eligibility.state),
+            // s 3(2): a suspicion about a person on record as a citizen.
+            EventKind::SuspectS7 { .. } => b.status.state == StatusState::Citizen,
+            _ => false,
+        };
+        if must_accept && l.result.is_err() {
+            push(
+                v,
+                Invariant::Accepted,
+                None,
+                "a record that happens in this state was refused",
+            );
         }
     }
     if let EventKind::Bail { .. } = e.kind {
@@ -2519,6 +2948,92 @@ fn check_finding(f: &Finding, v: &mut Violations) {
     }
 }
 
+/// The first instant of the overnight window after `since` (local time).
+fn night_start(c: &Case, since: Instant) -> Instant {
+    use crate::time::LocalResult;
+    let z = c.config.zone;
+    let start = u32::from(c.config.overnight.0).saturating_mul(60);
+    let local = z.to_local(since);
+    let day = if local.seconds_of_day < start {
+        Some(local.date)
+    } else {
+        local.date.add_days(1)
+    };
+    // A window starting in the hour of a change (`place::night_start`): in the
+    // autumn's repeated hour the second (standard-time) one; in the spring
+    // gap, the wall time read in daylight time.
+    match day.map(|d| (d, z.from_local(d, start))) {
+        Some((_, LocalResult::Unique(x) | LocalResult::Ambiguous { later: x, .. })) => x,
+        Some((d, LocalResult::Gap { .. })) => {
+            Instant::from_utc(d, start).add_seconds(-i64::from(z.daylight_offset()))
+        }
+        None => Instant::MAX,
+    }
+}
+
+/// I09–I11 — ss 128(6), 128B(7): "Every person who is placed in custody …
+/// and is to be detained overnight shall be detained" in the places listed.
+/// Custody in a place the Act does not allow overnight that runs on into the
+/// night is overnight detention, whatever the instant of placement: the line
+/// on which the night has begun reports it, dated at the night's start.
+fn nights(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
+    let b = l.before;
+    let Some((code, start, s128b)) = night_due(b, e) else {
+        return;
+    };
+    let adult = code == FindingCode::AdultWrongPremises;
+    let (rule, inv) = match (s128b, adult) {
+        (true, false) => (RuleId::S128B_7_A, Invariant::I11),
+        (true, true) => (RuleId::S128B_7_B, Invariant::I11),
+        (false, false) => (RuleId::S128_6_A, Invariant::I09),
+        (false, true) => (RuleId::S128_6_B, Invariant::I10),
+    };
+    let found = o.findings.iter().any(|f| {
+        f.code == code && f.rule == rule && f.severity == Severity::Violation && f.at == start
+    });
+    if !found {
+        push(
+            v,
+            inv,
+            Some(rule),
+            "custody in a place not allowed overnight ran into the night, no finding dated at its start",
+        );
+    }
+}
+
+/// The watched placement of the case before the line whose night has begun by
+/// the line: its finding code, the night's start, and whether it is s 128B
+/// custody.
+fn night_due(b: &Case, e: &Event) -> Option<(FindingCode, Instant, bool)> {
+    let el = &b.eligibility;
+    let (watch, s128b) = if b.border.state == BorderState::CustodyPreWarrant {
+        (b.border.night.zip(b.border.night_code), false)
+    } else if matches!(
+        el.state,
+        EligibilityState::Custody | EligibilityState::CustodyWarrant
+    ) && el.release_from.is_none()
+    {
+        (el.night.zip(el.night_code), true)
+    } else {
+        return None;
+    };
+    let (since, code) = watch?;
+    let start = night_start(b, since);
+    (clock_time(b, e) >= start).then_some((code, start, s128b))
+}
+
+/// The instant up to which the clocks of a line pass: the line's instant, or
+/// for the release recorded after the repeal the last second before it (the
+/// Act judges nothing after 2 am on 29 November 2010).
+fn clock_time(b: &Case, e: &Event) -> Instant {
+    let overlay = b.config.has(OPT_HYPOTHETICAL) || b.config.has(OPT_OOH2023);
+    if e.at >= REPEAL && !overlay {
+        REPEAL.add_seconds(-1)
+    } else {
+        e.at
+    }
+}
+
 /// Places of overnight detention (ss 128(6), 128B(7); rule map 9.12).
 fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
     let (b, a) = (l.before, l.after);
@@ -2598,16 +3113,17 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
         FindingCode::AdultWrongPremises,
         FindingCode::MinorInPrisonWarrant,
     ];
-    let expected: Option<(FindingCode, RuleId, Severity, Invariant)> = match kind {
-        // I12 — rule map 9.12: s 128(6) governs custody "under subsection (5)";
-        // a minor in a prison under a warrant is a policy warning.
+    let verdict: Option<(FindingCode, RuleId, Severity, Invariant)> = match kind {
+        // I12 — s 128(6)(a) read with s 128(7) ("a prison or some other premises
+        // approved"): a minor in a prison under a warrant breaches (6)(a) only
+        // if (6) still governs once a warrant issues — a warning, resting on
+        // s 128(6)(a) (docs/readings.md).
         K::Warrant => (minor && place == Place::Prison).then_some((
             FindingCode::MinorInPrisonWarrant,
-            RuleId::S128_7,
+            RuleId::S128_6_A,
             Severity::Warning,
             Invariant::I12,
         )),
-        _ if !night => None,
         K::Pre | K::B => {
             let (mr, ar, minv, ainv) = if kind == K::B {
                 (
@@ -2662,9 +3178,36 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             }
         }
     };
+    // Overnight now (said, or in the window): judged on this line. Otherwise a
+    // placement the Act does not allow overnight is watched (the night it runs
+    // into draws the finding, see `nights`), and any other is not.
+    let expected = verdict.filter(|_| night || kind == K::Warrant);
+    if kind != K::Warrant {
+        let want = verdict.filter(|_| !night).map(|(code, ..)| (t, code));
+        let watch = if kind == K::B {
+            a.eligibility.night.zip(a.eligibility.night_code)
+        } else {
+            a.border.night.zip(a.border.night_code)
+        };
+        if watch != want {
+            let inv = verdict.map_or(Invariant::I10, |x| x.3);
+            push(
+                v,
+                inv,
+                verdict.map(|x| x.1),
+                "a placement not allowed overnight, made outside the night, is not watched for the night (or another is)",
+            );
+        }
+    }
+    // (A finding of an earlier placement whose night began before this line
+    // is dated then: `nights` checks it.)
     match expected {
         Some((code, rule, sev, inv)) => {
-            if !has(o, Some(sev), code, rule) {
+            let found = o
+                .findings
+                .iter()
+                .any(|f| f.code == code && f.rule == rule && f.severity == sev && f.at == t);
+            if !found {
                 push(
                     v,
                     inv,
@@ -2674,7 +3217,14 @@ fn places(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
             }
         }
         None => {
-            if let Some(f) = o.findings.iter().find(|f| place_codes.contains(&f.code)) {
+            // (The night of a watched earlier placement that began exactly at
+            // this line's instant is that placement's finding: `nights`.)
+            let earlier = night_due(b, e);
+            if let Some(f) = o.findings.iter().find(|f| {
+                place_codes.contains(&f.code)
+                    && f.at == t
+                    && earlier.is_none_or(|(code, start, _)| code != f.code || start != t)
+            }) {
                 let inv = match kind {
                     K::Warrant => Invariant::I12,
                     K::B => Invariant::I11,
@@ -2786,6 +3336,25 @@ mod tests {
                 let f = o.findings.iter_mut().find(|f| f.code == code).unwrap();
                 f.severity = s;
             })
+        }
+        /// The line with the case after it changed, the outcome describing
+        /// that case (its findings and trace as the engine gave them).
+        fn with_after(&self, f: impl FnOnce(&mut Case)) -> Violations {
+            let mut a = self.after;
+            f(&mut a);
+            let mut o = self.outcome();
+            let s = a.snapshot_outcome().unwrap();
+            o.states = s.states;
+            o.status = s.status;
+            o.deadlines = s.deadlines;
+            self.m.clone().check(&self.before, &self.event, Ok(&o), &a)
+        }
+        /// The line refused (the case unchanged).
+        fn refused(&self) -> Violations {
+            let r = Rejection::not_in_state(RuleId::S126_1, "tampered");
+            self.m
+                .clone()
+                .check(&self.before, &self.event, Err(&r), &self.before)
         }
         /// The state after the line, changed, checked as a state on its own.
         fn state_with(&self, f: impl FnOnce(&mut Case)) -> Violations {
@@ -2978,6 +3547,14 @@ mod tests {
             &f.without(FindingCode::MinorInPrisonWarrant),
             Invariant::I12,
         );
+        // Issue 9 point 15: the rule the strict reading says is breached is
+        // s 128(6)(a), not the s 128(7) power.
+        let v = f.with_outcome(|o| {
+            for x in o.findings.iter_mut() {
+                x.rule = RuleId::S128_7;
+            }
+        });
+        only(&v, Invariant::I12);
     }
 
     #[test]
@@ -3078,9 +3655,19 @@ mod tests {
             "2009-03-02T09:00+13:00 conditional-release-apply by=io oath=no reasons=yes",
         ]));
         only(
-            &f.without(FindingCode::WrongReleaseApplicant),
+            &f.without(FindingCode::DefectiveReleaseApplication),
             Invariant::I20,
         );
+        // Issue 9 point 12: the applicant was right; reporting the oath as a
+        // wrong applicant misleads.
+        let v = f.with_outcome(|o| {
+            for x in o.findings.iter_mut() {
+                if x.code == FindingCode::DefectiveReleaseApplication {
+                    x.code = FindingCode::WrongReleaseApplicant;
+                }
+            }
+        });
+        only(&v, Invariant::I20);
     }
 
     #[test]
@@ -3538,6 +4125,253 @@ mod tests {
         let mut a = f.after;
         a.now = Some(later.at);
         only(&m.check(&f.after, &later, Ok(&o), &a), Invariant::Once);
+    }
+
+    // ------------------------------------------------------------ issue 9
+
+    fn with_police(extra: &[&'static str]) -> Lines {
+        let v = warrant(&[
+            "2009-03-10T05:00+13:00 craft-available in-writing=yes",
+            "2009-03-10T05:30+13:00 deliver-to-police",
+        ]);
+        lines(&v, extra)
+    }
+
+    #[test]
+    fn s128_12_craft_delay() {
+        // Exactly 24 hours: the person stays with the Police.
+        let f = fx(&with_police(&[
+            "2009-03-10T08:00+13:00 craft-delayed scheduled=2009-03-10T07:00+13:00 expected=2009-03-11T07:00+13:00",
+        ]));
+        assert_eq!(f.after.border.state, BorderState::WithPolice);
+        only(
+            &f.with_after(|a| a.border.state = BorderState::CustodyWarrant),
+            Invariant::S128_12,
+        );
+        // More than 24 hours: returned to custody.
+        let f = fx(&with_police(&[
+            "2009-03-10T08:00+13:00 craft-delayed scheduled=2009-03-10T07:00+13:00 expected=2009-03-11T07:01+13:00",
+        ]));
+        assert_eq!(f.after.border.state, BorderState::CustodyWarrant);
+        only(
+            &f.with_after(|a| a.border.state = BorderState::WithPolice),
+            Invariant::S128_12,
+        );
+    }
+
+    #[test]
+    fn i13_hand_over_at_large_anchors_the_72_hours() {
+        let f = fx(&[
+            ARRIVE,
+            PRESENT,
+            "2009-03-02T06:40+13:00 suspect-s7 by=io reason=no-documents",
+            "2009-03-05T10:00+13:00 determine-s7 applies=no permit=refused by=minister",
+        ]);
+        assert_eq!(f.after.border.first_report, Some(f.event.at));
+        let first = f.before.status.first_report;
+        only(
+            &f.with_after(|a| a.border.first_report = first),
+            Invariant::I13,
+        );
+    }
+
+    #[test]
+    fn i01_recapture_before_a_warrant_counts_custody_strictly() {
+        let f = fx(&custody(&[
+            "2009-03-03T20:30+13:00 escape",
+            "2009-03-05T08:30+13:00 recapture",
+        ]));
+        assert!(f.after.border.anchor_strict.is_some());
+        only(
+            &f.with_after(|a| a.border.anchor_strict = None),
+            Invariant::I01,
+        );
+    }
+
+    #[test]
+    fn i32_transit_police_custody_at_24_hours() {
+        let f = fx(&[
+            "2009-03-02T06:10+13:00 arrive craft=NZ11 transit=yes",
+            "2009-03-02T06:30+13:00 move place=police-custody",
+            "2009-03-03T06:10:01+13:00 tick",
+        ]);
+        assert_eq!(f.after.border.state, BorderState::CustodyPreWarrant);
+        let v = f.with_after(|a| {
+            a.border.state = BorderState::AtLarge;
+            a.border.detained = false;
+            a.border.anchor = None;
+        });
+        only(&v, Invariant::I32);
+    }
+
+    fn permit_after_default(extra: &[&'static str]) -> Lines {
+        released_on_conditions(&lines(
+            &[
+                "2009-03-21T09:00+13:00 fail-deliver-up",
+                "2009-03-25T10:00+13:00 grant-permit type=temporary kind=visitor expires=2009-06-25",
+            ],
+            extra,
+        ))
+    }
+
+    #[test]
+    fn i17_permit_under_an_order_keeps_the_record() {
+        let f = fx(&permit_after_default(&[]));
+        assert!(f.after.border.order.is_some());
+        only(&f.with_after(|a| a.border.order = None), Invariant::I17);
+        // A permit at large (B40) must not cite s 128AA(13).
+        let f = fx(&[
+            ARRIVE,
+            PRESENT,
+            REFUSE,
+            "2009-03-03T10:00+13:00 grant-permit type=temporary kind=visitor expires=2009-06-03",
+        ]);
+        let v = f.with_outcome(|o| o.trace.push(RuleId::S128AA_13).unwrap());
+        only(&v, Invariant::I17);
+    }
+
+    #[test]
+    fn i17_custody_after_a_permit() {
+        for l in [
+            "2009-03-26T07:00+13:00 arrest by=police",
+            "2009-03-26T07:00+13:00 detain by=police basis=s128",
+        ] {
+            let f = fx(&permit_after_default(&[l]));
+            only(
+                &f.without(FindingCode::CustodyAfterS128Ended),
+                Invariant::I17,
+            );
+            set(&f.refused(), &[Invariant::Accepted]);
+        }
+    }
+
+    #[test]
+    fn i05_extension_after_the_elapsed_reading() {
+        // Issued 2009-03-02T11:00: elapsed reading 2009-03-30T11:00, date
+        // reading 23:59:59 that day.
+        let f = fx(&warrant(&[
+            "2009-03-30T09:00+13:00 extension-apply oath=yes reasons=yes",
+            "2009-03-30T12:00+13:00 extension-grant days=5",
+        ]));
+        assert!(f.outcome().findings.iter().any(
+            |x| x.code == FindingCode::ExtensionAfterExpiry && x.severity == Severity::Warning
+        ));
+        only(
+            &f.without(FindingCode::ExtensionAfterExpiry),
+            Invariant::I05,
+        );
+        let f = fx(&warrant(&[
+            "2009-03-30T09:00+13:00 extension-apply oath=yes reasons=yes",
+            "2009-03-30T09:30+13:00 conditional-release-apply by=person oath=yes reasons=yes basis=s128aa-2",
+            "2009-03-30T12:00+13:00 conditional-release-refuse days=5",
+        ]));
+        only(
+            &f.without(FindingCode::ExtensionAfterExpiry),
+            Invariant::I05,
+        );
+    }
+
+    #[test]
+    fn overnight_placement_is_watched_and_judged_at_night() {
+        let minor = [
+            "person born=1995-01-01 married=no",
+            ARRIVE,
+            PRESENT,
+            REFUSE,
+            "2009-03-02T22:30+13:00 detain by=police basis=s128 place=police-station",
+        ];
+        let f = fx(&minor);
+        assert_eq!(f.after.border.night, Some(f.event.at));
+        assert_eq!(
+            f.after.border.night_code,
+            Some(FindingCode::MinorPoliceStation)
+        );
+        only(&f.with_after(|a| a.border.night = None), Invariant::I09);
+        // The night has begun: the finding, dated at 00:00.
+        let f = fx(&lines(&minor, &["2009-03-03T09:00+13:00 tick"]));
+        let night = f.outcome().findings[0].at;
+        assert_eq!(
+            night,
+            f.before
+                .config
+                .zone
+                .start_of_day(f.before.config.zone.local_date(f.event.at))
+        );
+        only(&f.without(FindingCode::MinorPoliceStation), Invariant::I09);
+        // s 128B(7)(b): an adult in a prison without a Judge's direction.
+        let f = fx(&s128b(&[
+            "2009-03-02T20:00+13:00 move place=prison",
+            "2009-03-03T07:00+13:00 tick",
+        ]));
+        only(&f.without(FindingCode::AdultWrongPremises), Invariant::I11);
+    }
+
+    #[test]
+    fn e_accepted_records_of_a_real_case_file() {
+        // s 128AB(2)(a): written conditions after the release.
+        let after_release = custody(&[
+            "2009-03-02T09:00+13:00 conditional-release-apply by=io oath=yes reasons=yes",
+            "2009-03-02T10:00+13:00 conditional-release until=2009-03-20 location=AKL reside=yes report=yes",
+            "2009-03-02T10:10+13:00 release by=manager",
+            "2009-03-02T12:00+13:00 notify-conditions in-writing=yes",
+        ]);
+        let f = fx(&after_release);
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+        // s 128AC(3): the terms of a fresh order.
+        let f = fx(&released_on_conditions(&[
+            "2009-03-05T10:00+13:00 breach-condition class=c",
+            "2009-03-05T12:00+13:00 arrest by=police",
+            "2009-03-05T14:00+13:00 appear before=judge outcome=release",
+            "2009-03-05T14:30+13:00 conditional-release until=2009-04-02 location=AKL reside=yes report=yes",
+        ]));
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+        // s 3(2): a suspicion about a citizen.
+        let f = fx(&[
+            "person citizen=yes",
+            ARRIVE,
+            "2009-03-02T06:30+13:00 suspect-s7 by=io reason=no-documents",
+        ]);
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+    }
+
+    #[test]
+    fn review_proceedings_under_s128b() {
+        let f = fx(&s128b(&["2009-03-03T10:00+13:00 review-commence"]));
+        assert!(f.result.is_ok());
+        only(&f.refused(), Invariant::Accepted);
+        only(&f.without(FindingCode::HumanReview), Invariant::Accepted);
+    }
+
+    #[test]
+    fn sr7_release_after_the_repeal_is_recorded() {
+        let f = fx(&[
+            "2010-11-27T06:10+13:00 arrive craft=NZ1 place=customs",
+            "2010-11-27T06:25+13:00 present",
+            "2010-11-27T08:00+13:00 refuse-permit by=io",
+            "2010-11-28T08:30+13:00 detain by=police basis=s128",
+            "2010-11-29T09:00+13:00 release by=police",
+        ]);
+        assert!(f.result.is_ok());
+        only(&f.without(FindingCode::TextGap), Invariant::Sr7);
+        let r = Rejection::new(ErrorCode::Repealed, "tampered");
+        only(
+            &f.m.clone().check(&f.before, &f.event, Err(&r), &f.before),
+            Invariant::Sr7,
+        );
+    }
+
+    #[test]
+    fn e_in_force() {
+        let f = fx(&[
+            "2001-06-04T06:10+12:00 arrive craft=NZ1 place=customs",
+            "2001-06-04T06:25+12:00 present",
+        ]);
+        // s 128(16) was inserted on 18 June 2002.
+        let v = f.with_outcome(|o| o.trace.push(RuleId::S128_16).unwrap());
+        only(&v, Invariant::InForce);
     }
 
     #[test]

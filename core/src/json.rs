@@ -7,10 +7,15 @@
 //! {"case":"sc-01","line":13,"accepted":true,
 //!  "state":["status.unlawful-s128","border.custody-pre-warrant"],
 //!  "status":"unlawful-s128",
-//!  "deadlines":[{"name":"warrant-required","due":"2009-03-04T08:30:00+13:00","due-strict":null,"rule":"s128(7)"}],
+//!  "deadlines":[{"name":"warrant-required","due":"2009-03-04T08:30:00+13:00","due-strict":null,"rule":"s128(7)","kind":"statutory"}],
 //!  "findings":[],"trace":["s128(5)"]}
 //! ```
-//! (one line in the output). A rejected line has `"accepted":false` and an
+//! (one line in the output). A deadline's `kind` is `statutory` (a time limit
+//! of the Act: `due` is the last instant in time) or `service-level` (an
+//! obligation the Act states without a number — "immediately", "as soon as
+//! possible", "as speedily as may be possible" — whose `due` is the configured
+//! service level, settled reading 3; its passing is only `undetermined`). A
+//! rejected line has `"accepted":false` and an
 //! `"error"` object (`code`, `rule`, `message`, `column`); when there is a case,
 //! the outcome fields follow and describe it as it stands, unchanged by the
 //! line (`findings` and `trace` are empty).
@@ -66,7 +71,12 @@ pub fn outcome_fields(w: &mut dyn Write, o: &Outcome, zone: Zone) -> fmt::Result
             Some(s) => write!(w, "\"{}\"", Timestamp::new(s, zone))?,
             None => w.write_str("null")?,
         }
-        write!(w, ",\"rule\":\"{}\"}}", d.rule.id())?;
+        write!(
+            w,
+            ",\"rule\":\"{}\",\"kind\":\"{}\"}}",
+            d.rule.id(),
+            d.kind()
+        )?;
     }
     w.write_str("],\"findings\":[")?;
     for (i, f) in o.findings.iter().enumerate() {

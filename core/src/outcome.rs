@@ -6,7 +6,9 @@ use crate::rules::RuleId;
 use crate::time::Instant;
 use heapless::Vec;
 
-pub use crate::vocab::codes::{DeadlineName, ErrorCode, FindingCode, Rejection, Severity};
+pub use crate::vocab::codes::{
+    DeadlineKind, DeadlineName, ErrorCode, FindingCode, Rejection, Severity,
+};
 pub use crate::vocab::states::{Machine, MachineState};
 use crate::vocab::StatusState;
 
@@ -38,6 +40,29 @@ pub struct Deadline {
     pub due_strict: Option<Instant>,
     /// The rule that sets it.
     pub rule: RuleId,
+}
+
+impl Deadline {
+    /// Whether `due` is a statutory limit or a service level (settled reading
+    /// 3): the s 128B(6)(a) determination (`s7-determination`), release
+    /// "immediately" / "on receiving" a notice (`release-due`), and bringing a
+    /// person before a Judge "as soon as possible" after an arrest
+    /// (`judge-appearance` under s 128AC(3) or s 128A(10)). The engine reports
+    /// their passing as `undetermined`, never as a breach.
+    pub fn kind(&self) -> DeadlineKind {
+        let service = match self.name {
+            DeadlineName::S7Determination | DeadlineName::ReleaseDue => true,
+            DeadlineName::JudgeAppearance => {
+                matches!(self.rule, RuleId::S128AC_3 | RuleId::S128A_10)
+            }
+            _ => false,
+        };
+        if service {
+            DeadlineKind::ServiceLevel
+        } else {
+            DeadlineKind::Statutory
+        }
+    }
 }
 
 /// Most findings one line can produce.
@@ -122,5 +147,37 @@ impl Outcome {
     /// The open deadline called `name`, if any.
     pub fn deadline(&self, name: DeadlineName) -> Option<&Deadline> {
         self.deadlines.iter().find(|d| d.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(name: DeadlineName, rule: RuleId) -> Deadline {
+        Deadline {
+            name,
+            due: Instant::from_unix_seconds(0),
+            due_strict: None,
+            rule,
+        }
+    }
+
+    #[test]
+    fn service_levels_are_told_apart_from_statutory_deadlines() {
+        use DeadlineKind::{ServiceLevel as S, Statutory as T};
+        use DeadlineName as N;
+        // Settled reading 3: "as soon as possible" and the like are service levels.
+        assert_eq!(d(N::S7Determination, RuleId::S128B_6_A).kind(), S);
+        assert_eq!(d(N::ReleaseDue, RuleId::S128_14_A).kind(), S);
+        assert_eq!(d(N::ReleaseDue, RuleId::S128B_5_A_I).kind(), S);
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128AC_3).kind(), S);
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128A_10).kind(), S);
+        // The same name under a numbered period of the Act is statutory.
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128A_2_B).kind(), T);
+        assert_eq!(d(N::JudgeAppearance, RuleId::S128B_10_B).kind(), T);
+        assert_eq!(d(N::WarrantRequired, RuleId::S128_7).kind(), T);
+        assert_eq!(d(N::WarrantApplication, RuleId::S128B_6_C).kind(), T);
+        assert_eq!(DeadlineKind::ServiceLevel.name(), "service-level");
     }
 }

@@ -30,6 +30,9 @@ pub enum Source {
     Act,
     /// Immigration New Zealand Operational Manual Y4.15 (policy, not law).
     ManualY415,
+    /// The repeal of the Act by the Immigration Act 2009, as the reprint notes
+    /// it; the 2009 Act's transitional provisions are not in the supplied text.
+    Repeal,
     /// The 2023 out-of-hours enforcement policy (policy, not law; made under the
     /// Immigration Act 2009 and laid over the 1987 rules as a hypothetical
     /// overlay): the RNZ article of c. 2 May 2023 and the dated public sources
@@ -620,6 +623,12 @@ rules! {
     S11_1_G = "s11(1)(g)", "s 11(1)(g)", Act, (1995, 2, 1),
         "Crew and passengers of an authorised ship are exempt for 28 days from the day of arrival",
         "for the period of 28 days commencing with the day on which the ship arrives at its first Customs place";
+    S128A_1 = "s128A(1)", "s 128A(1)", Act, (1991, 11, 18),
+        "Review proceedings include habeas corpus; s 128A governs those brought by a person detained under s 128",
+        "the term review proceedings includes any proceedings on an application for a writ of habeas corpus";
+    IA2009_S404 = "ia2009-s404", "Immigration Act 2009 s 404", Repeal, (2010, 11, 29),
+        "The Act is repealed at 2 am on 29 November 2010; the transitional provisions are not in the supplied text",
+        "repealed, at 2 am on 29 November 2010, by section 404 of the Immigration Act 2009";
 
     // ---------------------------------------------------------------- appended (feature `operation`)
     // New rules go at the end of the list, so that every rule keeps its
@@ -959,6 +968,7 @@ mod tests {
                     assert!(r.id().starts_with("ooh-2023("), "{}", r.id());
                     assert!(r.cite().starts_with("OOH-2023 "), "{}", r.cite());
                 }
+                Source::Repeal => assert_eq!(r.id(), "ia2009-s404"),
             }
         }
     }

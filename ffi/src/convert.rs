@@ -82,7 +82,8 @@ pub fn accepted(o: &Outcome, zone: Zone) -> IA87Outcome {
             name: d.name.code(),
             rule: d.rule.code(),
             has_strict: u8::from(d.due_strict.is_some()),
-            reserved: [0; 3],
+            kind: u8::try_from(d.kind().code()).unwrap_or(0),
+            reserved: [0; 2],
         };
     }
     out.deadline_count = count(o.deadlines.len().min(IA87_MAX_DEADLINES));

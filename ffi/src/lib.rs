@@ -45,7 +45,7 @@ use core::fmt::Write as _;
 use core::ptr::null_mut;
 use ia87_core::codec::{SnapshotError, MAX_SNAPSHOT_LEN};
 use ia87_core::lang::expect::LineResult;
-use ia87_core::outcome::Machine;
+use ia87_core::outcome::{DeadlineKind, Machine};
 use ia87_core::time::{parse_timestamp, DateDisplay, Timestamp, Zone};
 use ia87_core::MachineState;
 use ia87_core::{
@@ -1054,6 +1054,7 @@ fn name_of(vocab: u32, code: u16) -> Result<&'static str, IA87Status> {
         IA87_VOCAB_KEY => vocab::key(code).ok_or(unknown)?.0,
         IA87_VOCAB_WORD => vocab::word(code).ok_or(unknown)?,
         IA87_VOCAB_RULE => RuleId::from_code(code).ok_or(unknown)?.id(),
+        IA87_VOCAB_DEADLINE_KIND => DeadlineKind::from_code(code).ok_or(unknown)?.name(),
         IA87_VOCAB_ZONE => {
             match convert::zone_from_code(u8::try_from(code).map_err(|_| unknown)?) {
                 Some(Zone::Mainland) => "mainland",
@@ -1083,6 +1084,7 @@ fn vocab_len(vocab: u32) -> Option<usize> {
         IA87_VOCAB_WORD => vocab::WORDS.len(),
         IA87_VOCAB_RULE => RuleId::ALL.len(),
         IA87_VOCAB_ZONE => 2,
+        IA87_VOCAB_DEADLINE_KIND => DeadlineKind::ALL.len(),
         _ => return None,
     })
 }

@@ -137,6 +137,8 @@ pub const IA87_VOCAB_WORD: u32 = 23;
 pub const IA87_VOCAB_RULE: u32 = 24;
 /// Vocabulary: zones (`mainland`, `chatham`).
 pub const IA87_VOCAB_ZONE: u32 = 25;
+/// Vocabulary: deadline kinds (`statutory`, `service-level`; `IA87Deadline.kind`).
+pub const IA87_VOCAB_DEADLINE_KIND: u32 = 26;
 
 /// `ia87_rule_text` field: the id as in the case language and JSON (`s128(7)`).
 pub const IA87_RULE_FIELD_ID: u32 = 0;
@@ -234,8 +236,14 @@ pub struct IA87Deadline {
     pub rule: u16,
     /// 1 if `due_strict` is given.
     pub has_strict: u8,
+    /// What `due` is: `IA87_DEADLINE_KIND_STATUTORY` (a time limit of the Act)
+    /// or `IA87_DEADLINE_KIND_SERVICE_LEVEL` (an obligation the Act states
+    /// without a number, timed by the configured service level; its passing is
+    /// only ever `undetermined`). Written by the library, ignored on input
+    /// (it follows from `name` and `rule`). Was a reserved zero byte.
+    pub kind: u8,
     /// Zero.
-    pub reserved: [u8; 3],
+    pub reserved: [u8; 2],
 }
 
 /// A finding of one line.
@@ -404,7 +412,8 @@ impl IA87Outcome {
             name: 0,
             rule: 0,
             has_strict: 0,
-            reserved: [0; 3],
+            kind: 0,
+            reserved: [0; 2],
         }; IA87_MAX_DEADLINES],
         findings: [IA87Finding {
             at: 0,

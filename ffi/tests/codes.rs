@@ -5,6 +5,7 @@
 //! rewrites it (then regenerate the header with cbindgen).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use ia87_core::outcome::DeadlineKind;
 use ia87_core::outcome::Machine;
 use ia87_core::MachineState;
 use ia87_core::{DeadlineName, ErrorCode, FindingCode, RuleId, Severity, Verb};
@@ -108,6 +109,11 @@ fn expected() -> String {
     g.list(
         "IA87_DEADLINE",
         DeadlineName::ALL.iter().map(|s| plain(s.name())),
+    );
+    g.section("Deadline kinds (`IA87Deadline.kind`)");
+    g.list(
+        "IA87_DEADLINE_KIND",
+        DeadlineKind::ALL.iter().map(|s| plain(s.name())),
     );
     g.section("Error codes of rejected lines (`IA87Outcome.error_code`)");
     g.list("IA87_ERROR", ErrorCode::ALL.iter().map(|s| plain(s.name())));

@@ -147,7 +147,10 @@ class Deadline:
     """An open deadline. `due` is the last instant at which the act is still in
     time (for ``s128-cessation``: the instant s 128 ceases); `due_strict` is
     the elapsed reading of a day period read two ways. Times are aware
-    datetimes at the New Zealand offset in force; `*_utc` are UTC seconds."""
+    datetimes at the New Zealand offset in force; `*_utc` are UTC seconds.
+    `kind` is ``statutory`` (a time limit of the Act) or ``service-level`` (an
+    obligation the Act states without a number, timed by the configured
+    service level; its passing is only ever ``undetermined``)."""
 
     name: str
     rule: str
@@ -155,6 +158,7 @@ class Deadline:
     due_utc: int
     due_strict: Optional[datetime] = None
     due_strict_utc: Optional[int] = None
+    kind: str = "statutory"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,8 +232,9 @@ def _outcome(t: Any) -> Outcome:
                 due_utc=due[0],
                 due_strict=_when(strict),
                 due_strict_utc=None if strict is None else strict[0],
+                kind=kind,
             )
-            for name, due, strict, rule in deadlines
+            for name, due, strict, rule, kind in deadlines
         ),
         findings=tuple(
             Finding(severity=sev, code=code, rule=rule, at=to_datetime(at[0], at[1]),

@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 CORE_VERSION: str
 
 _When = Tuple[int, int]  # (UTC seconds, offset east of UTC in seconds)
-_DeadlineT = Tuple[str, _When, Optional[_When], str]
+_DeadlineT = Tuple[str, _When, Optional[_When], str, str]
 _FindingT = Tuple[str, str, str, _When]
 _OutcomeT = Tuple[
     List[str], Optional[str], List[_DeadlineT], List[_FindingT], List[str], str, str

@@ -52,8 +52,8 @@ fn when(at: Instant, zone: Zone) -> When {
     (at.unix_seconds(), zone.utc_offset(at))
 }
 
-/// A deadline: (name, due, due-strict, rule).
-type DeadlineTuple = (&'static str, When, Option<When>, &'static str);
+/// A deadline: (name, due, due-strict, rule, kind).
+type DeadlineTuple = (&'static str, When, Option<When>, &'static str, &'static str);
 /// A finding: (severity, code, rule, at).
 type FindingTuple = (&'static str, &'static str, &'static str, When);
 /// An outcome: (states, status, deadlines, findings, trace, zone, JSON fields).
@@ -90,6 +90,7 @@ fn outcome_tuple(o: &Outcome, zone: Zone) -> OutcomeTuple {
                     when(d.due, zone),
                     d.due_strict.map(|s| when(s, zone)),
                     d.rule.id(),
+                    d.kind().name(),
                 )
             })
             .collect(),

@@ -56,6 +56,7 @@ def test_outcome_fields() -> None:
     assert w is not None and w.rule == "s128(7)"
     assert w.due == datetime(2009, 3, 4, 8, 30, tzinfo=NZDT)
     assert w.due_strict is None and w.due_strict_utc is None
+    assert w.kind == "statutory"
     assert "s128(5)" in o.trace
     assert o.findings == ()
     assert o.zone == "mainland"
@@ -78,7 +79,7 @@ def test_to_json_is_the_canonical_line() -> None:
                        "findings", "trace"]
     assert d["deadlines"] == [{
         "name": "warrant-required", "due": "2009-03-04T08:30:00+13:00",
-        "due-strict": None, "rule": "s128(7)",
+        "due-strict": None, "rule": "s128(7)", "kind": "statutory",
     }]
     assert o.to_dict("sc-01", 13) == d
     assert json.loads(o.to_json())["case"] == ""

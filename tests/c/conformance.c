@@ -192,6 +192,8 @@ static void c_json(Buf *b, const IA87Outcome *o, const char *id, size_t id_len,
         }
         put(b, ",\"rule\":");
         put_name(b, IA87_VOCAB_RULE, d->rule);
+        put(b, ",\"kind\":");
+        put_name(b, IA87_VOCAB_DEADLINE_KIND, d->kind);
         put(b, "}");
     }
     put(b, "],\"findings\":[");

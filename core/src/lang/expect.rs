@@ -5,7 +5,7 @@
 use super::lexer::Token;
 use super::parse::{parse_deadline_at, parse_finding, parse_rule, parse_state};
 use crate::outcome::{
-    DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, Severity,
+    DeadlineKind, DeadlineName, ErrorCode, FindingCode, MachineState, Outcome, Rejection, Severity,
 };
 use crate::rules::RuleId;
 use crate::time::Instant;
@@ -37,6 +37,9 @@ pub enum Expectation {
     Rejected(ErrorCode, Option<RuleId>),
     /// `expect cites=RULE`: the trace includes the rule.
     Cites(RuleId),
+    /// `expect deadline-kind=NAME:KIND`: open, and its `kind` is that
+    /// (`statutory` or `service-level`).
+    DeadlineKind(DeadlineName, DeadlineKind),
 }
 
 fn bad(message: &'static str, column: u16) -> Rejection {
@@ -117,6 +120,13 @@ pub(crate) fn parse(first: &Token<'_>, rest: &[Token<'_>]) -> Result<Expectation
             None,
         ),
         Some("cites") => Expectation::Cites(parse_rule(v, c)?),
+        Some("deadline-kind") => {
+            let parsed = v.split_once(':').and_then(|(n, k)| {
+                Some((DeadlineName::from_name(n)?, DeadlineKind::from_name(k)?))
+            });
+            let (n, k) = parsed.ok_or_else(|| bad_value("expected NAME:KIND", c))?;
+            Expectation::DeadlineKind(n, k)
+        }
         Some(_) => {
             return Err(
                 Rejection::new(ErrorCode::UnknownKey, "unknown assertion").at_column(main.column)
@@ -185,6 +195,7 @@ impl Expectation {
                 Expectation::NoFinding => o.findings.is_empty(),
                 Expectation::NoFindingCode(code) => !o.findings.iter().any(|f| f.code == code),
                 Expectation::Cites(r) => o.trace.contains(&r),
+                Expectation::DeadlineKind(n, k) => o.deadline(n).is_some_and(|d| d.kind() == k),
                 Expectation::Rejected(..) => false,
             },
         }

@@ -148,13 +148,18 @@ pub struct Order {
     pub expires: Option<Date>,
     /// The conditions were notified in writing.
     pub notified: bool,
+    /// A fresh order a Judge made at an appearance after an arrest ("again
+    /// make an order for the person's conditional release under section
+    /// 128AA", s 128AC(3)), whose terms no line has recorded yet.
+    pub fresh: bool,
 }
 
 crate::wire::wire_struct!(Order {
     review,
     pre_warrant,
     expires,
-    notified
+    notified,
+    fresh
 });
 
 /// Review proceedings (s 128A).
@@ -226,7 +231,9 @@ pub struct BorderData {
     pub appearance: Option<Instant>,
     /// A s 128AA application has been made.
     pub release_application: bool,
-    /// A release order made (and not yet spent).
+    /// A release order made (and not yet spent); in `permit-granted`, the
+    /// s 128AA order the permit cancelled (s 128AA(13)(a)), kept as the record
+    /// that s 128 ended that way.
     pub order: Option<Order>,
     /// The origin of the current release: pre-warrant custody.
     pub released_pre_warrant: bool,
@@ -234,7 +241,8 @@ pub struct BorderData {
     pub breach: Option<(BreachClass, bool)>,
     /// Why the person was arrested, while before a Judge.
     pub arrested: Option<Arrested>,
-    /// When the person was arrested (the "as soon as possible" anchor).
+    /// When the person was arrested (the "as soon as possible" anchor); in
+    /// `permit-granted`, when the Police held the person after the permit.
     pub arrested_at: Option<Instant>,
     /// A s 128AD application: `Some(true)` if on oath with reasons.
     pub cancel_application: Option<bool>,
@@ -242,8 +250,13 @@ pub struct BorderData {
     pub requirement: Option<bool>,
     /// A written release notice was received at this instant (s 128(14)(a)).
     pub notice_at: Option<Instant>,
-    /// Escaped from custody without a warrant.
-    pub escaped_pre_warrant: bool,
+    /// Escaped from custody without a warrant, at this instant.
+    pub escaped_pre_warrant: Option<Instant>,
+    /// A placement in custody before a warrant that s 128(6) would not allow
+    /// overnight, made outside the night: its start ([`place`])…
+    pub night: Option<Instant>,
+    /// … and the finding due if the custody there runs into the night.
+    pub night_code: Option<FindingCode>,
 }
 
 crate::wire::wire_struct!(BorderData {
@@ -268,7 +281,9 @@ crate::wire::wire_struct!(BorderData {
     cancel_application,
     requirement,
     notice_at,
-    escaped_pre_warrant
+    escaped_pre_warrant,
+    night,
+    night_code
 });
 
 /// Sets the state; a machine that becomes inactive forgets its data (engine
@@ -278,6 +293,12 @@ fn set(ctx: &mut Ctx<'_>, s: BorderState) {
         ctx.case.border = Default::default();
     } else {
         ctx.case.border.state = s;
+        // s 128(6) governs custody "under subsection (5)" before a warrant:
+        // leaving it ends the placement being watched.
+        if s != BorderState::CustodyPreWarrant {
+            ctx.case.border.night = None;
+            ctx.case.border.night_code = None;
+        }
     }
 }
 
@@ -517,11 +538,11 @@ fn from_warrant(c: &Ctx<'_>) -> bool {
 }
 
 fn escaped_pre_warrant(c: &Ctx<'_>) -> bool {
-    c.case.border.escaped_pre_warrant
+    c.case.border.escaped_pre_warrant.is_some()
 }
 
 fn escaped_under_warrant(c: &Ctx<'_>) -> bool {
-    !c.case.border.escaped_pre_warrant
+    c.case.border.escaped_pre_warrant.is_none()
 }
 
 fn review_brought(c: &Ctx<'_>) -> bool {
@@ -580,6 +601,33 @@ fn review_favourable(c: &Ctx<'_>) -> bool {
         .border
         .review
         .is_some_and(|r| r.result == Some(ReviewResult::Quashed))
+}
+
+/// s 128(12): "If, for any reason, the craft ceases to be available … or is,
+/// or is likely to be, delayed in New Zealand for more than 24 hours, or if for
+/// any other reason the person is unable to leave New Zealand at the expected
+/// time". With `scheduled=` and `expected=` the line measures the delay (more
+/// than 24 hours: strictly); without both, the line records that one of those
+/// events happened (docs/readings.md).
+fn s128_12_engaged(c: &Ctx<'_>) -> bool {
+    match c.event.kind {
+        EventKind::CraftDelayed {
+            scheduled: Some(s),
+            expected: Some(e),
+            ..
+        } => e.seconds_since(s) > 24 * HOUR,
+        _ => true,
+    }
+}
+
+/// Held by the Police after a permit ended s 128 (row I17p/I17a).
+fn held_after_permit(c: &Ctx<'_>) -> bool {
+    c.case.border.arrested_at.is_some()
+}
+
+/// A fresh order of a Judge under s 128AC(3) whose terms are not yet recorded.
+fn fresh_order(c: &Ctx<'_>) -> bool {
+    c.case.border.order.is_some_and(|o| o.fresh)
 }
 
 fn grants_permit(c: &Ctx<'_>) -> bool {
@@ -741,6 +789,37 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         S128_14A,
         Some(custody_after_s128)
     ),
+    // s 128AA(13): once a permit is granted "section 128 and this section
+    // cease to apply"; s 128AC(1)(b): liability to arrest lasts only until "the
+    // time (if any) when the person is granted a permit". An arrest or
+    // detention that happens is reported, as after a s 128(14A) release.
+    row!(
+        "I17p",
+        [PermitGranted],
+        On(Verb::Detain),
+        g(label!("basis=s128"), detain_s128),
+        None,
+        S4_1,
+        Some(custody_after_permit)
+    ),
+    row!(
+        "I17a",
+        [PermitGranted],
+        On(Verb::Arrest),
+        None,
+        None,
+        S4_1,
+        Some(custody_after_permit)
+    ),
+    row!(
+        "I17r",
+        [PermitGranted],
+        On(Verb::Release),
+        g(label!("held after the permit"), held_after_permit),
+        None,
+        S4_1,
+        Some(released_after_permit)
+    ),
     row!(
         "P6",
         [CustodyPreWarrant],
@@ -824,13 +903,26 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         S128AA_6,
         Some(release_order)
     ),
+    // s 128AB(2)(a): the conditions "must be notified in writing to the person
+    // before his or her release". A notice handed over after the release is
+    // recorded; the release already drew the finding.
     row!(
         "B10n",
-        [CustodyPreWarrant, CustodyWarrant, ReviewReleased],
+        [CustodyPreWarrant, CustodyWarrant, ConditionallyReleased],
         On(Verb::NotifyConditions),
-        None,
+        g(label!("a s 128AA order was made"), cr_order_pending),
         None,
         S128AB_2,
+        Some(notify)
+    ),
+    // s 128A(8): "notified in writing to the person upon the person's release".
+    row!(
+        "B33n",
+        [CustodyWarrant, ReviewReleased],
+        On(Verb::NotifyConditions),
+        g(label!("a s 128A(4) order was made"), review_order_pending),
+        None,
+        S128A_8,
         Some(notify)
     ),
     row!(
@@ -953,6 +1045,17 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         S128AC_3,
         Some(judge_release_128aa)
     ),
+    // s 128AC(3): the Judge may "again make an order for the person's
+    // conditional release under section 128AA": the terms of that fresh order.
+    row!(
+        "B26o",
+        [ConditionallyReleased],
+        On(Verb::ConditionalRelease),
+        g(label!("a fresh order made under s 128AC(3)"), fresh_order),
+        None,
+        S128AC_3,
+        Some(release_order)
+    ),
     // s 128AD: cancellation
     row!(
         "B27a",
@@ -1047,10 +1150,24 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         "B15",
         [WithPolice],
         On(Verb::CraftDelayed),
-        None,
+        g(
+            label!("delayed more than 24 hours (or likely to be), or unable to leave"),
+            s128_12_engaged
+        ),
         Some(S::CustodyWarrant),
         S128_12,
         Some(returned_to_custody)
+    ),
+    // A delay of 24 hours or less: the Police keep the person "detained there
+    // until the craft leaves New Zealand" (s 128(11)).
+    row!(
+        "B15s",
+        [WithPolice],
+        On(Verb::CraftDelayed),
+        None,
+        None,
+        S128_12,
+        None
     ),
     // s 128(13)–(14A): extension and release
     row!(
@@ -1144,13 +1261,16 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         Some(late_release)
     ),
     // s 128(16): escape
+    // s 128(9)(c): the warrant authorises detention until "the expiry of the
+    // period … (as determined having regard … to subsection (16))"; s 128(16)
+    // (from 18 June 2002) is cited when the pause it makes opens or closes.
     row!(
         "B20",
         [CustodyWarrant, WithPolice],
         On(Verb::Escape),
         None,
         Some(S::Escaped),
-        S128_16,
+        S128_9_C,
         Some(escape)
     ),
     row!(
@@ -1171,7 +1291,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
             escaped_under_warrant
         ),
         Some(S::CustodyWarrant),
-        S128_16,
+        S128_9_C,
         Some(retaken)
     ),
     row!(
@@ -1200,7 +1320,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         On(Verb::ReviewCommence),
         None,
         None,
-        S128A_2_A,
+        S128A_1,
         Some(review_commence)
     ),
     row!(
@@ -1221,7 +1341,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         On(Verb::ReviewComplete),
         g(label!("review proceedings were brought"), review_brought),
         None,
-        S128A_2_A,
+        S128A_1,
         Some(review_complete)
     ),
     row!(
@@ -1302,7 +1422,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         On(Verb::FailDeliverUp),
         None,
         Some(S::ReviewDefault),
-        S128A_10A,
+        S128A_11,
         Some(at_large_after_review)
     ),
     row!(
@@ -1342,9 +1462,18 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         "B38c",
         [BeforeJudge],
         Clock(DeadlineName::JudgeAppearance),
-        None,
+        g(label!("arrested under s 128AC"), after_128aa),
         None,
         S128AC_3,
+        Some(late_before_judge)
+    ),
+    row!(
+        "B38d",
+        [BeforeJudge],
+        Clock(DeadlineName::JudgeAppearance),
+        g(label!("arrested under s 128A(10)"), after_128a),
+        None,
+        S128A_10,
         Some(late_before_judge)
     ),
     // s 128(15): no bail
@@ -1435,8 +1564,9 @@ fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 
 /// s 128 starts to apply: the person is "deemed … to be in New Zealand
 /// unlawfully" but not liable under Part 2 (s 128(4)).
-fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+pub(crate) fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.border = BorderData {
+        state: S::AtLarge,
         first_report: ctx.case.status.first_report,
         ..BorderData::default()
     };
@@ -1542,6 +1672,30 @@ fn detained_after_cessation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         FindingCode::DetainedAfterCessation,
         RuleId::S128_3,
     )
+}
+
+/// An arrest or s 128 detention after a permit ended s 128: s 128AA(13)(c)
+/// "section 128 and this section cease to apply to the person" when the permit
+/// came during a conditional release; otherwise the person is no longer one to
+/// whom s 128(1)(c) applies (rule map 9.31). The custody is recorded; the
+/// machine stays `permit-granted` and a later `release` ends it.
+fn custody_after_permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let rule = if ctx.case.border.order.is_some() {
+        RuleId::S128AA_13
+    } else {
+        RuleId::S128_1
+    };
+    ctx.case.border.arrested_at = Some(ctx.at());
+    ctx.find(
+        Severity::Violation,
+        FindingCode::CustodyAfterS128Ended,
+        rule,
+    )
+}
+
+fn released_after_permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.border.arrested_at = None;
+    Ok(())
 }
 
 fn custody_after_s128(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1776,10 +1930,11 @@ fn release_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         }
     }
     if oath != Some(true) || reasons != Some(true) {
-        // s 128AA(5): "must be made on oath, and state why section 128 applies".
+        // s 128AA(5): "must be made on oath, and state why section 128 applies
+        // to the person": a defect of the application, whoever made it.
         ctx.find(
             Severity::Violation,
-            FindingCode::WrongReleaseApplicant,
+            FindingCode::DefectiveReleaseApplication,
             RuleId::S128AA_5,
         )?;
     }
@@ -1821,13 +1976,23 @@ fn release_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             RuleId::S128AB_1_B,
         )?;
     }
-    let pre_warrant = ctx.case.border.state == S::CustodyPreWarrant;
-    ctx.case.border.order = Some(Order {
+    let b = &mut ctx.case.border;
+    let pre_warrant = b.state == S::CustodyPreWarrant
+        || (b.state == S::ConditionallyReleased && b.released_pre_warrant);
+    // The terms of a fresh s 128AC(3) order keep a notice already given.
+    let notified = b.order.is_some_and(|o| o.fresh && o.notified);
+    b.order = Some(Order {
         review: false,
         pre_warrant,
         expires: until,
-        notified: false,
+        notified,
+        fresh: false,
     });
+    if b.state == S::ConditionallyReleased {
+        // s 128AA(7): "The order must state— (a) either a day on which it
+        // expires or an event … and (b) a location".
+        ctx.out.cite(RuleId::S128AA_7)?;
+    }
     Ok(())
 }
 
@@ -1845,12 +2010,7 @@ fn notify(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn open_pause(ctx: &mut Ctx<'_>, kind: PauseKind, start: Instant) -> Result<(), Rejection> {
-    let rule = match kind {
-        PauseKind::Escape => RuleId::S128_16,
-        PauseKind::ConditionalRelease => RuleId::S128AA_12,
-        PauseKind::Review => RuleId::S128A_2_A,
-        PauseKind::AtLarge => RuleId::S128A_12,
-    };
+    let rule = pause_rule(kind);
     if ctx.case.border.warrant.is_none() || !rule.in_force_at(ctx.at()) {
         return Ok(());
     }
@@ -1866,12 +2026,30 @@ fn open_pause(ctx: &mut Ctx<'_>, kind: PauseKind, start: Instant) -> Result<(), 
         .map_err(|_| Rejection::capacity("too many pauses of the warrant clock"))
 }
 
-fn close_pauses(ctx: &mut Ctx<'_>, kinds: &[PauseKind], end: Instant) {
-    for p in ctx.case.border.pauses.iter_mut() {
+/// The rule a pause of the warrant clock rests on.
+fn pause_rule(kind: PauseKind) -> RuleId {
+    match kind {
+        PauseKind::Escape => RuleId::S128_16,
+        PauseKind::ConditionalRelease => RuleId::S128AA_12,
+        PauseKind::Review => RuleId::S128A_2_A,
+        PauseKind::AtLarge => RuleId::S128A_12,
+    }
+}
+
+/// Closes the open pauses of `kinds` at `end`, citing the rule of each (a
+/// pause is only opened while its rule is in force).
+fn close_pauses(ctx: &mut Ctx<'_>, kinds: &[PauseKind], end: Instant) -> Result<(), Rejection> {
+    for i in 0..ctx.case.border.pauses.len() {
+        let Some(p) = ctx.case.border.pauses.get_mut(i) else {
+            break;
+        };
         if p.end.is_none() && kinds.contains(&p.kind) {
             p.end = Some(end);
+            let rule = pause_rule(p.kind);
+            ctx.out.cite(rule)?;
         }
     }
+    Ok(())
 }
 
 fn release_on_conditions(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1923,6 +2101,26 @@ fn judge_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.border.order = None;
     ctx.case.rearm(DeadlineName::WarrantExpiry);
     Ok(())
+}
+
+/// An extension granted after the warrant's expiry (rule map 9.15: "An expired
+/// warrant cannot be revived"), graded as the expiry itself is: after the date
+/// reading a violation, and the extension is not counted (returns true); after
+/// the elapsed reading only a warning, and the extension counts under the
+/// date reading.
+fn after_expiry(ctx: &mut Ctx<'_>, rule: RuleId) -> Result<bool, Rejection> {
+    let Some((due, strict)) = warrant_expiry(ctx.case) else {
+        return Ok(false);
+    };
+    if ctx.at() > due {
+        ctx.case.border.extension_application = None;
+        ctx.find(Severity::Violation, FindingCode::ExtensionAfterExpiry, rule)?;
+        return Ok(true);
+    }
+    if ctx.at() > strict {
+        ctx.find(Severity::Warning, FindingCode::ExtensionAfterExpiry, rule)?;
+    }
+    Ok(false)
 }
 
 /// An extension of `days`, checked against s 128(13B) / s 128AA(8)(b); the
@@ -1979,15 +2177,8 @@ fn extension_grant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     }
     // Rule map 9.15: an extension must come before the current expiry; an
     // expired warrant cannot be revived.
-    if let Some((due, _)) = warrant_expiry(ctx.case) {
-        if ctx.at() > due {
-            ctx.case.border.extension_application = None;
-            return ctx.find(
-                Severity::Violation,
-                FindingCode::ExtensionAfterExpiry,
-                RuleId::S128_13B,
-            );
-        }
+    if after_expiry(ctx, RuleId::S128_13B)? {
+        return Ok(());
     }
     if ctx.case.border.extension_application != Some(true) {
         // s 128(13A): "must— (a) be made on oath; and (b) include a statement of the reasons".
@@ -2013,6 +2204,9 @@ fn extend_on_refusal(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         EventKind::ConditionalReleaseRefuse { days } => days.unwrap_or(7),
         _ => 7,
     };
+    if after_expiry(ctx, RuleId::S128AA_8_B)? {
+        return Ok(());
+    }
     extend(
         ctx,
         days,
@@ -2101,7 +2295,7 @@ fn retaken(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
             PauseKind::AtLarge,
         ],
         at,
-    );
+    )?;
     ctx.case.border.order = None;
     rearm_expiry_if_moved(ctx, old);
     Ok(())
@@ -2126,7 +2320,7 @@ fn arrested(ctx: &mut Ctx<'_>, why: Arrested) -> Result<(), Rejection> {
         ctx,
         &[PauseKind::ConditionalRelease, PauseKind::AtLarge],
         at,
-    );
+    )?;
     rearm_expiry_if_moved(ctx, old);
     Ok(())
 }
@@ -2175,6 +2369,16 @@ fn judge_release_128aa(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     }
     ctx.case.border.arrested = None;
     ctx.case.border.breach = None;
+    // s 128AC(3): the Judge "again make[s] an order for the person's
+    // conditional release under section 128AA": a fresh order, whose terms a
+    // `conditional-release` line records; the old order's expiry is spent.
+    ctx.case.border.order = Some(Order {
+        review: false,
+        pre_warrant: ctx.case.border.released_pre_warrant,
+        expires: None,
+        notified: false,
+        fresh: true,
+    });
     if !ctx.case.border.released_pre_warrant {
         open_pause(ctx, PauseKind::ConditionalRelease, ctx.at())?;
     }
@@ -2219,9 +2423,24 @@ fn arrest_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.case.border.order = None;
-    status::grant_from_other_machine(ctx)?;
-    ctx.out.cite(RuleId::S128AA_13)
+    let b = &mut ctx.case.border;
+    b.arrested_at = None;
+    // s 128AA(13): a permit granted "to a person to whom an order under
+    // subsection (6) relates" cancels the order; otherwise (B40) the person is
+    // no longer within s 128(1)(c). The cancelled order stays as the record.
+    let under_order = matches!(
+        b.state,
+        S::ConditionallyReleased | S::ConditionalDefault | S::ConditionalCancelled
+    );
+    if under_order {
+        if let Some(o) = b.order.as_mut() {
+            o.expires = None;
+        }
+        ctx.out.cite(RuleId::S128AA_13)?;
+    } else {
+        b.order = None;
+    }
+    status::grant_from_other_machine(ctx)
 }
 
 fn requirement(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2350,22 +2569,37 @@ fn late_release(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn escape(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.case.border.escaped_pre_warrant = false;
+    ctx.case.border.escaped_pre_warrant = None;
     ctx.case.border.requirement = None;
     open_pause(ctx, PauseKind::Escape, ctx.at())
 }
 
 fn escape_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.case.border.escaped_pre_warrant = true;
+    ctx.case.border.escaped_pre_warrant = Some(ctx.at());
     Ok(())
 }
 
+/// s 128(7): a warrant is needed for a person "to be detained for more than
+/// 48 hours after the time of that person's detention by a member of the
+/// Police under subsection (5)". The Act has no pause for an escape before a
+/// warrant (s 128(16) covers warrant periods only). Read two ways
+/// (docs/readings.md): the recapture is a fresh detention under s 128(5), and
+/// the 48 hours run from it (`due`, rule map 9.18); or the custody before the
+/// escape counts, so that custody without a warrant is never more than 48
+/// hours in all (`due-strict`: the strict anchor moves on by the time at large;
+/// none when the custody before the escape had already passed 48 hours).
 fn recaptured_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    // Rule map 9.18: the Act is silent; re-anchor the 48 hours at recapture.
-    ctx.case.border.escaped_pre_warrant = false;
     let at = ctx.at();
-    ctx.case.border.anchor = Some(at);
-    ctx.case.border.anchor_strict = None;
+    let b = &mut ctx.case.border;
+    // The custody served before the escape; one already beyond the 48 hours
+    // was one breach, reported then: the strict reading has nothing to count.
+    let served = match (b.escaped_pre_warrant, b.anchor_strict.or(b.anchor)) {
+        (Some(esc), Some(from)) => esc.seconds_since(from),
+        _ => 0,
+    };
+    b.escaped_pre_warrant = None;
+    b.anchor = Some(at);
+    b.anchor_strict = (served > 0 && served <= 48 * HOUR).then(|| at.add_seconds(-served));
     ctx.case.rearm(DeadlineName::WarrantRequired);
     Ok(())
 }
@@ -2415,7 +2649,7 @@ fn review_complete(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         r.result = Some(result);
     }
     let old = expiry_before_open_pauses(ctx.case);
-    close_pauses(ctx, &[PauseKind::Review], at);
+    close_pauses(ctx, &[PauseKind::Review], at)?;
     rearm_expiry_if_moved(ctx, old);
     if ctx.case.border.state == S::ReviewReleased {
         // s 128A(5): the order "shall expire on the date on which the review
@@ -2540,6 +2774,7 @@ fn review_release_order(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         pre_warrant: false,
         expires: None,
         notified: false,
+        fresh: false,
     });
     Ok(())
 }
@@ -2574,7 +2809,13 @@ fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::ReviewReleased))
 }
 
+/// s 128A(11): the person is deemed a s 128 person detained under it "whether
+/// or not the person … fails to deliver himself or herself up on the expiry of
+/// the order"; s 128A(10A) (inserted 16 June 1999) makes them liable to arrest.
 fn at_large_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    if RuleId::S128A_10A.in_force_at(ctx.at()) {
+        ctx.out.cite(RuleId::S128A_10A)?;
+    }
     // s 128A(12)(b): "commencing on the date of expiry of the order for release".
     let start = ctx
         .case
@@ -2601,6 +2842,7 @@ fn judge_release_128a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         pre_warrant: false,
         expires: None,
         notified: false,
+        fresh: false,
     });
     Ok(())
 }
@@ -2652,6 +2894,11 @@ pub(crate) fn take_over_from_s128b(
         detained: true,
         ..BorderData::default()
     };
+    // s 128B(11A) ("applies as if any warrant of commitment issued under
+    // subsection (6)(c) … were a warrant of commitment issued under section
+    // 128(7)") was inserted on 16 June 1999: before it a s 128B warrant was no
+    // s 128 warrant, and the custody went on under s 128(5) without one.
+    let warrant = warrant.filter(|_| RuleId::S128B_11A.in_force_at(at));
     match (custody_since, warrant) {
         (_, Some((issued, extension_days))) => {
             b.state = S::CustodyWarrant;
@@ -2672,12 +2919,27 @@ pub(crate) fn take_over_from_s128b(
             ctx.out.cite(RuleId::S128_5)?;
         }
         (None, None) => {
+            // s 128(3): s 128 ceases "on the expiration of 72 hours after the
+            // time when that person first reports … unless that person is
+            // sooner detained under this section". While s 128B applied, s 128
+            // did not (s 128(1)) and no detention "under this section" was
+            // possible: for a person who has reported, the 72 hours run from
+            // the hand-over (docs/readings.md); one who never reported starts
+            // them at the first report (rule map 9.10).
             b.state = S::AtLarge;
             b.detained = false;
+            b.first_report = ctx.case.status.first_report.map(|_| at);
+            if b.first_report.is_some() {
+                ctx.out.cite(RuleId::S128_3)?;
+            }
         }
     }
     ctx.case.border = b;
     ctx.case.rearm(DeadlineName::WarrantRequired);
+    ctx.case.rearm(DeadlineName::S128Cessation);
+    // s 128A(2)(b)'s appearances are not s 128B(10)'s: a breach of those does
+    // not stand for one of these.
+    ctx.case.rearm(DeadlineName::JudgeAppearance);
     ctx.case.status.state = StatusState::UnlawfulS128;
     ctx.out.cite(RuleId::S128_4)
 }

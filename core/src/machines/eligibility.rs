@@ -61,6 +61,14 @@ pub struct EligibilityData {
     pub release_from: Option<Instant>,
     /// Escaped from warrant custody.
     pub escaped_with_warrant: bool,
+    /// A placement s 128B(7) would not allow overnight, made outside the
+    /// night: its start (`machines::place`)…
+    pub night: Option<Instant>,
+    /// … and the finding due if the custody there runs into the night.
+    pub night_code: Option<FindingCode>,
+    /// Review proceedings (habeas corpus included, s 128A(1)) brought while
+    /// s 128B applied and not yet completed.
+    pub review: bool,
 }
 
 crate::wire::wire_struct!(EligibilityData {
@@ -76,7 +84,10 @@ crate::wire::wire_struct!(EligibilityData {
     not_s7,
     determined,
     release_from,
-    escaped_with_warrant
+    escaped_with_warrant,
+    night,
+    night_code,
+    review
 });
 
 /// Sets the state; a machine that becomes inactive forgets its data (engine
@@ -86,6 +97,15 @@ fn set(ctx: &mut Ctx<'_>, s: EligibilityState) {
         ctx.case.eligibility = Default::default();
     } else {
         ctx.case.eligibility.state = s;
+        // s 128B(7) governs custody "under subsection (3) or subsection
+        // (6)(c)": leaving it ends the placement being watched.
+        if !matches!(
+            s,
+            EligibilityState::Custody | EligibilityState::CustodyWarrant
+        ) {
+            ctx.case.eligibility.night = None;
+            ctx.case.eligibility.night_code = None;
+        }
     }
 }
 
@@ -241,6 +261,10 @@ fn released_outside_128b(c: &Ctx<'_>) -> bool {
     // without a release due and without that status began as the detention of
     // an exempt person (row I31).
     no_release_pending(c) && c.case.status.state != StatusState::UnlawfulS128b
+}
+
+fn review_pending(c: &Ctx<'_>) -> bool {
+    c.case.eligibility.review
 }
 
 fn had_warrant(c: &Ctx<'_>) -> bool {
@@ -599,6 +623,39 @@ pub const TRANSITIONS: &[Transition<EligibilityState>] = &[
         Some(S::Custody),
         S128B_3,
         None
+    ),
+    // Review proceedings (habeas corpus included, s 128A(1)) brought by a
+    // person to whom s 128B applies: s 128A is for those "brought by a person
+    // detained under section 128"; s 128B has no rule on them.
+    row!(
+        "E18",
+        [Applies, Custody, CustodyWarrant, Escaped, WarrantLapsed],
+        On(Verb::ReviewCommence),
+        None,
+        None,
+        S128A_1,
+        Some(review_commence)
+    ),
+    row!(
+        "E18c",
+        [
+            Applies,
+            Custody,
+            CustodyWarrant,
+            Escaped,
+            WarrantLapsed,
+            HandedToS128,
+            ReleasedPermit,
+            Departed
+        ],
+        On(Verb::ReviewComplete),
+        g(
+            label!("review proceedings brought under s 128B"),
+            review_pending
+        ),
+        None,
+        S128A_1,
+        Some(review_complete)
     ),
     // s 128B(12): no bail
     row!(
@@ -1052,6 +1109,25 @@ fn escape(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         FindingCode::HumanReview,
         RuleId::S128B_9,
     )
+}
+
+/// Review proceedings while s 128B applies. s 128A(2)'s pause and Judge
+/// appearances are for proceedings "brought by a person detained under section
+/// 128", and s 128B(9)–(11) state neither: the s 128B warrant runs on, and what
+/// follows depends on the court (rule map 9.18 for the like question of an
+/// escape): `human-review`.
+fn review_commence(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.review = true;
+    ctx.find(
+        Severity::Undetermined,
+        FindingCode::HumanReview,
+        RuleId::S128B_3,
+    )
+}
+
+fn review_complete(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.eligibility.review = false;
+    Ok(())
 }
 
 fn bail(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {

@@ -179,6 +179,7 @@ pub(crate) fn signal(_ctx: &mut Ctx<'_>, _s: Signal) -> Result<(), Rejection> {
 pub(crate) fn fire(ctx: &mut Ctx<'_>, clock: ClockId) -> Result<(), Rejection> {
     match clock {
         ClockId::Hidden(Hidden::Y415Warrant) => eligibility::fire_y415_warrant(ctx),
+        ClockId::Hidden(Hidden::Overnight) => place::fire_night(ctx),
         ClockId::Hidden(Hidden::JudgeAsap) => border::run(
             ctx,
             Trigger::Clock(crate::outcome::DeadlineName::JudgeAppearance),
@@ -248,7 +249,9 @@ pub fn governing(verb: Verb) -> RuleId {
         Verb::Release => R::S128_14_A,
         Verb::Escape | Verb::Recapture => R::S128_16,
         Verb::ConditionalReleaseApply => R::S128AA_5,
-        Verb::ConditionalRelease | Verb::NotifyConditions | Verb::VaryConditions => R::S128AA_6,
+        Verb::ConditionalRelease => R::S128AA_6,
+        Verb::NotifyConditions => R::S128AB_2,
+        Verb::VaryConditions => R::S128AB_4,
         Verb::ConditionalReleaseRefuse => R::S128AA_8_A,
         Verb::DeliverUp => R::S128AA_10,
         Verb::BreachCondition | Verb::FailDeliverUp => R::S128AC_1,

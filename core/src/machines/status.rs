@@ -821,6 +821,11 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
     // release of a citizen held without authority (citizen-detained) ends a
     // custody the Act never gave, and changes nothing in it.
     row!("A1x", [Citizen], On(Verb::Release), None, None, S3, None),
+    // s 3(2): "no provision of this Act that is inconsistent with that right
+    // shall apply to New Zealand citizens": an officer's suspicion under
+    // s 128B(1) about a person on record as a citizen is recorded and changes
+    // nothing, as a refusal does (A1r).
+    row!("A1s", [Citizen], On(Verb::SuspectS7), None, None, S3, None),
     // Revocations (ss 19, 20, 32, 33, 33A)
     row!(
         "A10o",

@@ -18,6 +18,7 @@ use crate::rules::RuleId;
 use crate::time::Instant;
 use crate::vocab::event::{EventKind, Verb};
 pub use crate::vocab::states::TransitState;
+use crate::vocab::values::Place;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -32,12 +33,15 @@ pub struct TransitData {
     pub arrived: Option<Instant>,
     /// Holds a transit visa (s 14E).
     pub visa: bool,
+    /// In the custody of the Police (the last `move` was to `police-custody`).
+    pub police: bool,
 }
 
 crate::wire::wire_struct!(TransitData {
     state,
     arrived,
-    visa
+    visa,
+    police
 });
 
 /// Sets the state; a machine that becomes inactive forgets its data (engine
@@ -116,7 +120,7 @@ pub const TRANSITIONS: &[Transition<TransitState>] = &[
         ),
         None,
         S129_1,
-        None
+        Some(moved)
     ),
     row!(
         "T05",
@@ -181,6 +185,7 @@ fn arrive(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
         state: S::Covered,
         arrived: Some(ctx.event.at),
         visa,
+        police: false,
     };
     ctx.case.status.state = StatusState::Transit;
     ctx.case.status.permit = ctx.case.status.permit.filter(|p| p.precleared);
@@ -191,15 +196,18 @@ fn arrive(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// application may be refused and section 128 of this Act shall apply to the
 /// person accordingly". The refusal ends the transit and starts s 128.
 fn refused(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.case.border = super::border::BorderData {
-        state: super::border::BorderState::AtLarge,
-        first_report: ctx.case.status.first_report,
-        ..Default::default()
-    };
-    ctx.case.rearm(DeadlineName::S128Cessation);
-    ctx.case.status.state = StatusState::UnlawfulS128;
-    ctx.out.cite(RuleId::S128_1)?;
-    ctx.out.cite(RuleId::S128_4)
+    super::border::start(ctx)
+}
+
+fn moved(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.case.transit.police = matches!(
+        ctx.event.kind,
+        EventKind::Move {
+            place: Place::PoliceCustody,
+            ..
+        }
+    );
+    Ok(())
 }
 
 fn broken(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -225,14 +233,38 @@ fn expired(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     };
     ctx.out.cite(rule)?;
     ctx.case.status.first_report = None;
-    ctx.case.border = super::border::BorderData {
-        state: super::border::BorderState::AtLarge,
-        ..Default::default()
-    };
-    ctx.case.rearm(DeadlineName::S128Cessation);
-    ctx.case.status.state = StatusState::UnlawfulS128;
-    ctx.out.cite(RuleId::S128_1)?;
-    ctx.out.cite(RuleId::S128_4)
+    let police = ctx.case.transit.police;
+    super::border::start(ctx)?;
+    if police {
+        held_by_police(ctx)?;
+    }
+    Ok(())
+}
+
+/// A transit passenger "in the custody of the Police" (s 129(1)) when s 129
+/// ceases is held from then on under s 128(5): "any person to whom this section
+/// applies must be detained by a member of the police and placed in custody"
+/// (taken as at an officer's request, settled reading 4). The custody began
+/// when the cover ended: the 48 hours of s 128(7) run from then, s 128(3) is
+/// spent ("unless that person is sooner detained"), and s 128(6) governs the
+/// place (docs/readings.md).
+fn held_by_police(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    let since = ctx.clock.map_or(ctx.at(), |c| c.due);
+    let b = &mut ctx.case.border;
+    b.state = super::border::BorderState::CustodyPreWarrant;
+    b.detained = true;
+    b.anchor = Some(since);
+    ctx.case.rearm(DeadlineName::WarrantRequired);
+    ctx.out.cite(RuleId::S128_5)?;
+    super::place::check_at(
+        ctx,
+        super::place::Custody::S128PreWarrant,
+        Place::PoliceCustody,
+        since,
+        false,
+        None,
+        false,
+    )
 }
 
 /// The open deadlines of this machine.

@@ -361,7 +361,7 @@ impl Zone {
     /// standard-time and daylight-time readings of such a time, an hour apart,
     /// lie on the same side of every change, and one lookup decides between
     /// them. (The same answer as [`Zone::from_local`], for these times.)
-    fn at_unambiguous(self, date: Date, seconds_of_day: u32) -> Instant {
+    pub(crate) fn at_unambiguous(self, date: Date, seconds_of_day: u32) -> Instant {
         let wall = Instant::from_utc(date, seconds_of_day);
         let as_std = wall.add_seconds(i64::from(self.standard_offset()).wrapping_neg());
         if is_daylight(as_std) {

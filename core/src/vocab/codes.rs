@@ -133,6 +133,10 @@ kebab_enum! {
         DeterminationDelayed = "determination-delayed",
         /// A s 128B warrant lapsed: the Judge was not satisfied (s 128B(11)).
         WarrantLapsed = "warrant-lapsed",
+        /// A s 128AA(3) or (4) application not "made on oath" or not stating
+        /// "why section 128 applies to the person" (s 128AA(5)); the applicant
+        /// may be the right one.
+        DefectiveReleaseApplication = "defective-release-application",
         /// An operation against a refugee status claimant with no recorded
         /// acknowledgement of the duty to have regard to Part 6A (s 129X(2)).
         @cfg(feature = "operation")
@@ -158,6 +162,21 @@ kebab_enum! {
         @cfg(feature = "removal") HandoverMissed = "handover-missed",
         /// A removal order served otherwise than by personal service (s 56(1)).
         @cfg(feature = "removal") DefectiveOrderService = "defective-order-service",
+    }
+}
+
+kebab_enum! {
+    /// What a deadline's `due` is (the JSON's `kind`).
+    pub enum DeadlineKind {
+        /// A time limit the Act (or a rule in force under it) states: `due`
+        /// is the last instant at which the act is in time, and passing it is
+        /// judged (violation, or warning under the strict reading only).
+        Statutory = "statutory",
+        /// An obligation the Act states without a number ("immediately", "on
+        /// receiving", "as soon as possible", "as speedily as may be possible"):
+        /// `due` is the configured service level (settled reading 3), not a
+        /// statutory limit, and passing it is only ever `undetermined`.
+        ServiceLevel = "service-level",
     }
 }
 
