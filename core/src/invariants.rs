@@ -2965,7 +2965,7 @@ fn night_start(c: &Case, since: Instant) -> Instant {
     match day.map(|d| (d, z.from_local(d, start))) {
         Some((_, LocalResult::Unique(x) | LocalResult::Ambiguous { later: x, .. })) => x,
         Some((d, LocalResult::Gap { .. })) => {
-            Instant::from_utc(d, start).add_seconds(-i64::from(z.daylight_offset()))
+            Instant::from_utc(d, start).add_seconds(i64::from(z.daylight_offset()).saturating_neg())
         }
         None => Instant::MAX,
     }

@@ -2599,7 +2599,8 @@ fn recaptured_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     };
     b.escaped_pre_warrant = None;
     b.anchor = Some(at);
-    b.anchor_strict = (served > 0 && served <= 48 * HOUR).then(|| at.add_seconds(-served));
+    b.anchor_strict =
+        (served > 0 && served <= 48 * HOUR).then(|| at.add_seconds(served.saturating_neg()));
     ctx.case.rearm(DeadlineName::WarrantRequired);
     Ok(())
 }
