@@ -197,8 +197,11 @@ crate::wire::wire_unit_enum!(Arrested {
     After128a
 });
 
-/// The most pauses a warrant clock records.
-pub const MAX_PAUSES: usize = 5;
+/// The most pauses a warrant clock records (escapes, conditional releases,
+/// review proceedings: s 128(16), s 128AB(4), s 128A(2)(a)). The full engine
+/// keeps 5; firmware built without the Part 2 machines keeps 4, to stay inside
+/// its 512-byte case. A further pause is a `capacity` error.
+pub const MAX_PAUSES: usize = if cfg!(feature = "removal") { 5 } else { 4 };
 
 /// Data of the `border` machine.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
