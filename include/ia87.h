@@ -209,9 +209,24 @@
 #define IA87_STATE_BORDER_RELEASED_AFTER_REVIEW 16
 
 /**
+ * `border.held-after-cessation`
+ */
+#define IA87_STATE_BORDER_HELD_AFTER_CESSATION 17
+
+/**
+ * `border.held-after-release`
+ */
+#define IA87_STATE_BORDER_HELD_AFTER_RELEASE 18
+
+/**
+ * `border.held-after-permit`
+ */
+#define IA87_STATE_BORDER_HELD_AFTER_PERMIT 19
+
+/**
  * Number of `IA87_STATE_BORDER_*` codes.
  */
-#define IA87_STATE_BORDER_COUNT 17
+#define IA87_STATE_BORDER_COUNT 20
 
 /**
  * `eligibility.inactive`

@@ -89,8 +89,14 @@ pub const IA87_STATE_BORDER_RELEASED_PART2: u16 = 14;
 pub const IA87_STATE_BORDER_PERMIT_GRANTED: u16 = 15;
 /// `border.released-after-review`
 pub const IA87_STATE_BORDER_RELEASED_AFTER_REVIEW: u16 = 16;
+/// `border.held-after-cessation`
+pub const IA87_STATE_BORDER_HELD_AFTER_CESSATION: u16 = 17;
+/// `border.held-after-release`
+pub const IA87_STATE_BORDER_HELD_AFTER_RELEASE: u16 = 18;
+/// `border.held-after-permit`
+pub const IA87_STATE_BORDER_HELD_AFTER_PERMIT: u16 = 19;
 /// Number of `IA87_STATE_BORDER_*` codes.
-pub const IA87_STATE_BORDER_COUNT: u16 = 17;
+pub const IA87_STATE_BORDER_COUNT: u16 = 20;
 
 // States of the `eligibility` machine
 

@@ -624,10 +624,6 @@ fn s128_12_engaged(c: &Ctx<'_>) -> bool {
 }
 
 /// Held by the Police after a permit ended s 128 (row I17p/I17a).
-fn held_after_permit(c: &Ctx<'_>) -> bool {
-    c.case.border.arrested_at.is_some()
-}
-
 /// A fresh order of a Judge under s 128AC(3) whose terms are not yet recorded.
 fn fresh_order(c: &Ctx<'_>) -> bool {
     c.case.border.order.is_some_and(|o| o.fresh)
@@ -774,23 +770,45 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         S128_5,
         Some(detain)
     ),
+    // s 128(3), s 128(14A), s 128AA(13): after s 128 ceased, a s 128 detention
+    // or arrest has no power behind it. What happened is recorded and judged:
+    // the machine shows the custody (`held-after-…`) until a `release` (or the
+    // departure) ends it, and goes back to the state it came from.
     row!(
         "I13",
         [Ceased72h],
         On(Verb::Detain),
         g(label!("basis=s128"), detain_s128),
-        None,
+        Some(S::HeldAfterCessation),
         S128_3,
         Some(detained_after_cessation)
+    ),
+    row!(
+        "I13r",
+        [HeldAfterCessation],
+        On(Verb::Release),
+        None,
+        Some(S::Ceased72h),
+        S128_3,
+        None
     ),
     row!(
         "I17",
         [ReleasedPart2],
         On(Verb::Detain),
         g(label!("basis=s128"), detain_s128),
-        None,
+        Some(S::HeldAfterRelease),
         S128_14A,
         Some(custody_after_s128)
+    ),
+    row!(
+        "I17x",
+        [HeldAfterRelease],
+        On(Verb::Release),
+        None,
+        Some(S::ReleasedPart2),
+        S128_14A,
+        None
     ),
     // s 128AA(13): once a permit is granted "section 128 and this section
     // cease to apply"; s 128AC(1)(b): liability to arrest lasts only until "the
@@ -801,7 +819,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         [PermitGranted],
         On(Verb::Detain),
         g(label!("basis=s128"), detain_s128),
-        None,
+        Some(S::HeldAfterPermit),
         S4_1,
         Some(custody_after_permit)
     ),
@@ -810,16 +828,44 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         [PermitGranted],
         On(Verb::Arrest),
         None,
-        None,
+        Some(S::HeldAfterPermit),
         S4_1,
         Some(custody_after_permit)
     ),
     row!(
         "I17r",
-        [PermitGranted],
+        [HeldAfterPermit],
         On(Verb::Release),
-        g(label!("held after the permit"), held_after_permit),
         None,
+        Some(S::PermitGranted),
+        S4_1,
+        Some(released_after_permit)
+    ),
+    // Leaving New Zealand from that custody ends it as a release does.
+    row!(
+        "I13d",
+        [HeldAfterCessation],
+        On(Verb::Depart),
+        None,
+        Some(S::Ceased72h),
+        S128_3,
+        None
+    ),
+    row!(
+        "I17d",
+        [HeldAfterRelease],
+        On(Verb::Depart),
+        None,
+        Some(S::ReleasedPart2),
+        S128_14A,
+        None
+    ),
+    row!(
+        "I17pd",
+        [HeldAfterPermit],
+        On(Verb::Depart),
+        None,
+        Some(S::PermitGranted),
         S4_1,
         Some(released_after_permit)
     ),
@@ -1681,7 +1727,7 @@ fn detained_after_cessation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 /// "section 128 and this section cease to apply to the person" when the permit
 /// came during a conditional release; otherwise the person is no longer one to
 /// whom s 128(1)(c) applies (rule map 9.31). The custody is recorded; the
-/// machine stays `permit-granted` and a later `release` ends it.
+/// machine shows `held-after-permit` until a `release` ends it.
 fn custody_after_permit(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let rule = if ctx.case.border.order.is_some() {
         RuleId::S128AA_13

@@ -76,6 +76,17 @@ kebab_enum! {
         PermitGranted = "permit-granted",
         /// Released under s 128A(5)(b) after the review.
         ReleasedAfterReview = "released-after-review",
+        /// Held under a claimed s 128 power after s 128 ceased under s 128(3)
+        /// ("shall cease to apply … unless that person is sooner detained"):
+        /// custody with no power under s 128; a `release` ends it.
+        HeldAfterCessation = "held-after-cessation",
+        /// Held again after a release under s 128(14), which s 128(14A) says
+        /// ends s 128 ("this section ceases to apply"): custody with no power
+        /// under s 128; a `release` ends it.
+        HeldAfterRelease = "held-after-release",
+        /// Arrested or held after a permit ended s 128 (s 128AA(13)(c), s 128AC(1)(b),
+        /// s 128(1)(c)): custody with no power under s 128; a `release` ends it.
+        HeldAfterPermit = "held-after-permit",
     }
 }
 
