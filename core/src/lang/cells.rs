@@ -306,6 +306,7 @@ pub const KEY_NAMES: &[&str] = &[
     "max-penalty-months",
     "oath",
     "offence",
+    "officer",
     "outcome",
     "overnight",
     "parent",
@@ -313,6 +314,7 @@ pub const KEY_NAMES: &[&str] = &[
     "place",
     "precleared",
     "premises",
+    "proceedings",
     "purpose",
     "reason",
     "reasons",
@@ -786,6 +788,18 @@ mod tests {
             }
         }
         assert!(found > 50, "only {found} keys found in parse.rs");
+        // Keys read through the `named("…", …)` helper.
+        let mut rest = src;
+        while let Some(i) = rest.find("named(") {
+            rest = &rest[i + "named(".len()..];
+            if let Some(lit) = rest.trim_start().strip_prefix('"') {
+                let name = &lit[..lit.find('"').unwrap()];
+                assert!(
+                    is_key_name(name),
+                    "key {name:?} is read by the parser (named) but not in KEY_NAMES"
+                );
+            }
+        }
         let config = &src[src.find("fn parse_config").unwrap()..];
         let config = &config[..config.find("\n}\n").unwrap()];
         let arms = config.split("match key {").nth(1).unwrap();
