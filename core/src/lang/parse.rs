@@ -5,7 +5,7 @@
 //! offending token; nothing here panics or allocates.
 
 use super::expect::Expectation;
-use super::lexer::{line_text, tokenize_into, Token, Tokens};
+use super::lexer::{lex_line, Token, Tokens};
 use crate::outcome::{DeadlineName, ErrorCode, FindingCode, MachineState, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::{parse_date, parse_duration, parse_timestamp, Date, Instant, TimeError, Zone};
@@ -65,12 +65,15 @@ pub fn parse_line(raw: &[u8]) -> Result<Line<'_>, Rejection> {
         [rest @ .., b'\n'] => rest,
         other => other,
     };
-    let text = line_text(raw)?;
     let mut tokens = Tokens::new();
-    tokenize_into(text, true, &mut tokens)?;
+    let at = lex_line(raw, &mut tokens)?;
     let Some((first, rest)) = tokens.split_first() else {
         return Ok(Line::Blank);
     };
+    if let Some(at) = at {
+        // The first token is a bare timestamp (read by the lexer).
+        return parse_event(at, first, rest).map(Line::Event);
+    }
     if first.key.is_some() || first.quoted {
         return Err(err(
             ErrorCode::BadSyntax,
@@ -166,17 +169,35 @@ fn key_eq(a: &str, b: &str) -> bool {
 pub(crate) struct Keys<'a, 'b> {
     tokens: &'b [Token<'a>],
     used: u64,
+    /// The union of the [`key_bit`]s of the keys given: a key whose bit is
+    /// not in it is not given, without a look at the tokens.
+    given: u64,
     line_column: u16,
+}
+
+/// One of 64 bits for a key, from its length and its first and last bytes
+/// (a filter: different keys may share a bit, equal keys always do).
+#[inline(always)]
+fn key_bit(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let first = usize::from(b.first().copied().unwrap_or(0));
+    let last = usize::from(b.last().copied().unwrap_or(0));
+    1u64.rotate_left((b.len() ^ first ^ last.rotate_left(2)) as u32)
 }
 
 impl<'a, 'b> Keys<'a, 'b> {
     pub(crate) fn new(tokens: &'b [Token<'a>], line_column: u16) -> Result<Self, Rejection> {
-        if let Some(t) = tokens.iter().find(|t| t.key.is_none()) {
-            return Err(err(ErrorCode::BadSyntax, "expected KEY=VALUE", t.column));
+        let mut given = 0u64;
+        for t in tokens {
+            match t.key {
+                Some(k) => given |= key_bit(k),
+                None => return Err(err(ErrorCode::BadSyntax, "expected KEY=VALUE", t.column)),
+            }
         }
         Ok(Keys {
             tokens,
             used: 0,
+            given,
             line_column,
         })
     }
@@ -188,7 +209,22 @@ impl<'a, 'b> Keys<'a, 'b> {
     }
 
     /// The token for `key`, if given once; `duplicate-key` if given twice.
+    /// True if `key` is certainly not given (the filter says so).
+    #[inline(always)]
+    fn absent(&self, key: &str) -> bool {
+        self.given & key_bit(key) == 0
+    }
+
+    #[inline(always)]
     pub(crate) fn get(&mut self, key: &str) -> Result<Option<&'b Token<'a>>, Rejection> {
+        if self.absent(key) {
+            return Ok(None);
+        }
+        self.find(key)
+    }
+
+    /// [`Keys::get`] past the filter.
+    fn find(&mut self, key: &str) -> Result<Option<&'b Token<'a>>, Rejection> {
         let mut found: Option<(usize, &'b Token<'a>)> = None;
         let tokens: &'b [Token<'a>] = self.tokens;
         for (i, t) in tokens.iter().enumerate() {
@@ -256,10 +292,25 @@ impl<'a, 'b> Keys<'a, 'b> {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn named<T>(
         &mut self,
         key: &str,
-        parse: fn(&str) -> Option<T>,
+        parse: impl Fn(&str) -> Option<T>,
+        msg: &'static str,
+    ) -> Result<Option<T>, Rejection> {
+        if self.absent(key) {
+            return Ok(None);
+        }
+        self.named_given(key, parse, msg)
+    }
+
+    /// [`Keys::named`] for a key that may be given.
+    #[inline(never)]
+    fn named_given<T>(
+        &mut self,
+        key: &str,
+        parse: impl Fn(&str) -> Option<T>,
         msg: &'static str,
     ) -> Result<Option<T>, Rejection> {
         match self.bare(key)? {
@@ -270,30 +321,80 @@ impl<'a, 'b> Keys<'a, 'b> {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn yes_no(&mut self, key: &str) -> Result<Option<bool>, Rejection> {
+        if self.absent(key) {
+            return Ok(None);
+        }
+        self.yes_no_given(key)
+    }
+
+    /// [`Keys::yes_no`] for a key that may be given.
+    #[inline(never)]
+    fn yes_no_given(&mut self, key: &str) -> Result<Option<bool>, Rejection> {
         self.named(key, parse_yes_no, "expected yes or no")
     }
 
     /// A flag that may only be `yes` (e.g. `stowaway=yes`) or `no`.
+    #[inline(always)]
     pub(crate) fn flag(&mut self, key: &str) -> Result<bool, Rejection> {
+        if self.absent(key) {
+            return Ok(false);
+        }
+        self.flag_given(key)
+    }
+
+    /// [`Keys::flag`] for a key that may be given.
+    #[inline(never)]
+    fn flag_given(&mut self, key: &str) -> Result<bool, Rejection> {
         Ok(self.yes_no(key)?.unwrap_or(false))
     }
 
+    #[inline(always)]
     pub(crate) fn date(&mut self, key: &str) -> Result<Option<Date>, Rejection> {
+        if self.absent(key) {
+            return Ok(None);
+        }
+        self.date_given(key)
+    }
+
+    /// [`Keys::date`] for a key that may be given.
+    #[inline(never)]
+    fn date_given(&mut self, key: &str) -> Result<Option<Date>, Rejection> {
         match self.bare(key)? {
             Some((v, c)) => parse_date(v).map(Some).map_err(|e| time_error(e, c)),
             None => Ok(None),
         }
     }
 
+    #[inline(always)]
     pub(crate) fn timestamp(&mut self, key: &str) -> Result<Option<Instant>, Rejection> {
+        if self.absent(key) {
+            return Ok(None);
+        }
+        self.timestamp_given(key)
+    }
+
+    /// [`Keys::timestamp`] for a key that may be given.
+    #[inline(never)]
+    fn timestamp_given(&mut self, key: &str) -> Result<Option<Instant>, Rejection> {
         match self.bare(key)? {
             Some((v, c)) => parse_timestamp(v).map(Some).map_err(|e| time_error(e, c)),
             None => Ok(None),
         }
     }
 
+    #[inline(always)]
     pub(crate) fn number(&mut self, key: &str) -> Result<Option<u16>, Rejection> {
+        if self.absent(key) {
+            return Ok(None);
+        }
+        self.number_given(key)
+    }
+
+    /// [`Keys::number`] for a key that may be given.
+    #[inline(never)]
+    fn number_given(&mut self, key: &str) -> Result<Option<u16>, Rejection> {
         match self.bare(key)? {
             Some((v, c)) => v
                 .parse::<u16>()
@@ -304,7 +405,17 @@ impl<'a, 'b> Keys<'a, 'b> {
     }
 
     /// Free text (bare or quoted): only its presence is kept.
+    #[inline(always)]
     pub(crate) fn text(&mut self, key: &str) -> Result<bool, Rejection> {
+        if self.absent(key) {
+            return Ok(false);
+        }
+        self.text_given(key)
+    }
+
+    /// [`Keys::text`] for a key that may be given.
+    #[inline(never)]
+    fn text_given(&mut self, key: &str) -> Result<bool, Rejection> {
         Ok(self.get(key)?.is_some())
     }
 
@@ -344,6 +455,14 @@ impl<'a, 'b> Keys<'a, 'b> {
 
     /// Fails with `unknown-key` on the first key that was not used.
     pub(crate) fn finish(self) -> Result<(), Rejection> {
+        // Every token used (the common case): its bits are the low ones.
+        let n = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
+        if 1u64
+            .checked_shl(n)
+            .is_some_and(|b| self.used == b.wrapping_sub(1))
+        {
+            return Ok(());
+        }
         for (i, t) in self.tokens.iter().enumerate() {
             let bit = 1u64
                 .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
@@ -1247,4 +1366,40 @@ pub(crate) fn parse_state(v: &str, column: u16) -> Result<MachineState, Rejectio
 /// Parses a rule id.
 pub(crate) fn parse_rule(v: &str, column: u16) -> Result<RuleId, Rejection> {
     RuleId::from_id(v).ok_or_else(|| err(ErrorCode::BadValue, "unknown rule id", column))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The filter of [`Keys`] never hides a key that is given, and a key
+    /// given twice is still reported.
+    #[test]
+    fn keys_filter_keeps_every_given_key() {
+        let line = "x a=1 by=io craft=NZ1 in-writing=yes max-penalty-months=3 reside=no";
+        let tokens = super::super::lexer::tokenize(line).unwrap();
+        let mut k = Keys::new(tokens.get(1..).unwrap(), 1).unwrap();
+        for key in [
+            "a",
+            "by",
+            "craft",
+            "in-writing",
+            "max-penalty-months",
+            "reside",
+        ] {
+            assert!(k.get(key).unwrap().is_some(), "{key}");
+        }
+        for key in ["b", "bz", "craft2", "oath", "days", "to"] {
+            assert!(k.get(key).unwrap().is_none(), "{key}");
+        }
+        k.finish().unwrap();
+        let tokens = super::super::lexer::tokenize("x by=io by=police").unwrap();
+        let mut k = Keys::new(tokens.get(1..).unwrap(), 1).unwrap();
+        assert_eq!(k.actor().unwrap_err().code, ErrorCode::DuplicateKey);
+        let tokens = super::super::lexer::tokenize("x by=io extra=1").unwrap();
+        let mut k = Keys::new(tokens.get(1..).unwrap(), 1).unwrap();
+        assert_eq!(k.actor().unwrap(), Some(Actor::Io));
+        assert_eq!(k.finish().unwrap_err().column, 9);
+    }
 }

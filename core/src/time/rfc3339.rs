@@ -67,10 +67,103 @@ pub fn parse_date(s: &str) -> Result<Date, TimeError> {
     parse_date_bytes(s.as_bytes()).ok_or(TimeError::BadDate)
 }
 
+/// The length of the common form of a timestamp, `YYYY-MM-DDTHH:MM±HH:MM`.
+pub(crate) const COMMON_TIMESTAMP_LEN: usize = 22;
+
+/// `b` in every byte of a word.
+const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// The digits of `w` (8 bytes, the first lowest), as byte values 0-9, with
+/// the bytes outside `digits` (a mask of whole bytes) checked against
+/// `pattern` instead; `None` if a byte is neither as expected.
+fn digits_of(w: u64, digits: u64, pattern: u64) -> Option<u64> {
+    const HIGHS: u64 = splat(0x80);
+    if (w ^ pattern) & !digits != 0 {
+        return None;
+    }
+    // The separators as '0', so that every byte must be a digit.
+    let v = (w & digits) | (splat(b'0') & !digits);
+    // No high bit: then x + 0x46 stays within its byte and has its high bit
+    // set iff x > '9'; (x | 0x80) - '0' cannot borrow and has its high bit
+    // clear iff x < '0'.
+    let bad = v | v.wrapping_add(splat(0x46)) | !(v | HIGHS).wrapping_sub(splat(b'0'));
+    if bad & HIGHS != 0 {
+        return None;
+    }
+    Some(v.wrapping_sub(splat(b'0')))
+}
+
+/// The two-digit number starting at byte `k` of `v` (digit values): each
+/// byte of `v * 10 + (v >> 8)` is `10 × its digit + the next digit` (at most
+/// 99, so no byte carries into the next).
+fn pair(p: u64, k: usize) -> u32 {
+    u32::from(p.to_le_bytes().get(k).copied().unwrap_or(0))
+}
+
+/// The common form `YYYY-MM-DDTHH:MM±HH:MM` (upper-case `T`, exactly
+/// [`COMMON_TIMESTAMP_LEN`] bytes at the start of `b`), 8 bytes at a time.
+/// `None` for anything else, including a date or time that does not exist:
+/// [`parse_timestamp`] then has the last word (and the error). When this
+/// gives an instant, [`parse_timestamp`] gives the same one.
+pub(crate) fn parse_common_timestamp(b: &[u8]) -> Option<Instant> {
+    let w =
+        |k: usize| -> Option<u64> { Some(u64::from_le_bytes(*b.get(k..)?.first_chunk::<8>()?)) };
+    let (w0, w1, w2) = (w(0)?, w(8)?, w(14)?);
+    // Byte masks: 0xFF where a digit is expected.
+    const D0: u64 = 0x00FF_FF00_FFFF_FFFF; // "YYYY-MM-"
+    const D1: u64 = 0xFFFF_00FF_FF00_FFFF; // "DDTHH:MM"
+    const D2: u64 = 0xFFFF_00FF_FF00_FFFF; // "MM+HH:MM" (sign checked below)
+    let v0 = digits_of(w0, D0, u64::from_le_bytes(*b"0000-00-"))?;
+    let v1 = digits_of(w1, D1, u64::from_le_bytes(*b"00T00:00"))?;
+    // Byte 2 of the last word is the offset's sign.
+    let (negative, pattern) = match w2.to_le_bytes().get(2) {
+        Some(b'+') => (false, *b"00+00:00"),
+        Some(b'-') => (true, *b"00-00:00"),
+        _ => return None,
+    };
+    let v2 = digits_of(w2, D2, u64::from_le_bytes(pattern))?;
+    let (p0, p1, p2) = (
+        v0.wrapping_mul(10).wrapping_add(v0 >> 8),
+        v1.wrapping_mul(10).wrapping_add(v1 >> 8),
+        v2.wrapping_mul(10).wrapping_add(v2 >> 8),
+    );
+    // Each pair is at most 99: the arithmetic cannot wrap.
+    let year = pair(p0, 0).wrapping_mul(100).wrapping_add(pair(p0, 2));
+    let (month, day) = (pair(p0, 5), pair(p1, 0));
+    let (hour, minute) = (pair(p1, 3), pair(p1, 6));
+    let (oh, om) = (pair(p2, 3), pair(p2, 6));
+    if hour > 23 || minute > 59 || oh > 23 || om > 59 {
+        return None;
+    }
+    let date = Date::from_ymd(
+        i32::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )?;
+    let secs = i64::from(oh.wrapping_mul(3600).wrapping_add(om.wrapping_mul(60)));
+    let offset = if negative { secs.wrapping_neg() } else { secs };
+    let sod = hour
+        .wrapping_mul(3600)
+        .wrapping_add(minute.wrapping_mul(60));
+    Instant::from_utc(date, sod).checked_add_seconds(offset.wrapping_neg())
+}
+
 /// Parse an RFC 3339 timestamp with an explicit offset into a UTC instant.
 ///
 /// Accepted: `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, `T` and `Z` in either case.
 pub fn parse_timestamp(s: &str) -> Result<Instant, TimeError> {
+    if s.len() == COMMON_TIMESTAMP_LEN {
+        if let Some(at) = parse_common_timestamp(s.as_bytes()) {
+            return Ok(at);
+        }
+    }
+    parse_timestamp_general(s)
+}
+
+/// [`parse_timestamp`] without the fast path for the common form.
+fn parse_timestamp_general(s: &str) -> Result<Instant, TimeError> {
     let bad = TimeError::BadTimestamp;
     let (date, rest) = s.as_bytes().split_at_checked(10).ok_or(bad)?;
     let date = parse_date_bytes(date).ok_or(bad)?;
@@ -344,5 +437,92 @@ mod tests {
         assert_eq!(parse_duration("P1M"), Err(TimeError::BadDuration));
         assert_eq!(parse_duration("PT1H2H"), Err(TimeError::BadDuration));
         assert_eq!(parse_duration("2H"), Err(TimeError::BadDuration));
+    }
+
+    /// The fast path for the common form agrees with the general parser:
+    /// on the common form it gives exactly what the general parser gives
+    /// (`None` where that fails), and on any other input it gives either
+    /// nothing or the instant of its first 22 bytes.
+    mod common_form {
+        use super::super::*;
+        use proptest::prelude::*;
+        extern crate std;
+        use std::format;
+        use std::string::String;
+        use std::vec::Vec;
+
+        fn common() -> impl Strategy<Value = String> {
+            (
+                0u32..10_000,
+                0u32..14,
+                0u32..33,
+                0u32..26,
+                0u32..62,
+                prop::bool::ANY,
+                0u32..26,
+                0u32..62,
+            )
+                .prop_map(|(y, mo, d, h, mi, neg, oh, om)| {
+                    let sign = if neg { '-' } else { '+' };
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}{sign}{oh:02}:{om:02}")
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            #[test]
+            fn agrees_on_the_common_form(s in common()) {
+                prop_assert_eq!(parse_common_timestamp(s.as_bytes()), parse_timestamp_general(&s).ok());
+                prop_assert_eq!(parse_timestamp(&s), parse_timestamp_general(&s));
+            }
+
+            #[test]
+            fn agrees_on_near_misses(s in common(), edits in prop::collection::vec((0usize..24, any::<u8>()), 1..3)) {
+                let mut b: Vec<u8> = s.into_bytes();
+                for (at, byte) in edits {
+                    match b.get_mut(at) {
+                        Some(x) => *x = byte,
+                        None => b.push(byte),
+                    }
+                }
+                // It reads the first 22 bytes (the lexer checks what follows).
+                if let Some(at) = parse_common_timestamp(&b) {
+                    let text = core::str::from_utf8(b.get(..COMMON_TIMESTAMP_LEN).unwrap()).unwrap();
+                    prop_assert_eq!(parse_timestamp_general(text), Ok(at));
+                }
+                if let Ok(text) = core::str::from_utf8(&b) {
+                    prop_assert_eq!(parse_timestamp(text), parse_timestamp_general(text));
+                }
+            }
+        }
+
+        #[test]
+        fn examples() {
+            for s in [
+                "2009-03-02T06:10+13:00",
+                "2009-04-06T05:45-12:00",
+                "9999-12-31T23:59-00:00",
+                "0001-01-01T00:00+00:00",
+            ] {
+                assert_eq!(
+                    parse_common_timestamp(s.as_bytes()),
+                    parse_timestamp_general(s).ok(),
+                    "{s}"
+                );
+            }
+            assert!(parse_common_timestamp(b"2009-03-02T06:10+13:00").is_some());
+            for s in [
+                "2009-02-29T06:10+13:00",
+                "2009-03-02t06:10+13:00",
+                "2009-03-02T24:00+13:00",
+                "2009-03-02T06:10+24:00",
+                "2009-03-02T06:10 13:00",
+                "0000-01-01T00:00+00:00",
+                "2009-03-02T06:1",
+            ] {
+                assert_eq!(parse_common_timestamp(s.as_bytes()), None, "{s}");
+            }
+        }
     }
 }
