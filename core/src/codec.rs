@@ -45,9 +45,11 @@
 //! ([`SnapshotError::UnsupportedMachine`]). So a snapshot taken on a kiosk,
 //! which links the border machines only, restores into the full engine and the
 //! case carries on; a full-engine case that has reached Part 2 does not
-//! restore into the kiosk. Enum values, deadline names and slots are only ever
-//! appended (values that only the full engine has come last), so an older
-//! snapshot of the same format version stays readable.
+//! restore into the kiosk; nor does one holding a pending revocation (ss 20,
+//! 33, 33A) or s 31 reconsideration, which a build without the `lifecycle`
+//! feature has no rows for. Enum values, deadline names and slots are only
+//! ever appended (values that only the full engine has come last), so an
+//! older snapshot of the same format version stays readable.
 //!
 //! Version 3 changed from 2: the person's facts hold the list of
 //! convictions and the Minister's s 7(1)(e)–(i) beliefs (instead of two
@@ -383,6 +385,13 @@ impl Wire for Case {
             status: Wire::take(r)?,
             ..Case::default()
         };
+        // A build without the `lifecycle` feature has no rows for a pending
+        // revocation (ss 20, 33, 33A) or s 31 reconsideration: such a case
+        // does not restore, as a Part 2 slot does not.
+        #[cfg(not(feature = "lifecycle"))]
+        if case.status.revocation.is_some() || case.status.reconsideration {
+            return Err(WireError::UnsupportedMachine);
+        }
         let n = r.varint(64)?;
         for i in 0..n {
             match i {
