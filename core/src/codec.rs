@@ -298,10 +298,11 @@ fn take_fired(r: &mut Reader<'_>) -> Result<Fired, WireError> {
 
 /// Reads machine slot `T` into `into`.
 fn take_slot<T: Wire>(r: &mut Reader<'_>, into: &mut T) -> Result<(), WireError> {
-    if let Some(data) = <Option<T> as Wire>::take(r)? {
-        *into = data;
+    match r.byte()? {
+        0 => Ok(()),
+        1 => into.read(r),
+        _ => Err(WireError::BadValue),
     }
-    Ok(())
 }
 
 /// Reads a slot this build has no machine for: only an empty one.
@@ -379,12 +380,12 @@ impl Wire for Case {
     fn take(r: &mut Reader<'_>) -> Result<Case, WireError> {
         let mut case = Case {
             now: Wire::take(r)?,
-            config: Wire::take(r)?,
-            person: Wire::take(r)?,
-            fired: take_fired(r)?,
-            status: Wire::take(r)?,
             ..Case::default()
         };
+        case.config.read(r)?;
+        case.person.read(r)?;
+        case.fired = take_fired(r)?;
+        case.status.read(r)?;
         // A build without the `lifecycle` feature has no rows for a pending
         // revocation (ss 20, 33, 33A) or s 31 reconsideration: such a case
         // does not restore, as a Part 2 slot does not.
