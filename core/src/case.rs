@@ -970,6 +970,8 @@ fn sort_deadlines(d: &mut [Deadline]) {
 /// Events of machines this version of the core does not encode.
 fn unsupported(kind: &EventKind) -> Option<&'static str> {
     use crate::vocab::values::Forum;
+    #[cfg(not(feature = "lifecycle"))]
+    use crate::vocab::values::{Locus, RevokeSection};
     Some(match kind {
         EventKind::AppealLodge {
             forum: Forum::Drt | Forum::Rsaa,
@@ -982,6 +984,28 @@ fn unsupported(kind: &EventKind) -> Option<&'static str> {
         #[cfg(not(feature = "removal"))]
         EventKind::AppealLodge { .. } | EventKind::AppealDecide { .. } => {
             "not encoded: appeals (the Part 2 machines are not in this build)"
+        }
+        // The status machine's verbs a border kiosk never sees (feature
+        // `lifecycle`); the border's own revocations (ss 19(2), 32(2) in the
+        // arrival hall, s 35F) stay.
+        #[cfg(not(feature = "lifecycle"))]
+        EventKind::Birth { .. }
+        | EventKind::RevokePermit {
+            section: RevokeSection::S20 | RevokeSection::S33 | RevokeSection::S33A,
+            ..
+        }
+        | EventKind::RevokePermit {
+            section: RevokeSection::S19 | RevokeSection::S32,
+            locus: Some(Locus::Office),
+            ..
+        }
+        | EventKind::ReconsiderationApply
+        | EventKind::ReconsiderationDecide { .. }
+        | EventKind::EpidemicNotice { .. }
+        | EventKind::LppExpiryNotice { .. }
+        | EventKind::PreclearanceFlightMissed
+        | EventKind::PreclearanceFlightDiverted => {
+            "not in this build: the status lifecycle beyond the border"
         }
         EventKind::RefugeeDecide { .. } => "not encoded: the refugee machine",
         EventKind::DeportationOrderMake { .. } => "not encoded: the deportation machine",

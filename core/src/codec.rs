@@ -45,9 +45,11 @@
 //! ([`SnapshotError::UnsupportedMachine`]). So a snapshot taken on a kiosk,
 //! which links the border machines only, restores into the full engine and the
 //! case carries on; a full-engine case that has reached Part 2 does not
-//! restore into the kiosk. Enum values, deadline names and slots are only ever
-//! appended (values that only the full engine has come last), so an older
-//! snapshot of the same format version stays readable.
+//! restore into the kiosk; nor does one holding a pending revocation (ss 20,
+//! 33, 33A) or s 31 reconsideration, which a build without the `lifecycle`
+//! feature has no rows for. Enum values, deadline names and slots are only
+//! ever appended (values that only the full engine has come last), so an
+//! older snapshot of the same format version stays readable.
 //!
 //! Version 3 changed from 2: the person's facts hold the list of
 //! convictions and the Minister's s 7(1)(e)–(i) beliefs (instead of two
@@ -296,10 +298,11 @@ fn take_fired(r: &mut Reader<'_>) -> Result<Fired, WireError> {
 
 /// Reads machine slot `T` into `into`.
 fn take_slot<T: Wire>(r: &mut Reader<'_>, into: &mut T) -> Result<(), WireError> {
-    if let Some(data) = <Option<T> as Wire>::take(r)? {
-        *into = data;
+    match r.byte()? {
+        0 => Ok(()),
+        1 => into.read(r),
+        _ => Err(WireError::BadValue),
     }
-    Ok(())
 }
 
 /// Reads a slot this build has no machine for: only an empty one.
@@ -377,12 +380,19 @@ impl Wire for Case {
     fn take(r: &mut Reader<'_>) -> Result<Case, WireError> {
         let mut case = Case {
             now: Wire::take(r)?,
-            config: Wire::take(r)?,
-            person: Wire::take(r)?,
-            fired: take_fired(r)?,
-            status: Wire::take(r)?,
             ..Case::default()
         };
+        case.config.read(r)?;
+        case.person.read(r)?;
+        case.fired = take_fired(r)?;
+        case.status.read(r)?;
+        // A build without the `lifecycle` feature has no rows for a pending
+        // revocation (ss 20, 33, 33A) or s 31 reconsideration: such a case
+        // does not restore, as a Part 2 slot does not.
+        #[cfg(not(feature = "lifecycle"))]
+        if case.status.revocation.is_some() || case.status.reconsideration {
+            return Err(WireError::UnsupportedMachine);
+        }
         let n = r.varint(64)?;
         for i in 0..n {
             match i {

@@ -2643,9 +2643,18 @@ fn events(l: &Ln<'_>, e: &Event, o: &Outcome, v: &mut Violations) {
                         );
                     }
                 }
-                RevokeSection::S33 if st == StatusState::TemporaryPermit && s7_1.is_none() => {
+                RevokeSection::S33
+                    if st == StatusState::TemporaryPermit
+                        && s7_1.is_none()
+                        && !matches!(
+                            s7_ground(b, t),
+                            Some(RuleId::S7_1_A | RuleId::S7_1_B | RuleId::S7_1_C | RuleId::S7_1_D)
+                        ) =>
+                {
                     // I35 — s 33(3): "shall not be earlier than 14 days after the
-                    // date on which the notice is served".
+                    // date on which the notice is served"; not where s 33(4)
+                    // makes it effective on service (the line's `s7-1=`, or the
+                    // record within s 7(1)(a)–(d), as the engine's row A17i).
                     if effective.is_some_and(|d| Some(d) < today.add_days(14)) {
                         need(
                             v,

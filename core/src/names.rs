@@ -76,8 +76,7 @@ macro_rules! kebab_enum {
                 w.varint(u64::from(self.code()))
             }
             fn take(r: &mut $crate::wire::Reader<'_>) -> Result<Self, $crate::wire::WireError> {
-                let c = u16::try_from(r.varint(32)?).map_err(|_| $crate::wire::WireError::BadValue)?;
-                Self::from_code(c).ok_or($crate::wire::WireError::BadValue)
+                Self::ALL.get(r.index()?).copied().ok_or($crate::wire::WireError::BadValue)
             }
         }
 

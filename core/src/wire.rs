@@ -131,6 +131,23 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
+    /// Reads an enum's variant index (a varint of at most 32 bits); the
+    /// caller looks it up in its list of values.
+    #[inline(never)]
+    pub fn index(&mut self) -> Result<usize, WireError> {
+        usize::try_from(self.varint(32)?).map_err(|_| WireError::BadValue)
+    }
+
+    /// Reads a bool, or an `Option`'s tag (`true`: `Some`): one byte, 0 or 1.
+    #[inline(never)]
+    pub fn bool(&mut self) -> Result<bool, WireError> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(WireError::BadValue),
+        }
+    }
+
     /// Reads `n` bytes.
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], WireError> {
         let end = self.pos.checked_add(n).ok_or(WireError::Truncated)?;
@@ -177,6 +194,13 @@ pub trait Wire: Sized {
     fn put(&self, w: &mut Writer<'_>) -> Result<(), WireError>;
     /// Reads a value.
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError>;
+    /// Reads a value into `self`. On error `self` may be partly overwritten.
+    /// A struct reads its fields in place ([`wire_struct!`]): much less code
+    /// than building the value on the stack and moving it.
+    fn read(&mut self, r: &mut Reader<'_>) -> Result<(), WireError> {
+        *self = Self::take(r)?;
+        Ok(())
+    }
 }
 
 impl Wire for u8 {
@@ -217,33 +241,26 @@ impl Wire for bool {
     fn put(&self, w: &mut Writer<'_>) -> Result<(), WireError> {
         w.byte(u8::from(*self))
     }
-    #[inline(never)]
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
-        match r.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(WireError::BadValue),
-        }
+        r.bool()
     }
 }
 
 impl<T: Wire> Wire for Option<T> {
     #[inline(never)]
     fn put(&self, w: &mut Writer<'_>) -> Result<(), WireError> {
+        w.byte(u8::from(self.is_some()))?;
         match self {
-            None => w.byte(0),
-            Some(v) => {
-                w.byte(1)?;
-                v.put(w)
-            }
+            None => Ok(()),
+            Some(v) => v.put(w),
         }
     }
     #[inline(never)]
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
-        match r.byte()? {
-            0 => Ok(None),
-            1 => T::take(r).map(Some),
-            _ => Err(WireError::BadValue),
+        if r.bool()? {
+            T::take(r).map(Some)
+        } else {
+            Ok(None)
         }
     }
 }
@@ -317,13 +334,19 @@ impl<T: Filler + Wire, const N: usize> Wire for List<T, N> {
     }
     #[inline(never)]
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError> {
-        let n = r.varint(64)?;
         let mut list = List::new();
+        list.read(r)?;
+        Ok(list)
+    }
+    #[inline(never)]
+    fn read(&mut self, r: &mut Reader<'_>) -> Result<(), WireError> {
+        let n = r.varint(64)?;
+        self.clear();
         for _ in 0..n {
             let x = T::take(r)?;
-            list.push(x).map_err(|_| WireError::TooLong)?;
+            self.push(x).map_err(|_| WireError::TooLong)?;
         }
-        Ok(list)
+        Ok(())
     }
 }
 
@@ -340,6 +363,11 @@ macro_rules! wire_struct {
             #[inline(never)]
             fn take(r: &mut $crate::wire::Reader<'_>) -> Result<Self, $crate::wire::WireError> {
                 Ok(Self { $( $field: $crate::wire::Wire::take(r)?, )* })
+            }
+            #[inline(never)]
+            fn read(&mut self, r: &mut $crate::wire::Reader<'_>) -> Result<(), $crate::wire::WireError> {
+                $( $crate::wire::Wire::read(&mut self.$field, r)?; )*
+                Ok(())
             }
         }
     };
@@ -360,11 +388,7 @@ macro_rules! wire_unit_enum {
             #[inline(never)]
             fn take(r: &mut $crate::wire::Reader<'_>) -> Result<Self, $crate::wire::WireError> {
                 const ALL: &[$t] = &[$($t::$v),*];
-                let i = r.varint(32)?;
-                usize::try_from(i)
-                    .ok()
-                    .and_then(|i| ALL.get(i).copied())
-                    .ok_or($crate::wire::WireError::BadValue)
+                ALL.get(r.index()?).copied().ok_or($crate::wire::WireError::BadValue)
             }
         }
     };

@@ -10,17 +10,21 @@
 
 use super::table::{label, row, Guard, Label, Signal, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
-use crate::outcome::{
-    Deadline, DeadlineName, ErrorCode, FindingCode, Outcome, Rejection, Severity,
-};
+#[cfg(feature = "lifecycle")]
+use crate::outcome::ErrorCode;
+use crate::outcome::{Deadline, DeadlineName, FindingCode, Outcome, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::{Date, Instant};
-use crate::vocab::event::{EventKind, ParentStatus, Verb};
+#[cfg(feature = "lifecycle")]
+use crate::vocab::event::ParentStatus;
+use crate::vocab::event::{EventKind, Verb};
 pub use crate::vocab::states::StatusState;
 use crate::vocab::values::{
-    ArrivalPlace, ExemptBasis, GrantBasis, Locus, PermitKind, PermitType, ReconsiderationResult,
-    RevokeSection, SentenceKind, Service, UnlawfulCause,
+    ArrivalPlace, ExemptBasis, GrantBasis, PermitKind, PermitType, RevokeSection, SentenceKind,
+    UnlawfulCause,
 };
+#[cfg(feature = "lifecycle")]
+use crate::vocab::values::{Locus, ReconsiderationResult, Service};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -308,6 +312,7 @@ fn applies_other_than_lpp(c: &Ctx<'_>) -> bool {
     !applies_lpp(c)
 }
 
+#[cfg(feature = "lifecycle")]
 fn applies_temporary_under_revocation(c: &Ctx<'_>) -> bool {
     applies_temporary(c)
         && c.case
@@ -356,6 +361,7 @@ fn grants_on_further_application(c: &Ctx<'_>) -> bool {
         .is_some_and(|(_, while_current)| while_current)
 }
 
+#[cfg(feature = "lifecycle")]
 fn grants_temporary_under_revocation(c: &Ctx<'_>) -> bool {
     grants_temporary(c)
         && c.case
@@ -378,10 +384,12 @@ fn declines_pending(c: &Ctx<'_>) -> bool {
     c.case.status.application.is_some()
 }
 
+#[cfg(feature = "lifecycle")]
 fn revokes(c: &Ctx<'_>, s: RevokeSection) -> bool {
     matches!(c.event.kind, EventKind::RevokePermit { section, .. } if section == s)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revokes_in_office(c: &Ctx<'_>) -> bool {
     matches!(
         c.event.kind,
@@ -393,10 +401,12 @@ fn revokes_in_office(c: &Ctx<'_>) -> bool {
     )
 }
 
+#[cfg(feature = "lifecycle")]
 fn revokes_s20(c: &Ctx<'_>) -> bool {
     revokes(c, RevokeSection::S20)
 }
 
+#[cfg(feature = "lifecycle")]
 /// s 33(4): "Where the holder of a temporary permit is a person to whom any of
 /// paragraphs (a) to (d) of section 7(1) of this Act applies", the revocation
 /// is effective on service: as the line says (`s7-1=`), or as the person's
@@ -418,58 +428,72 @@ fn revokes_s33_immediately(c: &Ctx<'_>) -> bool {
     }
 }
 
+#[cfg(feature = "lifecycle")]
 fn revokes_s33_later(c: &Ctx<'_>) -> bool {
     revokes(c, RevokeSection::S33) && !revokes_s33_immediately(c)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revokes_s33a(c: &Ctx<'_>) -> bool {
     revokes(c, RevokeSection::S33A)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revocation_is(c: &Ctx<'_>, s: RevokeSection) -> bool {
     c.case.status.revocation.is_some_and(|r| r.section == s)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revocation_s20(c: &Ctx<'_>) -> bool {
     revocation_is(c, RevokeSection::S20)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revocation_s33(c: &Ctx<'_>) -> bool {
     revocation_is(c, RevokeSection::S33)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revocation_s33a(c: &Ctx<'_>) -> bool {
     revocation_is(c, RevokeSection::S33A)
 }
 
+#[cfg(feature = "lifecycle")]
 fn holds_precleared(c: &Ctx<'_>) -> bool {
     c.case.status.permit.is_some_and(|p| p.precleared)
 }
 
+#[cfg(feature = "lifecycle")]
 fn was_declined(c: &Ctx<'_>) -> bool {
     c.case.status.declined
 }
 
+#[cfg(feature = "lifecycle")]
 fn reconsideration_pending(c: &Ctx<'_>) -> bool {
     c.case.status.reconsideration
 }
 
+#[cfg(feature = "lifecycle")]
 fn parent_is(c: &Ctx<'_>, f: fn(&ParentStatus) -> bool) -> bool {
     matches!(&c.event.kind, EventKind::Birth { parents } if parents.iter().any(f))
 }
 
+#[cfg(feature = "lifecycle")]
 fn parent_exempt(c: &Ctx<'_>) -> bool {
     parent_is(c, |p| matches!(p, ParentStatus::Exempt(..)))
 }
 
+#[cfg(feature = "lifecycle")]
 fn parent_temporary(c: &Ctx<'_>) -> bool {
     parent_is(c, |p| matches!(p, ParentStatus::Temporary(..)))
 }
 
+#[cfg(feature = "lifecycle")]
 fn parent_lpp(c: &Ctx<'_>) -> bool {
     parent_is(c, |p| matches!(p, ParentStatus::LimitedPurpose(..)))
 }
 
+#[cfg(feature = "lifecycle")]
 fn parent_unlawful(c: &Ctx<'_>) -> bool {
     parent_is(c, |p| matches!(p, ParentStatus::Unlawful(..)))
 }
@@ -633,6 +657,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S34D_2,
         Some(reject_s34d)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A14",
         [
@@ -719,6 +744,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S13_3,
         Some(grant_anticipatory)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A22t",
         [ResidencePermit],
@@ -827,6 +853,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
     // nothing, as a refusal does (A1r).
     row!("A1s", [Citizen], On(Verb::SuspectS7), None, None, S3, None),
     // Revocations (ss 19, 20, 32, 33, 33A)
+    #[cfg(feature = "lifecycle")]
     row!(
         "A10o",
         [ResidencePermit, TemporaryPermit, LimitedPurposePermit],
@@ -839,6 +866,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S4_2,
         Some(revoked)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A22",
         [ResidencePermit],
@@ -848,6 +876,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S20_2,
         Some(revoke_s20)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A17i",
         [TemporaryPermit],
@@ -860,6 +889,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S33_4,
         Some(revoked)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A17",
         [TemporaryPermit],
@@ -869,6 +899,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S33_3,
         Some(revoke_s33)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A18",
         [TemporaryPermit],
@@ -878,6 +909,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S33A_5,
         Some(revoke_s33a)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A23",
         [ResidencePermit, TemporaryPermit],
@@ -887,6 +919,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S20_2,
         Some(revoked)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A17e",
         [TemporaryPermit],
@@ -896,6 +929,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S33_3,
         Some(revoked)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A18e",
         [TemporaryPermit],
@@ -924,6 +958,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S34F,
         Some(expire_lpp)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A20",
         [LimitedPurposePermit],
@@ -934,6 +969,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         Some(lpp_notice)
     ),
     // Pre-clearance (s 35G)
+    #[cfg(feature = "lifecycle")]
     row!(
         "A6",
         [Outside, Departed],
@@ -943,6 +979,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S35G,
         Some(precleared_expires)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A6d",
         [Outside, Departed],
@@ -953,6 +990,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         Some(precleared_expires)
     ),
     // Reconsideration (s 31)
+    #[cfg(feature = "lifecycle")]
     row!(
         "A15",
         [TemporaryPermit],
@@ -962,6 +1000,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S31_1,
         Some(reconsider)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A15r",
         [TemporaryPermit, Unlawful],
@@ -1022,6 +1061,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         None
     ),
     // Birth (s 4A(4)), in the Act's order of priority
+    #[cfg(feature = "lifecycle")]
     row!(
         "A31a",
         [Outside],
@@ -1031,6 +1071,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S4A_4,
         Some(birth)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A31b",
         [Outside],
@@ -1040,6 +1081,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S4A_4,
         Some(birth)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A31c",
         [Outside],
@@ -1049,6 +1091,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S4A_4,
         Some(birth)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "A31d",
         [Outside],
@@ -1059,6 +1102,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         Some(birth_unlawful)
     ),
     // Epidemic (s 35AC; ss 129ZC–129ZF missing from the text)
+    #[cfg(feature = "lifecycle")]
     row!(
         "A34",
         [
@@ -1077,6 +1121,7 @@ pub const TRANSITIONS: &[Transition<StatusState>] = &[
         S35AC,
         Some(epidemic)
     ),
+    #[cfg(feature = "lifecycle")]
     row!(
         "X17",
         [UnlawfulS128, UnlawfulS128b],
@@ -1465,11 +1510,13 @@ fn expire_lpp(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     lose_permit(ctx, UnlawfulCause::LppExpired)
 }
 
+#[cfg(feature = "lifecycle")]
 /// A permit revoked (ss 19, 20, 32, 33, 33A).
 fn revoked(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     lose_permit(ctx, UnlawfulCause::PermitRevoked)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revocation_service(ctx: &Ctx<'_>) -> (Option<Service>, Option<Date>) {
     match ctx.event.kind {
         EventKind::RevokePermit {
@@ -1479,6 +1526,7 @@ fn revocation_service(ctx: &Ctx<'_>) -> (Option<Service>, Option<Date>) {
     }
 }
 
+#[cfg(feature = "lifecycle")]
 fn revoke_s20(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let (service, effective) = revocation_service(ctx);
     if service != Some(Service::Personal) {
@@ -1505,6 +1553,7 @@ fn revoke_s20(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn revoke_later(
     ctx: &mut Ctx<'_>,
     section: RevokeSection,
@@ -1527,10 +1576,12 @@ fn revoke_later(
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn revoke_s33(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     revoke_later(ctx, RevokeSection::S33, 14, RuleId::S33_3)
 }
 
+#[cfg(feature = "lifecycle")]
 fn revoke_s33a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let (service, _) = revocation_service(ctx);
     if service != Some(Service::Personal) {
@@ -1543,6 +1594,7 @@ fn revoke_s33a(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     revoke_later(ctx, RevokeSection::S33A, 7, RuleId::S33A_5)
 }
 
+#[cfg(feature = "lifecycle")]
 fn lpp_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     if let EventKind::LppExpiryNotice { expires } = ctx.event.kind {
         let given = ctx.case.date_of(ctx.at());
@@ -1561,17 +1613,20 @@ fn lpp_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn precleared_expires(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.permit = None;
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn reconsider(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.reconsideration = true;
     ctx.case.status.declined = false;
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn reconsidered(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     ctx.case.status.reconsideration = false;
     if let EventKind::ReconsiderationDecide {
@@ -1639,6 +1694,7 @@ fn emergency_return(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn birth(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let EventKind::Birth { parents } = &ctx.event.kind else {
         return Ok(());
@@ -1693,11 +1749,13 @@ fn birth(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn birth_unlawful(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     birth(ctx)?;
     super::signal(ctx, Signal::Unlawful(UnlawfulCause::BornUnlawful))
 }
 
+#[cfg(feature = "lifecycle")]
 fn epidemic(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let EventKind::EpidemicNotice { commenced, expires } = ctx.event.kind else {
         return Ok(());
@@ -1729,6 +1787,7 @@ fn epidemic(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+#[cfg(feature = "lifecycle")]
 fn epidemic_gap(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // Epidemic modifications of detention timing are in ss 129ZD–129ZF, whose
     // text is missing: timing verdicts are not reliable while the notice is in
@@ -1848,6 +1907,9 @@ pub(crate) fn deadlines(case: &Case, out: &mut Deadlines) -> Result<(), Rejectio
         }
         _ => {}
     }
+    // Only the `lifecycle` verbs record a revocation (a case holding one
+    // does not restore into a build without them).
+    #[cfg(feature = "lifecycle")]
     if matches!(
         s.state,
         S::TemporaryPermit | S::ResidencePermit | S::LimitedPurposePermit

@@ -132,20 +132,38 @@ impl Instant {
         Instant::from_unix_seconds(day_start.saturating_add(i64::from(seconds_of_day)))
     }
 
+    /// Days since the epoch (`div_euclid(DAY)`) and seconds into that day
+    /// (`rem_euclid(DAY)`), without a 64-bit division: on a 32-bit target
+    /// that is a library routine of about 1 KB. 86 400 = 2⁷ · 675, floor
+    /// division by 2⁷ is an arithmetic shift, and for every instant in range
+    /// the shifted seconds fit in an `i32` (|−485 434 350|, 1 979 705 474), so
+    /// the rest is one 32-bit division.
+    #[inline(never)]
+    fn split_days(self) -> (i32, u32) {
+        let secs = self.unix_seconds();
+        let Ok(q) = i32::try_from(secs.wrapping_shr(7)) else {
+            // Not reached: MIN..=MAX keeps the shifted seconds in range.
+            return if secs < 0 {
+                (Date::MIN.days(), 0)
+            } else {
+                (Date::MAX.days(), 86_399)
+            };
+        };
+        let days = q.checked_div_euclid(675).unwrap_or(0);
+        let rem = secs.wrapping_sub(i64::from(days).wrapping_mul(DAY));
+        (days, u32::try_from(rem).unwrap_or(0))
+    }
+
     /// The UTC calendar date of this instant.
     pub fn utc_date(self) -> Date {
-        let days = self.unix_seconds().div_euclid(DAY);
+        let (days, _) = self.split_days();
         // MIN..=MAX maps onto Date::MIN..=Date::MAX exactly.
-        i32::try_from(days)
-            .ok()
-            .and_then(Date::from_days)
-            .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+        Date::from_days(days).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
     }
 
     /// Seconds since 00:00 UTC of this instant's UTC date (0..86_400).
     pub fn utc_seconds_of_day(self) -> u32 {
-        // rem_euclid with a positive divisor is in 0..DAY, which fits in u32.
-        u32::try_from(self.unix_seconds().rem_euclid(DAY)).unwrap_or(0)
+        self.split_days().1
     }
 }
 
@@ -153,6 +171,39 @@ impl Instant {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_days_is_div_rem_euclid() {
+        extern crate std;
+        let lo = Instant::MIN.unix_seconds();
+        let hi = Instant::MAX.unix_seconds();
+        let mut probes = std::vec![
+            lo,
+            lo + 1,
+            hi - 1,
+            hi,
+            -1,
+            0,
+            1,
+            DAY - 1,
+            DAY,
+            -DAY,
+            -DAY - 1
+        ];
+        // Every day boundary's neighbours over a stride of the whole range.
+        let mut t = lo;
+        while t < hi {
+            let d = t.div_euclid(DAY) * DAY;
+            probes.extend([d - 1, d, d + 1, t, t + 127, t + 128]);
+            t += 9_876_543_211;
+        }
+        for s in probes.into_iter().filter(|s| (lo..=hi).contains(s)) {
+            let i = Instant::from_unix_seconds(s);
+            let (days, rem) = i.split_days();
+            assert_eq!(i64::from(days), s.div_euclid(DAY), "{s}");
+            assert_eq!(i64::from(rem), s.rem_euclid(DAY), "{s}");
+        }
+    }
 
     #[test]
     fn range_ends_are_the_supported_dates() {

@@ -61,10 +61,17 @@ pub fn left(due: Instant, now: Option<Instant>) -> Option<(u32, u8)> {
     if secs < 0 {
         return None;
     }
-    let mins = secs / 60;
+    // Two 32-bit steps of long division by 3 600 (any difference of two
+    // instants is below 2^48): a 64-bit division would link a 1 KB routine.
+    let secs = u64::try_from(secs).ok()?;
+    let hi = u32::try_from(secs.wrapping_shr(16)).unwrap_or(u32::MAX);
+    let (q1, r1) = (hi.checked_div(3600)?, hi.checked_rem(3600)?);
+    let lo = r1.wrapping_shl(16) | (secs & 0xFFFF) as u32;
+    let (q0, r0) = (lo.checked_div(3600)?, lo.checked_rem(3600)?);
+    let hours = u64::from(q1).wrapping_shl(16) | u64::from(q0);
     Some((
-        u32::try_from(mins / 60).unwrap_or(u32::MAX),
-        u8::try_from(mins % 60).unwrap_or(0),
+        u32::try_from(hours).unwrap_or(u32::MAX),
+        u8::try_from(r0.checked_div(60)?).unwrap_or(0),
     ))
 }
 
