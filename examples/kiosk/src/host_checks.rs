@@ -82,6 +82,31 @@ pub fn run<C: Console>(con: &mut C, checks: &mut Checks) {
         .iter()
         .all(|&x| names::state(MachineState::Transit(x)) == x.name());
     checks.check(con, names_ok, "packed names equal the core's", None);
+    // The status lifecycle beyond the border is not in the kiosk's core
+    // (feature `lifecycle` off): its verbs answer `unsupported`, and the case
+    // is left as it was.
+    let gated = [
+        "2009-05-04T10:00+12:00 revoke-permit section=33 service=personal effective=2009-05-18",
+        "2009-03-02T09:00+13:00 epidemic-notice commenced=2009-03-02 expires=2009-04-30",
+        "2009-05-04T10:00+12:00 reconsideration-apply",
+        "2009-05-10T08:00+12:00 birth parent=temporary-permit:visitor:2009-06-30",
+    ];
+    for line in gated {
+        let mut case = ia87_core::Case::new();
+        let before = case;
+        let unsupported = match parse_line(line.as_bytes()) {
+            Ok(Line::Event(e)) => case
+                .apply(&e)
+                .is_err_and(|r| r.code == ErrorCode::Unsupported),
+            _ => false,
+        };
+        checks.check(
+            con,
+            unsupported && case == before,
+            "kiosk core: a status verb beyond the border is unsupported",
+            None,
+        );
+    }
     let long = [b'x'; 1100];
     checks.check(
         con,
