@@ -138,7 +138,7 @@ impl Instant {
     /// division by 2⁷ is an arithmetic shift, and for every instant in range
     /// the shifted seconds fit in an `i32` (|−485 434 350|, 1 979 705 474), so
     /// the rest is one 32-bit division.
-    #[inline(never)]
+    #[cfg_attr(target_pointer_width = "32", inline(never))]
     fn split_days(self) -> (i32, u32) {
         let secs = self.unix_seconds();
         let Ok(q) = i32::try_from(secs.wrapping_shr(7)) else {
