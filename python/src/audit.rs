@@ -35,12 +35,13 @@ use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use ia87_core::lang::cells::{
     at_from_units, check_case_id, parse_at, parse_row_typed, parse_verb, CellError, Column,
-    KEY_NAMES,
+    RowVerb, KEY_NAMES,
 };
 use ia87_core::lang::parse::Line;
 use ia87_core::machines::status::StatusState;
 use ia87_core::outcome::{Machine, Outcome};
 use ia87_core::time::{Date, DateDisplay, Instant, Timestamp, UtcTimestamp, Zone};
+use ia87_core::vocab::event::{Event, EventKind};
 use ia87_core::{Case, ErrorCode, FindingCode, RuleId, Severity};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -770,6 +771,89 @@ struct Scratch {
     pair_src: Vec<u16>,
     /// The outcome of the row's event, written in place.
     outcome: Outcome,
+    /// Events already parsed from a verb and one key text cell.
+    memo: Memo,
+}
+
+/// The events parsed from a verb and a single `key=value …` text cell, for
+/// rows that have nothing else (no per-key columns): what `parse_kind` makes
+/// of a verb and its keys does not depend on the row's time, so a key cell
+/// seen before (`by=police basis=s128 requested-by=io` recurs on thousands of
+/// rows) is parsed once. Direct-mapped: `MEMO_SLOTS` entries, a new key cell
+/// replaces the entry in its slot. Only cells that parsed without error are
+/// kept; an invalid cell goes through the parser every time, so its rejection
+/// is the parser's own.
+struct Memo {
+    slots: Vec<Option<MemoEntry>>,
+}
+
+/// One remembered key cell (at most `MEMO_KEY_BYTES` bytes) and its event.
+struct MemoEntry {
+    verb: RowVerb,
+    len: u8,
+    keys: [u8; MEMO_KEY_BYTES],
+    kind: EventKind,
+}
+
+const MEMO_SLOTS: usize = 1024;
+const MEMO_KEY_BYTES: usize = 96;
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            slots: (0..MEMO_SLOTS).map(|_| None).collect(),
+        }
+    }
+}
+
+impl Memo {
+    /// The slot of a verb and key cell (a multiplicative hash of 8-byte words).
+    fn slot(verb: RowVerb, keys: &[u8]) -> usize {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = match verb {
+            RowVerb::Event(v) => v.code() as u64,
+            _ => 0xFFFF,
+        };
+        let mut chunks = keys.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let mut w = [0u8; 8];
+        let rest = chunks.remainder();
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ keys.len() as u64).wrapping_mul(K);
+        (h >> 40) as usize % MEMO_SLOTS
+    }
+
+    /// The event kind remembered for `verb` and `keys`, if any.
+    fn get(&self, verb: RowVerb, keys: &str) -> Option<&EventKind> {
+        let e = self
+            .slots
+            .get(Self::slot(verb, keys.as_bytes()))?
+            .as_ref()?;
+        (e.verb == verb && e.keys.get(..usize::from(e.len)) == Some(keys.as_bytes()))
+            .then_some(&e.kind)
+    }
+
+    /// Remembers the event kind parsed from `verb` and `keys` (short cells only).
+    fn put(&mut self, verb: RowVerb, keys: &str, kind: &EventKind) {
+        let b = keys.as_bytes();
+        if b.len() > MEMO_KEY_BYTES {
+            return;
+        }
+        let mut buf = [0u8; MEMO_KEY_BYTES];
+        buf[..b.len()].copy_from_slice(b);
+        if let Some(slot) = self.slots.get_mut(Self::slot(verb, b)) {
+            *slot = Some(MemoEntry {
+                verb,
+                len: b.len() as u8,
+                keys: buf,
+                kind: kind.clone(),
+            });
+        }
+    }
 }
 
 /// Replays row `i` of `cols` (global row `row`) into `case`.
@@ -819,6 +903,22 @@ fn replay_row<'a>(
         scratch.values.clear();
         scratch.text.clear();
         scratch.pair_src.clear();
+        // An event row whose keys are one text cell (or none), in a table with
+        // no per-key column: its event may already be known.
+        let memo_key = match (verb, at, texts.len()) {
+            (RowVerb::Event(_), Some(at), 0 | 1) if cols.pairs.is_empty() => {
+                let cell = texts.first().copied().unwrap_or("");
+                if let Some(kind) = scratch.memo.get(verb, cell) {
+                    let e = Event {
+                        at,
+                        kind: kind.clone(),
+                    };
+                    return Ok(case.apply_into(&e, &mut scratch.outcome));
+                }
+                Some(cell)
+            }
+            _ => None,
+        };
         let mut borrowed: Vec<(u16, &str)> = Vec::new();
         for (j, p) in cols.pairs.iter().enumerate() {
             match p.value(i, &mut scratch.text) {
@@ -867,7 +967,12 @@ fn replay_row<'a>(
             e
         })?;
         Ok(match line {
-            Line::Event(e) => case.apply_into(&e, &mut scratch.outcome),
+            Line::Event(e) => {
+                if let Some(cell) = memo_key {
+                    scratch.memo.put(verb, cell, &e.kind);
+                }
+                case.apply_into(&e, &mut scratch.outcome)
+            }
             other => apply_parsed(case, other).map(|o| scratch.outcome = o),
         })
     });

@@ -212,6 +212,30 @@ def test_every_cell_is_validated_for_its_column() -> None:
     assert all(m for m in d["message"])
 
 
+def test_a_key_cell_seen_before_is_judged_the_same_in_every_case() -> None:
+    """Key cells that recur (parsed once and remembered) give the same events
+    in every case and at every time; a bad cell is rejected every time."""
+    rows = []
+    for c in range(40):
+        cid = f"c{c}"
+        rows += [
+            (cid, "2009-03-02T06:10+13:00", "arrive", "craft=NZ1 place=customs"),
+            (cid, "2009-03-02T06:25+13:00", "present", ""),
+            (cid, "2009-03-02T08:00+13:00", "refuse-permit", "by=io"),
+            (cid, "2009-03-02T08:30+13:00", "detain", "by=police basis=s128 requested-by=io"),
+            (cid, "2009-03-02T08:40+13:00", "present", "x=1"),        # unknown key, each case
+            (cid, f"2009-03-0{3 + c % 2}T09:00+13:00", "tick", ""),  # 48 h passed in odd cases
+        ]
+    t = pa.table({k: [r[i] for r in rows] for i, k in enumerate(("case_id", "at", "verb", "keys"))})
+    r = ia87.audit(t)
+    codes = r.rejected["code"].to_pylist()
+    assert codes == ["unknown-key"] * 40
+    assert r.findings["code"].to_pylist().count("no-warrant-48h") == 20
+    text = {k: [str(r[i]) for r in rows] for i, k in enumerate(("case_id", "at", "verb", "args"))}
+    assert rejected_codes(r.rejected) == text_rejected(text)
+    assert findings_key(r.findings) == text_findings(text)
+
+
 def test_typed_cells_are_validated() -> None:
     base = datetime(2009, 3, 2, 6, 10, tzinfo=timezone(timedelta(hours=13)))
     t = pa.table({
