@@ -153,10 +153,14 @@ pub(crate) fn check(l: &Ln<'_>, v: &mut Violations) {
                 b.removal.state,
                 RemovalState::Liable | RemovalState::OrderCancelled
             ) || GROUNDS.iter().any(|g| o.trace.contains(g));
+            // s 128 may also have ceased on this very line (its s 128(3) clock
+            // passed before the event): the bar is judged after the line's
+            // clocks, so on the case as it stands after the line (a removal
+            // order never ends s 128 or s 128B itself).
             if !liable
                 || a.status.state != StatusState::Unlawful
                 || b.status.reconsideration
-                || excluded(b)
+                || excluded(a)
             {
                 push(
                     v,
