@@ -490,10 +490,6 @@ mod tests {
 
     const FULL: &str = "children=no vulnerable=no nz-residents=no alternatives=yes cultural=yes proportionality=yes safety-plan=yes";
 
-    fn line(s: &str) -> &'static str {
-        std::boxed::Box::leak(std::string::String::from(s).into_boxed_str())
-    }
-
     #[test]
     fn p1_pause() {
         let f = fx(&[
@@ -508,7 +504,7 @@ mod tests {
         let f = fx(&[
             "policy ooh-2023",
             "config ooh-pause=off",
-            line(&std::format!("2024-07-11T06:10:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=national-manager approved-at=2024-07-11T06:05:00+12:00 justification=public-safety {FULL}")),
+            &*std::format!("2024-07-11T06:10:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=national-manager approved-at=2024-07-11T06:05:00+12:00 justification=public-safety {FULL}"),
         ]);
         f.fails(Invariant::P2, |o, _| {
             o.findings.retain(|x| x.rule != RuleId::OOH_AUTH_ROLE)
@@ -528,7 +524,7 @@ mod tests {
             "policy ooh-2023",
             "person nationality=TON",
             "config ooh-pause=off",
-            line(&std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 end=2024-07-11T07:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=public-safety {FULL}")),
+            &*std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 end=2024-07-11T07:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=public-safety {FULL}"),
             "2024-07-11T08:00:00+12:00 operation-execute start=2024-07-11T05:30:00+12:00 end=2024-07-11T06:30:00+12:00 children=no",
         ]);
         f.fails(Invariant::P2, |o, _| {
@@ -541,7 +537,7 @@ mod tests {
         let f = fx(&[
             "policy ooh-2023",
             "config ooh-pause=off",
-            line(&std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=flight-risk {FULL}")),
+            &*std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=flight-risk {FULL}"),
         ]);
         f.fails(Invariant::P3, |o, _| {
             drop_code(o, FindingCode::OohJustification)
@@ -563,7 +559,7 @@ mod tests {
             "policy ooh-2023",
             "person nationality=TON",
             "config ooh-pause=off",
-            line(&std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=public-safety {FULL}")),
+            &*std::format!("2024-07-10T16:30:00+12:00 operation-propose kind=home-visit purpose=deportation start=2024-07-11T06:00:00+12:00 approved-by=head-of-inz approved-at=2024-07-10T16:00:00+12:00 justification=public-safety {FULL}"),
             "2024-07-11T07:00:00+12:00 operation-execute start=2024-07-11T06:00:00+12:00 end=2024-07-11T06:40:00+12:00 children=yes",
         ]);
         f.fails(Invariant::P4, |o, _| {
