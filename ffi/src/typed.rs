@@ -882,16 +882,7 @@ fn kind(verb: Verb, k: &mut Args<'_>) -> Result<EventKind, Rejection> {
                 approved_by.insert(a);
             }
             let approved_at = k.timestamp(IA87_KEY_APPROVED_AT)?;
-            for key in [
-                RecordKey::Children,
-                RecordKey::Vulnerable,
-                RecordKey::NzResidents,
-                RecordKey::Alternatives,
-                RecordKey::Cultural,
-                RecordKey::Proportionality,
-                RecordKey::SafetyPlan,
-                RecordKey::Regard,
-            ] {
+            for key in RecordKey::RECORD {
                 answer(k, &mut answers, key)?;
             }
             E::OperationPropose {

@@ -1166,16 +1166,7 @@ fn parse_kind(verb: Verb, k: &mut Keys<'_, '_>) -> Result<EventKind, Rejection> 
                 approved_by.insert(a);
             }
             let approved_at = k.timestamp("approved-at")?;
-            for key in [
-                RecordKey::Children,
-                RecordKey::Vulnerable,
-                RecordKey::NzResidents,
-                RecordKey::Alternatives,
-                RecordKey::Cultural,
-                RecordKey::Proportionality,
-                RecordKey::SafetyPlan,
-                RecordKey::Regard,
-            ] {
+            for key in RecordKey::RECORD {
                 answer(k, &mut answers, key)?;
             }
             E::OperationPropose {

@@ -591,6 +591,19 @@ kebab_enum! {
 }
 
 impl RecordKey {
+    /// The keys of the operation's record (every key but `residential`, which
+    /// says where the operation is), in the order a line's keys are read.
+    pub const RECORD: [RecordKey; 8] = [
+        RecordKey::Children,
+        RecordKey::Vulnerable,
+        RecordKey::NzResidents,
+        RecordKey::Alternatives,
+        RecordKey::Cultural,
+        RecordKey::Proportionality,
+        RecordKey::SafetyPlan,
+        RecordKey::Regard,
+    ];
+
     /// True for the keys that also take `unknown`.
     pub const fn takes_unknown(self) -> bool {
         matches!(
