@@ -46,7 +46,8 @@ ok "include/ia87.h matches cbindgen ($(wc -l < include/ia87.h) lines)"
 # ---------------------------------------------------------------- build
 step build
 cargo build -p ia87-ffi --release
-cargo build -p ia87-cli --release
+# The CLI as `cargo test --workspace --release` builds it (one parquet build, not two).
+cargo test --workspace --release --no-run -q
 NATIVE_LIBS=$(cargo rustc -p ia87-ffi --release --lib --crate-type staticlib -- --print native-static-libs 2>&1 \
   | sed -n 's/.*native-static-libs: //p' | tail -n 1)
 [[ -n "$NATIVE_LIBS" ]] || { echo "could not read native-static-libs"; exit 1; }

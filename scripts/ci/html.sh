@@ -29,7 +29,7 @@ if [[ -z "$CHROMIUM" ]]; then
   exit 0
 fi
 IA87=${IA87:-target/release/ia87}
-[[ -x $IA87 ]] || cargo build -q --release -p ia87-cli
+[[ -x $IA87 ]] || cargo test --workspace --release --no-run -q   # builds target/release/ia87
 OUT=${OUT:-target/html}
 rm -rf "$OUT"
 mkdir -p "$OUT"

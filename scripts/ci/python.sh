@@ -28,8 +28,9 @@ wheels=(target/wheels/ia87-*.whl)
 # What the tests import (.ci/run installs it too; a no-op then).
 "${PIP[@]}" install -q --only-binary=:all: -r python/requirements-test.txt
 
-# The conformance tests compare against the release CLI (built here if missing).
-cargo build --release -q -p ia87-cli
+# The conformance tests compare against the release CLI, as
+# `cargo test --workspace --release` builds it (one parquet build, not two).
+cargo test --workspace --release --no-run -q
 
 # From the repo root, so that `import ia87` finds the installed wheel, not python/ia87/.
 "$PY" -m pytest -q python/tests
