@@ -35,7 +35,7 @@ use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use ia87_core::lang::cells::{
     at_from_units, check_case_id, parse_at, parse_row_typed, parse_verb, CellError, Column,
-    RowVerb, KEY_NAMES,
+    KEY_NAMES,
 };
 use ia87_core::lang::parse::Line;
 use ia87_core::machines::status::StatusState;
@@ -49,6 +49,7 @@ use pyo3::types::PyDict;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant as Clock;
 
@@ -158,6 +159,28 @@ impl Strs {
                     .filter(|&k| k < d.1.len())
                     .and_then(|k| d.1.get(k))
             }
+        }
+    }
+}
+
+impl Strs {
+    /// Calls `f` with each cell in row order (`None` when null) until it
+    /// returns `false`; whether it ran to the end. The array's type is matched
+    /// once for the column, not once per cell (the grouping pass reads every
+    /// case id of the input on one thread).
+    fn each<'a>(&'a self, f: &mut impl FnMut(Option<&'a str>) -> bool) -> bool {
+        fn run<'a>(
+            n: usize,
+            get: impl Fn(usize) -> Option<&'a str>,
+            f: &mut impl FnMut(Option<&'a str>) -> bool,
+        ) -> bool {
+            (0..n).all(|i| f(get(i)))
+        }
+        match self {
+            Strs::Utf8(a) if a.null_count() == 0 => run(a.len(), |i| Some(a.value(i)), f),
+            Strs::Large(a) if a.null_count() == 0 => run(a.len(), |i| Some(a.value(i)), f),
+            Strs::View(a) if a.null_count() == 0 => run(a.len(), |i| Some(a.value(i)), f),
+            _ => run(self.len(), |i| self.get(i), f),
         }
     }
 }
@@ -585,11 +608,13 @@ impl Plan<'_> {
 fn for_each_id<'a>(input: &'a Input, mut f: impl FnMut(usize, Option<&'a str>) -> bool) {
     let mut row = 0usize;
     for b in &input.batches {
-        for i in 0..b.rows {
-            if !f(row, b.case_id.get(i)) {
-                return;
-            }
+        let mut g = |id: Option<&'a str>| {
+            let go = f(row, id);
             row += 1;
+            go
+        };
+        if !b.case_id.each(&mut g) {
+            return;
         }
     }
 }
@@ -601,8 +626,9 @@ fn plan(input: &Input) -> PyResult<Plan<'_>> {
             "more than 4,294,967,295 rows in one call: split the table (by case_id)",
         ));
     }
-    // First pass: are the rows of each case together?
-    let mut map = IdMap::default();
+    // First pass: are the rows of each case together? (Capacity for a case
+    // every 8 rows: growing a map of 10^5 ids costs as much as filling it.)
+    let mut map = IdMap::with_capacity_and_hasher(n / 8, Default::default());
     let mut names: Vec<&str> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     let mut orphans: Vec<usize> = Vec::new();
@@ -713,7 +739,9 @@ struct FindingRec {
     row: u32,
     case: u32,
     at: i64,
-    zone: Zone,
+    /// `at` in the case's zone, written by the replaying thread (in parallel)
+    /// rather than by the one that builds the table.
+    local: LocalText,
     severity: Severity,
     code: FindingCode,
     rule: RuleId,
@@ -757,6 +785,42 @@ impl Part {
     }
 }
 
+/// An instant as RFC 3339 local time with its offset (at most 25 bytes),
+/// held inline.
+#[derive(Clone, Copy)]
+struct LocalText {
+    len: u8,
+    bytes: [u8; 32],
+}
+
+impl LocalText {
+    fn new(at: Instant, zone: Zone) -> LocalText {
+        let mut t = LocalText {
+            len: 0,
+            bytes: [0; 32],
+        };
+        // Cannot fail: the longest form is 25 bytes.
+        let _ = write!(t, "{}", Timestamp::new(at, zone));
+        t
+    }
+
+    fn as_str(&self) -> &str {
+        let b = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        std::str::from_utf8(b).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for LocalText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let start = usize::from(self.len);
+        let end = start + s.len();
+        let dst = self.bytes.get_mut(start..end).ok_or(std::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end as u8;
+        Ok(())
+    }
+}
+
 /// In a rejection's `Column::Keys(i)` while it travels back from a row: key
 /// column `i - PAIR_BASE` when `i >= PAIR_BASE`, else text column `i`.
 const PAIR_BASE: u16 = 0x4000;
@@ -787,16 +851,17 @@ struct Memo {
     slots: Vec<Option<MemoEntry>>,
 }
 
-/// One remembered key cell (at most `MEMO_KEY_BYTES` bytes) and its event.
+/// One remembered verb cell and key cell (together at most `MEMO_KEY_BYTES`
+/// bytes: `bytes` holds the verb, then the keys) and its event.
 struct MemoEntry {
-    verb: RowVerb,
+    verb_len: u8,
     len: u8,
-    keys: [u8; MEMO_KEY_BYTES],
+    bytes: [u8; MEMO_KEY_BYTES],
     kind: EventKind,
 }
 
 const MEMO_SLOTS: usize = 1024;
-const MEMO_KEY_BYTES: usize = 96;
+const MEMO_KEY_BYTES: usize = 128;
 
 impl Default for Memo {
     fn default() -> Self {
@@ -807,49 +872,54 @@ impl Default for Memo {
 }
 
 impl Memo {
-    /// The slot of a verb and key cell (a multiplicative hash of 8-byte words).
-    fn slot(verb: RowVerb, keys: &[u8]) -> usize {
+    /// The slot of a verb cell and a key cell (a multiplicative hash of
+    /// 8-byte words).
+    fn slot(verb: &[u8], keys: &[u8]) -> usize {
         const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = match verb {
-            RowVerb::Event(v) => v.code() as u64,
-            _ => 0xFFFF,
-        };
-        let mut chunks = keys.chunks_exact(8);
-        for c in &mut chunks {
+        let mut h = (verb.len() as u64) << 8;
+        for part in [verb, keys] {
+            let mut chunks = part.chunks_exact(8);
+            for c in &mut chunks {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(c);
+                h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            }
             let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            let rest = chunks.remainder();
+            w[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ part.len() as u64).wrapping_mul(K);
         }
-        let mut w = [0u8; 8];
-        let rest = chunks.remainder();
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ keys.len() as u64).wrapping_mul(K);
         (h >> 40) as usize % MEMO_SLOTS
     }
 
-    /// The event kind remembered for `verb` and `keys`, if any.
-    fn get(&self, verb: RowVerb, keys: &str) -> Option<&EventKind> {
-        let e = self
-            .slots
-            .get(Self::slot(verb, keys.as_bytes()))?
-            .as_ref()?;
-        (e.verb == verb && e.keys.get(..usize::from(e.len)) == Some(keys.as_bytes()))
-            .then_some(&e.kind)
+    /// The event kind remembered for the verb cell `verb` and key cell
+    /// `keys`, if any.
+    fn get(&self, verb: &str, keys: &str) -> Option<&EventKind> {
+        let (v, k) = (verb.as_bytes(), keys.as_bytes());
+        let e = self.slots.get(Self::slot(v, k))?.as_ref()?;
+        let vl = usize::from(e.verb_len);
+        (vl == v.len()
+            && e.bytes.get(..vl) == Some(v)
+            && e.bytes.get(vl..usize::from(e.len)) == Some(k))
+        .then_some(&e.kind)
     }
 
-    /// Remembers the event kind parsed from `verb` and `keys` (short cells only).
-    fn put(&mut self, verb: RowVerb, keys: &str, kind: &EventKind) {
-        let b = keys.as_bytes();
-        if b.len() > MEMO_KEY_BYTES {
+    /// Remembers the event kind parsed from the verb cell `verb` and key cell
+    /// `keys` (short cells only).
+    fn put(&mut self, verb: &str, keys: &str, kind: &EventKind) {
+        let (v, k) = (verb.as_bytes(), keys.as_bytes());
+        let len = v.len() + k.len();
+        if len > MEMO_KEY_BYTES {
             return;
         }
-        let mut buf = [0u8; MEMO_KEY_BYTES];
-        buf[..b.len()].copy_from_slice(b);
-        if let Some(slot) = self.slots.get_mut(Self::slot(verb, b)) {
+        let mut bytes = [0u8; MEMO_KEY_BYTES];
+        bytes[..v.len()].copy_from_slice(v);
+        bytes[v.len()..len].copy_from_slice(k);
+        if let Some(slot) = self.slots.get_mut(Self::slot(v, k)) {
             *slot = Some(MemoEntry {
-                verb,
-                len: b.len() as u8,
-                keys: buf,
+                verb_len: v.len() as u8,
+                len: len as u8,
+                bytes,
                 kind: kind.clone(),
             });
         }
@@ -882,15 +952,9 @@ fn replay_row<'a>(
             position: r.column,
         });
     };
-    let verb = match cols.verb.get(i) {
-        Some(v) => parse_verb(v),
-        None => Err(CellError {
-            column: Column::Verb,
-            rejection: ia87_core::Rejection::new(ErrorCode::MissingKey, "the verb is missing"),
-        }),
-    };
-    let line_result = verb.and_then(|verb| {
-        let at = at_value(&cols.at, i).transpose()?;
+    let verb_cell = cols.verb.get(i);
+    let line_result = (|| {
+        let at_cell = at_value(&cols.at, i);
         // Text cells that are present, and where each came from.
         scratch.texts.clear();
         texts.clear();
@@ -900,25 +964,43 @@ fn replay_row<'a>(
                 scratch.texts.push(j as u16);
             }
         }
-        scratch.values.clear();
-        scratch.text.clear();
-        scratch.pair_src.clear();
-        // An event row whose keys are one text cell (or none), in a table with
-        // no per-key column: its event may already be known.
-        let memo_key = match (verb, at, texts.len()) {
-            (RowVerb::Event(_), Some(at), 0 | 1) if cols.pairs.is_empty() => {
+        // A row with a time whose keys are one text cell (or none), in a table
+        // with no per-key column: its event may already be known from the
+        // same verb and key cells (only rows that parsed as events are
+        // remembered, so a hit is an event row and its cells are valid).
+        let memo_key = match (verb_cell, &at_cell, texts.len()) {
+            (Some(v), Some(Ok(at)), 0 | 1) if cols.pairs.is_empty() => {
+                let at = *at;
                 let cell = texts.first().copied().unwrap_or("");
-                if let Some(kind) = scratch.memo.get(verb, cell) {
+                if let Some(kind) = scratch.memo.get(v, cell) {
                     let e = Event {
                         at,
                         kind: kind.clone(),
                     };
                     return Ok(case.apply_into(&e, &mut scratch.outcome));
                 }
-                Some(cell)
+                Some((v, cell))
             }
             _ => None,
         };
+        // The verb is judged first, as `cells::parse_row` judges it (a
+        // remembered row skips this: its verb cell parsed before).
+        let verb = match verb_cell {
+            Some(v) => parse_verb(v)?,
+            None => {
+                return Err(CellError {
+                    column: Column::Verb,
+                    rejection: ia87_core::Rejection::new(
+                        ErrorCode::MissingKey,
+                        "the verb is missing",
+                    ),
+                })
+            }
+        };
+        let at = at_cell.transpose()?;
+        scratch.values.clear();
+        scratch.text.clear();
+        scratch.pair_src.clear();
         let mut borrowed: Vec<(u16, &str)> = Vec::new();
         for (j, p) in cols.pairs.iter().enumerate() {
             match p.value(i, &mut scratch.text) {
@@ -968,14 +1050,14 @@ fn replay_row<'a>(
         })?;
         Ok(match line {
             Line::Event(e) => {
-                if let Some(cell) = memo_key {
-                    scratch.memo.put(verb, cell, &e.kind);
+                if let Some((v, cell)) = memo_key {
+                    scratch.memo.put(v, cell, &e.kind);
                 }
                 case.apply_into(&e, &mut scratch.outcome)
             }
             other => apply_parsed(case, other).map(|o| scratch.outcome = o),
         })
-    });
+    })();
     match line_result {
         Ok(Ok(())) => {
             let zone = case.zone();
@@ -985,7 +1067,7 @@ fn replay_row<'a>(
                     row,
                     case: k,
                     at: f.at.unix_seconds(),
-                    zone,
+                    local: LocalText::new(f.at, zone),
                     severity: f.severity,
                     code: f.code,
                     rule: f.rule,
@@ -1013,9 +1095,9 @@ fn replay_cases<'a>(
     keys: &KeySources,
     cases: Range<usize>,
     final_state: bool,
+    scratch: &mut Scratch,
 ) -> Part {
     let mut part = Part::default();
-    let mut scratch = Scratch::default();
     let mut texts: Vec<&str> = Vec::new();
     for k in cases {
         let Some(name) = plan.names.get(k) else {
@@ -1050,16 +1132,7 @@ fn replay_cases<'a>(
                 return;
             }
             replay_row(
-                cols,
-                i,
-                row as u32,
-                k32,
-                &mut case,
-                &mut rec,
-                part,
-                keys,
-                &mut scratch,
-                &mut texts,
+                cols, i, row as u32, k32, &mut case, &mut rec, part, keys, scratch, &mut texts,
             );
         };
         let span = plan.span(k);
@@ -1107,18 +1180,18 @@ fn replay_cases<'a>(
     part
 }
 
-/// Splits `cases` into at most `threads` contiguous ranges of about equal rows.
-fn split(plan: &Plan<'_>, cases: Range<usize>, rows: usize, threads: usize) -> Vec<Range<usize>> {
-    let threads = threads.clamp(1, (rows / MIN_ROWS_PER_THREAD).max(1));
-    if threads == 1 {
+/// Splits `cases` into at most `parts` contiguous ranges of about equal rows.
+fn split(plan: &Plan<'_>, cases: Range<usize>, rows: usize, parts: usize) -> Vec<Range<usize>> {
+    let parts = parts.max(1);
+    if parts == 1 {
         return vec![cases];
     }
-    let per = rows.div_ceil(threads);
-    let mut out = Vec::with_capacity(threads);
+    let per = rows.div_ceil(parts);
+    let mut out = Vec::with_capacity(parts);
     let (mut start, mut acc) = (cases.start, 0usize);
     for k in cases.clone() {
         acc += plan.span(k).len();
-        if acc >= per && out.len() + 1 < threads {
+        if acc >= per && out.len() + 1 < parts {
             out.push(start..k + 1);
             start = k + 1;
             acc = 0;
@@ -1130,6 +1203,12 @@ fn split(plan: &Plan<'_>, cases: Range<usize>, rows: usize, threads: usize) -> V
     out
 }
 
+/// Chunks of cases per thread. The threads claim chunks one at a time, so a
+/// thread slowed by its neighbours (a core taken away on a shared machine)
+/// leaves its share to the others instead of holding up the round; a chunk
+/// (thousands of rows) costs nothing to claim.
+const CHUNKS_PER_THREAD: usize = 16;
+
 fn replay_round(
     input: &Input,
     plan: &Plan<'_>,
@@ -1139,28 +1218,55 @@ fn replay_round(
     threads: usize,
     final_state: bool,
 ) -> Part {
-    let ranges = split(plan, cases, rows, threads);
-    if ranges.len() <= 1 {
-        return ranges
-            .into_iter()
-            .next()
-            .map(|r| replay_cases(input, plan, keys, r, final_state))
-            .unwrap_or_default();
+    let threads = threads.clamp(1, (rows / MIN_ROWS_PER_THREAD).max(1));
+    if threads == 1 {
+        return replay_cases(
+            input,
+            plan,
+            keys,
+            cases,
+            final_state,
+            &mut Scratch::default(),
+        );
     }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
-            .into_iter()
-            .map(|r| s.spawn(move || replay_cases(input, plan, keys, r, final_state)))
-            .collect();
-        let mut all = Part::default();
+    let chunks = split(plan, cases, rows, threads * CHUNKS_PER_THREAD);
+    let next = AtomicUsize::new(0);
+    // One worker: claims chunks until none is left; its parts, by chunk.
+    let work = || {
+        let mut scratch = Scratch::default();
+        let mut done: Vec<(usize, Part)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(r) = chunks.get(i) else {
+                return done;
+            };
+            let part = replay_cases(input, plan, keys, r.clone(), final_state, &mut scratch);
+            done.push((i, part));
+        }
+    };
+    let mut parts: Vec<(usize, Part)> = std::thread::scope(|s| {
+        // This thread is one of the workers.
+        let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut parts = work();
         for h in handles {
             match h.join() {
-                Ok(p) => all.append(p),
+                Ok(p) => parts.extend(p),
                 Err(e) => std::panic::resume_unwind(e),
             }
         }
-        all
-    })
+        parts
+    });
+    // The chunks in case order, so the rows stay in input order.
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    let mut all = Part {
+        findings: Vec::with_capacity(parts.iter().map(|(_, p)| p.findings.len()).sum()),
+        rejected: Vec::new(),
+        cases: Vec::with_capacity(parts.iter().map(|(_, p)| p.cases.len()).sum()),
+    };
+    for (_, p) in parts {
+        all.append(p);
+    }
+    all
 }
 
 // ---------------------------------------------------------------- output
@@ -1199,12 +1305,7 @@ fn findings_table(all: &Part, names: &[&str]) -> PyResult<ArrowTable> {
     let mut local = StringBuilder::with_capacity(f.len(), f.len() * 25);
     for x in f {
         ids.append_value(names.get(x.case as usize).copied().unwrap_or_default());
-        let _ = write!(
-            local,
-            "{}",
-            Timestamp::new(Instant::from_unix_seconds(x.at), x.zone)
-        );
-        local.append_value("");
+        local.append_value(x.local.as_str());
     }
     let severities = vocabulary(Severity::ALL, Severity::name);
     let codes = vocabulary(FindingCode::ALL, FindingCode::name);

@@ -184,6 +184,8 @@ def test_every_cell_is_validated_for_its_column() -> None:
         ("a", "2009-03-02T06:33+13:00", "present", "", None),        # 12 fine
         ("a", None, "tick", "", None),                               # 13 event without at
         ("a", ok, "person", "citizen=no", None),                     # 14 directive with at
+        ("a", "2009-03-02T06:34", "presnt", "", None),               # 15 bad verb and at: the verb
+        ("a", "2009-03-02T06:35", "present", "", None),              # 16 a remembered row, bad at
     ]
     t = pa.table({
         "case_id": [r[0] for r in rows], "at": [r[1] for r in rows], "verb": [r[2] for r in rows],
@@ -205,6 +207,8 @@ def test_every_cell_is_validated_for_its_column() -> None:
         11: ("a", None, "not-in-state"),
         13: ("a", "at", "missing-key"),
         14: ("a", "at", "bad-syntax"),
+        15: ("a", "verb", "unknown-verb"),
+        16: ("a", "at", "no-offset"),
     }
     d = r.rejected.to_pydict()
     i = d["row"].index(11)
