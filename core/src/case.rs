@@ -259,6 +259,26 @@ impl Ctx<'_> {
         self.clock.map_or(self.event.at, |c| c.breach_at)
     }
 
+    /// Records the breach of a deadline that is read two ways (the time
+    /// model: `due` is the date reading, `due-strict` the elapsed one). Outside
+    /// a clock, or when the date reading passes, a violation; when only the
+    /// elapsed reading has passed, a warning, left out when the date reading
+    /// has passed by the same line (its violation supersedes it). The
+    /// detention machines' clocks (ss 128(7), 128B(6)(c), 128B(9), 128A(2),
+    /// 60(2)) all judge a passing deadline this way.
+    pub fn find_breach(&mut self, code: FindingCode, rule: RuleId) -> Result<(), Rejection> {
+        match self.clock {
+            Some(c) if c.reading == Reading::Strict => {
+                if c.date_also_passed {
+                    Ok(())
+                } else {
+                    self.find(Severity::Warning, code, rule)
+                }
+            }
+            _ => self.find(Severity::Violation, code, rule),
+        }
+    }
+
     /// Records a finding at [`finding_at`](Self::finding_at).
     pub fn find(
         &mut self,

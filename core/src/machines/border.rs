@@ -21,9 +21,10 @@
 //!   soon as possible" (s 128AC(3), s 128A(10)(b)), a service level.
 //! - `release-due` (s 128(14)(a)): release "on receiving" a written notice.
 
+use super::custody;
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, Guard, Label, Signal, Transition, Trigger};
+use super::table::{g, label, row, Signal, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading};
 use crate::list::List;
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
@@ -435,14 +436,6 @@ pub(crate) fn seven_days_after(case: &Case, prev: Instant) -> (Instant, Instant)
 
 // ------------------------------------------------------------------ guards
 
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
-}
-
-fn citizen(c: &Ctx<'_>) -> bool {
-    c.case.person.citizen
-}
-
 fn detain_s128(c: &Ctx<'_>) -> bool {
     matches!(
         c.event.kind,
@@ -454,7 +447,7 @@ fn detain_s128(c: &Ctx<'_>) -> bool {
 }
 
 fn citizen_detained(c: &Ctx<'_>) -> bool {
-    citizen(c) && detain_s128(c)
+    custody::citizen_detained_under(c, DetainBasis::S128)
 }
 
 fn arrived_not_s128b(c: &Ctx<'_>) -> bool {
@@ -657,7 +650,7 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
         ),
         None,
         S3,
-        Some(citizen_detention)
+        Some(custody::citizen_detention)
     ),
     // Applicability (s 128(1), (2))
     row!(
@@ -1603,14 +1596,6 @@ pub const TRANSITIONS: &[Transition<BorderState>] = &[
 
 // ------------------------------------------------------------------ effects
 
-fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.find(
-        Severity::Violation,
-        FindingCode::CitizenDetained,
-        RuleId::S3,
-    )
-}
-
 /// s 128 starts to apply: the person is "deemed … to be in New Zealand
 /// unlawfully" but not liable under Part 2 (s 128(4)).
 pub(crate) fn start(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1664,29 +1649,33 @@ fn first_report(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// s 128 has ended and Part 2 applies: the status becomes `unlawful`, the
+/// border machine takes `to` (the row's target, set here so that Part 2 sees
+/// that s 128 has ended) and the Part 2 machines are signalled with `cause`.
+fn hand_to_part2(
+    ctx: &mut Ctx<'_>,
+    to: BorderState,
+    cause: UnlawfulCause,
+) -> Result<(), Rejection> {
+    ctx.case.status.state = StatusState::Unlawful;
+    #[cfg(feature = "removal")]
+    {
+        ctx.case.border.state = to;
+    }
+    #[cfg(not(feature = "removal"))]
+    let _ = to;
+    super::signal(ctx, Signal::Unlawful(cause))
+}
+
 fn cease(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // [INF] Part 2 applies through s 4(2) once s 128 has ceased (X10); the
     // removal machine takes the person over.
-    ctx.case.status.state = StatusState::Unlawful;
     ctx.out.cite(RuleId::S4_2)?;
-    // The row's target, set here so that Part 2 sees that s 128 has ceased.
-    #[cfg(feature = "removal")]
-    {
-        ctx.case.border.state = BorderState::Ceased72h;
-    }
-    super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Ceased))
+    hand_to_part2(ctx, BorderState::Ceased72h, UnlawfulCause::S128Ceased)
 }
 
 fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    let EventKind::Detain {
-        requested_by,
-        place,
-        overnight,
-        agreed_by,
-        judge_direction,
-        ..
-    } = ctx.event.kind
-    else {
+    let EventKind::Detain { requested_by, .. } = ctx.event.kind else {
         return Ok(());
     };
     if requested_by == RequestedBy::None {
@@ -1702,17 +1691,7 @@ fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     b.anchor = Some(at);
     b.anchor_strict = None;
     ctx.case.rearm(DeadlineName::WarrantRequired);
-    if let Some(p) = place {
-        place::check(
-            ctx,
-            Custody::S128PreWarrant,
-            p,
-            overnight,
-            agreed_by,
-            judge_direction,
-        )?;
-    }
-    Ok(())
+    place::check_line(ctx, Custody::S128PreWarrant)
 }
 
 fn detained_after_cessation(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1756,43 +1735,11 @@ fn custody_after_s128(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn move_pre_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    if let EventKind::Move {
-        place,
-        overnight,
-        agreed_by,
-        judge_direction,
-    } = ctx.event.kind
-    {
-        place::check(
-            ctx,
-            Custody::S128PreWarrant,
-            place,
-            overnight,
-            agreed_by,
-            judge_direction,
-        )?;
-    }
-    Ok(())
+    place::check_line(ctx, Custody::S128PreWarrant)
 }
 
 fn move_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    if let EventKind::Move {
-        place,
-        overnight,
-        agreed_by,
-        judge_direction,
-    } = ctx.event.kind
-    {
-        place::check(
-            ctx,
-            Custody::S128Warrant,
-            place,
-            overnight,
-            agreed_by,
-            judge_direction,
-        )?;
-    }
-    Ok(())
+    place::check_line(ctx, Custody::S128Warrant)
 }
 
 fn warrant_apply(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -1875,19 +1822,7 @@ fn warrant_issue(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn no_warrant_48h(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                ctx.find(Severity::Warning, FindingCode::NoWarrant48h, RuleId::S128_7)?;
-            }
-            Ok(())
-        }
-        _ => ctx.find(
-            Severity::Violation,
-            FindingCode::NoWarrant48h,
-            RuleId::S128_7,
-        ),
-    }
+    ctx.find_breach(FindingCode::NoWarrant48h, RuleId::S128_7)
 }
 
 fn depart(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2546,15 +2481,8 @@ fn part2_applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // s 128(14A): "On the release of a person under subsection (14), (a) Part
     // 2 applies in respect of the person; and (b) this section ceases to
     // apply". The removal machine takes the person over.
-    ctx.case.status.state = StatusState::Unlawful;
     ctx.out.cite(RuleId::S128_14A)?;
-    // s 128 has ceased to apply: the border state is the row's target, set
-    // here so that Part 2 sees it.
-    #[cfg(feature = "removal")]
-    {
-        ctx.case.border.state = BorderState::ReleasedPart2;
-    }
-    super::signal(ctx, Signal::Unlawful(UnlawfulCause::S128Released))
+    hand_to_part2(ctx, BorderState::ReleasedPart2, UnlawfulCause::S128Released)
 }
 
 fn released_on_notice(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2589,23 +2517,7 @@ fn warrant_expired_finding(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // period for which detention is then authorised by the warrant (as determined
     // having regard to any extension … and to subsection (16) …".
     ctx.out.cite(RuleId::S128_9_C)?;
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                ctx.find(
-                    Severity::Warning,
-                    FindingCode::WarrantExpired,
-                    RuleId::S128_14_B,
-                )?;
-            }
-            Ok(())
-        }
-        _ => ctx.find(
-            Severity::Violation,
-            FindingCode::WarrantExpired,
-            RuleId::S128_14_B,
-        ),
-    }
+    ctx.find_breach(FindingCode::WarrantExpired, RuleId::S128_14_B)
 }
 
 fn late_release(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2710,23 +2622,7 @@ fn review_complete(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn late_appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                ctx.find(
-                    Severity::Warning,
-                    FindingCode::LateJudgeAppearance,
-                    RuleId::S128A_2_B,
-                )?;
-            }
-            Ok(())
-        }
-        _ => ctx.find(
-            Severity::Violation,
-            FindingCode::LateJudgeAppearance,
-            RuleId::S128A_2_B,
-        ),
-    }
+    ctx.find_breach(FindingCode::LateJudgeAppearance, RuleId::S128A_2_B)
 }
 
 fn review_appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -2845,18 +2741,16 @@ fn release_pending_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 fn released_after_review(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // Rule map 9.24: what follows depends on what the court ordered.
     ctx.case.border.order = None;
-    ctx.case.status.state = StatusState::Unlawful;
     ctx.find(
         Severity::Undetermined,
         FindingCode::HumanReview,
         RuleId::S128A_5_B,
     )?;
-    // The row's target, set here so that Part 2 sees that s 128 has ended.
-    #[cfg(feature = "removal")]
-    {
-        ctx.case.border.state = BorderState::ReleasedAfterReview;
-    }
-    super::signal(ctx, Signal::Unlawful(UnlawfulCause::ReviewReleased))
+    hand_to_part2(
+        ctx,
+        BorderState::ReleasedAfterReview,
+        UnlawfulCause::ReviewReleased,
+    )
 }
 
 /// s 128A(11): the person is deemed a s 128 person detained under it "whether

@@ -21,12 +21,24 @@
 //!   s 60 warrant (s 62(2)) ([`overnight_s62_1`], [`warrant_place_s62_2`]).
 //!
 //! The `removal-detention` machine uses all three; the border machines
-//! (`border`, `eligibility`), written first, keep their own clocks for now and
-//! can move onto these types: nothing here knows about a machine.
+//! (`border`, `eligibility`), written first, keep their own clock data for now
+//! and can move onto these types: nothing here knows about a machine. What the
+//! detention machines already share is here or beside it:
+//!
+//! - the custody of a citizen (s 3), for the `I-s3` rows of `border` and
+//!   `eligibility` ([`citizen_detained_under`], [`citizen_detention`]);
+//! - a passing deadline read two ways, judged by [`Ctx::find_breach`]
+//!   (ss 128(7), 128(9)(c), 128A(2)(b), 128B(6)(c), 128B(9), 128B(10), 60(2));
+//! - the place a `detain` or `move` line names, checked by
+//!   [`place::check_line`](super::place::check_line) (ss 128(6), 128B(7)) or
+//!   read by [`place::of_line`](super::place::of_line) (s 62).
 
-use crate::outcome::FindingCode;
+use crate::case::Ctx;
+use crate::outcome::{FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::{Date, Instant, LocalResult, Zone, DAY, HOUR};
+use crate::vocab::event::EventKind;
+use crate::vocab::values::DetainBasis;
 #[cfg(feature = "removal")]
 use crate::vocab::values::{AgreedBy, Place};
 #[cfg(feature = "serde")]
@@ -64,6 +76,25 @@ impl Episode {
     pub fn exceeded_at(&self, t: Instant) -> bool {
         t > self.limit()
     }
+}
+
+/// A `detain` line under `basis` of a person recorded as a New Zealand
+/// citizen. s 3(1): "every New Zealand citizen has, by virtue of that
+/// citizenship, the right to be in New Zealand at any time".
+pub(crate) fn citizen_detained_under(c: &Ctx<'_>, basis: DetainBasis) -> bool {
+    c.case.person.citizen
+        && matches!(c.event.kind, EventKind::Detain { basis: b, .. } if b == basis)
+}
+
+/// The detention of a citizen is recorded as a violation of s 3(2): "no
+/// provision of this Act that is inconsistent with that right shall apply to
+/// New Zealand citizens".
+pub(crate) fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
+    ctx.find(
+        Severity::Violation,
+        FindingCode::CitizenDetained,
+        RuleId::S3,
+    )
 }
 
 /// How long a warrant (or its latest extension) runs.

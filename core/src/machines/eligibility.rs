@@ -15,9 +15,10 @@
 //! - Y4.15 para 4 (hidden): "A warrant of commitment must be obtained if the
 //!   person is to be detained for more than 48 hours" (warning; settled reading 6).
 
+use super::custody;
 use super::place::{self, Custody};
 use super::status::{self, StatusState};
-use super::table::{label, row, Guard, Label, Transition, Trigger};
+use super::table::{g, label, row, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S2_2_128B};
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
@@ -139,10 +140,6 @@ fn in_custody(case: &Case) -> bool {
 
 // ------------------------------------------------------------------ guards
 
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
-}
-
 fn exempt_s11_s12(c: &Ctx<'_>) -> bool {
     c.case.status.state == StatusState::Exempt
         && c.case
@@ -178,7 +175,7 @@ fn detain_s128b(c: &Ctx<'_>) -> bool {
 }
 
 fn citizen_detained(c: &Ctx<'_>) -> bool {
-    c.case.person.citizen && detain_s128b(c)
+    custody::citizen_detained_under(c, DetainBasis::S128b)
 }
 
 fn exempt_detained(c: &Ctx<'_>) -> bool {
@@ -293,7 +290,7 @@ pub const TRANSITIONS: &[Transition<EligibilityState>] = &[
         ),
         None,
         S3,
-        Some(citizen_detention)
+        Some(custody::citizen_detention)
     ),
     // Applicability (s 128B(1)–(2))
     row!(
@@ -683,14 +680,6 @@ pub const TRANSITIONS: &[Transition<EligibilityState>] = &[
 
 // ------------------------------------------------------------------ effects
 
-fn citizen_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    ctx.find(
-        Severity::Violation,
-        FindingCode::CitizenDetained,
-        RuleId::S3,
-    )
-}
-
 fn applies(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     let offered = ctx.case.eligibility.departure_offered;
     ctx.case.eligibility = EligibilityData {
@@ -726,24 +715,7 @@ fn detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     }
     ctx.case.rearm(DeadlineName::S7Determination);
     ctx.case.rearm_hidden(crate::case::Hidden::Y415Warrant);
-    if let EventKind::Detain {
-        place: Some(p),
-        overnight,
-        agreed_by,
-        judge_direction,
-        ..
-    } = ctx.event.kind
-    {
-        place::check(
-            ctx,
-            Custody::S128B,
-            p,
-            overnight,
-            agreed_by,
-            judge_direction,
-        )?;
-    }
-    Ok(())
+    place::check_line(ctx, Custody::S128B)
 }
 
 fn applies_and_detain(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -770,23 +742,7 @@ fn exempt_detention(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn move_place(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    if let EventKind::Move {
-        place,
-        overnight,
-        agreed_by,
-        judge_direction,
-    } = ctx.event.kind
-    {
-        place::check(
-            ctx,
-            Custody::S128B,
-            place,
-            overnight,
-            agreed_by,
-            judge_direction,
-        )?;
-    }
-    Ok(())
+    place::check_line(ctx, Custody::S128B)
 }
 
 fn apply(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
@@ -835,33 +791,19 @@ fn issue(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn late_application(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                // The s 2(2) reading (config apply-s2-2-to-128b-6c) and the plain
-                // 48 hours disagree (rule map 9.6, note T5).
-                ctx.find(
-                    Severity::Warning,
-                    FindingCode::LateWarrantApplication,
-                    RuleId::S128B_6_C,
-                )?;
+    // The s 2(2) reading (config apply-s2-2-to-128b-6c) and the plain 48 hours
+    // may disagree (rule map 9.6, note T5): the elapsed reading alone passing
+    // is a warning. The lenient due rests on s 2(2) when the holidays
+    // lengthened it.
+    let strict = matches!(ctx.clock, Some(c) if c.reading == Reading::Strict);
+    if !strict {
+        if let Some(c) = ctx.case.eligibility.custody_since {
+            if application_due(ctx.case, c).2 == RuleId::S2_2 {
+                ctx.out.cite(RuleId::S2_2)?;
             }
-            Ok(())
-        }
-        _ => {
-            // The lenient due rests on s 2(2) when the holidays lengthened it.
-            if let Some(c) = ctx.case.eligibility.custody_since {
-                if application_due(ctx.case, c).2 == RuleId::S2_2 {
-                    ctx.out.cite(RuleId::S2_2)?;
-                }
-            }
-            ctx.find(
-                Severity::Violation,
-                FindingCode::LateWarrantApplication,
-                RuleId::S128B_6_C,
-            )
         }
     }
+    ctx.find_breach(FindingCode::LateWarrantApplication, RuleId::S128B_6_C)
 }
 
 /// The due instant of the Y4.15 para 4 check: 48 hours after custody, while in
@@ -923,35 +865,11 @@ fn late_appearance(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     } else {
         RuleId::S128B_10_A
     };
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                ctx.find(Severity::Warning, FindingCode::LateJudgeAppearance, rule)?;
-            }
-            Ok(())
-        }
-        _ => ctx.find(Severity::Violation, FindingCode::LateJudgeAppearance, rule),
-    }
+    ctx.find_breach(FindingCode::LateJudgeAppearance, rule)
 }
 
 fn expired(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                ctx.find(
-                    Severity::Warning,
-                    FindingCode::WarrantExpired,
-                    RuleId::S128B_9,
-                )?;
-            }
-            Ok(())
-        }
-        _ => ctx.find(
-            Severity::Violation,
-            FindingCode::WarrantExpired,
-            RuleId::S128B_9,
-        ),
-    }
+    ctx.find_breach(FindingCode::WarrantExpired, RuleId::S128B_9)
 }
 
 fn grounds(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {

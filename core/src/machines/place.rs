@@ -18,6 +18,7 @@ use crate::case::{Ctx, Hidden};
 use crate::outcome::{FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::Instant;
+use crate::vocab::event::EventKind;
 use crate::vocab::values::{AgreedBy, Place};
 use crate::vocab::{BorderState, EligibilityState};
 use crate::Case;
@@ -81,6 +82,61 @@ fn rule_of(custody: Custody, code: FindingCode) -> RuleId {
         adult_rule
     } else {
         minor_rule
+    }
+}
+
+/// The place a `detain … place=` or `move place=` line names, with what the
+/// line says of it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct LinePlace {
+    /// Where the person is placed.
+    pub place: Place,
+    /// `overnight=yes`.
+    pub overnight: bool,
+    /// `agreed-by=` (premises agreed for a minor).
+    pub agreed_by: Option<AgreedBy>,
+    /// `judge-direction=yes` (s 128B(7)(b)(iii)).
+    pub judge_direction: bool,
+}
+
+/// The placement this line makes, if it names one.
+pub(crate) fn of_line(kind: &EventKind) -> Option<LinePlace> {
+    match *kind {
+        EventKind::Detain {
+            place: Some(place),
+            overnight,
+            agreed_by,
+            judge_direction,
+            ..
+        }
+        | EventKind::Move {
+            place,
+            overnight,
+            agreed_by,
+            judge_direction,
+        } => Some(LinePlace {
+            place,
+            overnight,
+            agreed_by,
+            judge_direction,
+        }),
+        _ => None,
+    }
+}
+
+/// Checks the placement this line makes under `custody`, if it makes one
+/// ([`check`]): every `detain` and `move` of the border machines.
+pub(crate) fn check_line(ctx: &mut Ctx<'_>, custody: Custody) -> Result<(), Rejection> {
+    match of_line(&ctx.event.kind) {
+        Some(p) => check(
+            ctx,
+            custody,
+            p.place,
+            p.overnight,
+            p.agreed_by,
+            p.judge_direction,
+        ),
+        None => Ok(()),
     }
 }
 

@@ -8,7 +8,7 @@
 //! machines own the person; while s 129 covers a transit passenger it is
 //! `transit`.
 
-use super::table::{label, row, Guard, Label, Signal, Transition, Trigger};
+use super::table::{g, label, row, Signal, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 #[cfg(feature = "lifecycle")]
 use crate::outcome::ErrorCode;
@@ -500,10 +500,6 @@ fn parent_unlawful(c: &Ctx<'_>) -> bool {
 
 fn big_sentence(c: &Ctx<'_>) -> bool {
     matches!(c.event.kind, EventKind::Conviction { sentence_months: Some(m), .. } if m >= 60)
-}
-
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
 }
 
 // ------------------------------------------------------------------ the table

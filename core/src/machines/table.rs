@@ -142,6 +142,11 @@ pub struct Guard {
     pub check: fn(&Ctx<'_>) -> bool,
 }
 
+/// A row's guard: `check`, shown as `label` (the tables write `g(label!("…"), check)`).
+pub(crate) const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
+    Some(Guard { label, check })
+}
+
 /// What a transition does besides changing state.
 pub type Effect = fn(&mut Ctx<'_>) -> Result<(), Rejection>;
 

@@ -11,7 +11,7 @@
 //! settled reading 1).
 
 use super::status::{self, StatusState};
-use super::table::{label, row, Guard, Label, Transition, Trigger};
+use super::table::{g, label, row, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines};
 use crate::outcome::{Deadline, DeadlineName, Rejection};
 use crate::rules::RuleId;
@@ -90,10 +90,6 @@ fn leaves_cover(c: &Ctx<'_>) -> bool {
 
 fn visa_holder(c: &Ctx<'_>) -> bool {
     c.case.transit.visa
-}
-
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
 }
 
 use TransitState as S;

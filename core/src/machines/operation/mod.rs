@@ -37,7 +37,7 @@ pub(crate) mod invariants;
 pub mod policy;
 pub mod summary;
 
-use super::table::{label, row, Guard, Label, Transition, Trigger};
+use super::table::{g, label, row, Transition, Trigger};
 use crate::case::{Case, Ctx, Deadlines, OPT_OOH2023};
 use crate::outcome::{FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
@@ -536,10 +536,6 @@ fn in_hours(c: &Ctx<'_>) -> bool {
 
 fn authorised(c: &Ctx<'_>) -> bool {
     decides(c, S::OutOfHoursAuthorised)
-}
-
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
 }
 
 use OperationState as S;

@@ -29,7 +29,7 @@
 
 pub mod invariants;
 
-use super::table::{label, row, Guard, Label, Signal, SignalKind, Transition, Trigger};
+use super::table::{g, label, row, Signal, SignalKind, Transition, Trigger};
 use super::Entry;
 use crate::case::{Case, Ctx, Deadlines, Reading, OPT_LITERAL};
 use crate::list::{Filler, List};
@@ -763,10 +763,6 @@ fn cancel_by_notice(c: &Ctx<'_>) -> bool {
 
 fn transitional_open(c: &Ctx<'_>) -> bool {
     c.case.removal.transitional == Transitional::Open
-}
-
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
 }
 
 // ------------------------------------------------------------------ the table

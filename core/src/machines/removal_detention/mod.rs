@@ -24,14 +24,15 @@ pub mod invariants;
 use super::custody::{
     overnight_s62_1, warrant_place_s62_2, Episode, Period, Placement, WarrantOfCommitment,
 };
-use super::table::{label, row, Guard, Label, SignalKind, Transition, Trigger};
+use super::place::of_line;
+use super::table::{g, label, row, SignalKind, Transition, Trigger};
 use super::Entry;
-use crate::case::{Case, Ctx, Deadlines, Reading, OPT_S60_5_SECOND};
+use crate::case::{Case, Ctx, Deadlines, OPT_S60_5_SECOND};
 use crate::outcome::{Deadline, DeadlineName, FindingCode, Rejection, Severity};
 use crate::rules::RuleId;
 use crate::time::Instant;
 use crate::vocab::event::{EventKind, Verb};
-use crate::vocab::values::{Actor, AgreedBy, AppearOutcome, DetainBasis, Place, Premises};
+use crate::vocab::values::{Actor, AppearOutcome, DetainBasis, Place, Premises};
 use crate::vocab::{Machine, MachineState, Obligation, RemovalState};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -235,10 +236,6 @@ fn by_manager(c: &Ctx<'_>) -> bool {
             by: Some(Actor::Manager)
         }
     )
-}
-
-const fn g(label: Label, check: fn(&Ctx<'_>) -> bool) -> Option<Guard> {
-    Some(Guard { label, check })
 }
 
 // ------------------------------------------------------------------ the table
@@ -585,24 +582,6 @@ fn may_arrest(ctx: &Ctx<'_>) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn place_of(ctx: &Ctx<'_>) -> (Option<Place>, bool, Option<AgreedBy>) {
-    match ctx.event.kind {
-        EventKind::Detain {
-            place,
-            overnight,
-            agreed_by,
-            ..
-        } => (place, overnight, agreed_by),
-        EventKind::Move {
-            place,
-            overnight,
-            agreed_by,
-            ..
-        } => (Some(place), overnight, agreed_by),
-        _ => (None, false, None),
-    }
-}
-
 /// Records a placement's outcome.
 fn placed(ctx: &mut Ctx<'_>, p: Placement) -> Result<(), Rejection> {
     match p {
@@ -613,15 +592,14 @@ fn placed(ctx: &mut Ctx<'_>, p: Placement) -> Result<(), Rejection> {
 
 /// s 62(1): the place of overnight s 59 custody.
 fn place_s62_1(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    let (place, overnight, agreed_by) = place_of(ctx);
-    let Some(place) = place else {
+    let Some(p) = of_line(&ctx.event.kind) else {
         return Ok(());
     };
-    ctx.case.removal_detention.place = Some(place);
+    ctx.case.removal_detention.place = Some(p.place);
     let at = ctx.at();
-    if overnight || ctx.case.is_overnight(at) {
+    if p.overnight || ctx.case.is_overnight(at) {
         let minor = ctx.case.is_unmarried_minor(at);
-        placed(ctx, overnight_s62_1(minor, place, agreed_by))?;
+        placed(ctx, overnight_s62_1(minor, p.place, p.agreed_by))?;
     }
     Ok(())
 }
@@ -663,10 +641,9 @@ fn move_s59(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 }
 
 fn move_warrant(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
-    let (place, _, _) = place_of(ctx);
-    if let Some(p) = place {
-        ctx.case.removal_detention.place = Some(p);
-        placed(ctx, warrant_place_s62_2(p))?;
+    if let Some(p) = of_line(&ctx.event.kind) {
+        ctx.case.removal_detention.place = Some(p.place);
+        placed(ctx, warrant_place_s62_2(p.place))?;
     }
     Ok(())
 }
@@ -975,23 +952,7 @@ fn no_warrant_72h(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
 fn warrant_expired(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
     // A breach of the date reading is a violation; of the elapsed reading
     // only, a warning (time model).
-    match ctx.clock {
-        Some(c) if c.reading == Reading::Strict => {
-            if !c.date_also_passed {
-                ctx.find(
-                    Severity::Warning,
-                    FindingCode::WarrantExpired,
-                    RuleId::S60_2,
-                )?;
-            }
-            Ok(())
-        }
-        _ => ctx.find(
-            Severity::Violation,
-            FindingCode::WarrantExpired,
-            RuleId::S60_2,
-        ),
-    }
+    ctx.find_breach(FindingCode::WarrantExpired, RuleId::S60_2)
 }
 
 fn cap_exceeded(ctx: &mut Ctx<'_>) -> Result<(), Rejection> {
