@@ -195,7 +195,7 @@ pub trait Wire: Sized {
     /// Reads a value.
     fn take(r: &mut Reader<'_>) -> Result<Self, WireError>;
     /// Reads a value into `self`. On error `self` may be partly overwritten.
-    /// A struct reads its fields in place ([`wire_struct!`]): much less code
+    /// A struct reads its fields in place (`wire_struct!`): much less code
     /// than building the value on the stack and moving it.
     fn read(&mut self, r: &mut Reader<'_>) -> Result<(), WireError> {
         *self = Self::take(r)?;

@@ -26,12 +26,12 @@
 //! detention machines already share is here or beside it:
 //!
 //! - the custody of a citizen (s 3), for the `I-s3` rows of `border` and
-//!   `eligibility` ([`citizen_detained_under`], [`citizen_detention`]);
+//!   `eligibility` (`citizen_detained_under`, `citizen_detention`, below);
 //! - a passing deadline read two ways, judged by [`Ctx::find_breach`]
 //!   (ss 128(7), 128(9)(c), 128A(2)(b), 128B(6)(c), 128B(9), 128B(10), 60(2));
 //! - the place a `detain` or `move` line names, checked by
-//!   [`place::check_line`](super::place::check_line) (ss 128(6), 128B(7)) or
-//!   read by [`place::of_line`](super::place::of_line) (s 62).
+//!   `place::check_line` (ss 128(6), 128B(7)) or read by `place::of_line`
+//!   (s 62).
 
 use crate::case::Ctx;
 use crate::outcome::{FindingCode, Rejection, Severity};

@@ -24,7 +24,7 @@
 //!
 //! The machines are mutually exclusive where the Act makes them so (s 128(1):
 //! "other than a person to whom section 128B or section 129 of this Act
-//! applies"): an event is offered to them in [`DISPATCH`] order, and the first
+//! applies"): an event is offered to them in `DISPATCH` order, and the first
 //! table with a matching row takes it.
 
 pub mod border;

@@ -857,7 +857,7 @@ kebab_enum! {
     /// Which reading of the Part 2 day periods (`config reading=`; removal rule
     /// map §6.0): the recommended readings, or the literal ones.
     pub enum Reading {
-        /// The rule map's [R] readings (the default).
+        /// The rule map's \[R\] readings (the default).
         Recommended = "recommended",
         /// The literal readings (e.g. liability after 42 × 24 hours).
         Literal = "literal",

@@ -414,7 +414,7 @@ fn push(out: &mut Vec<Failed, MAX_FAILED>, severity: Severity, code: FindingCode
 /// Severity (§2.5.5): a `violation`, except that a classification resting on
 /// rule map A2 alone ([`Hours::Out`] `strict_only`) makes every finding a
 /// `warning`, and so does an operation whose purpose is not deportation or
-/// removal (the policy's reach to it is [UNC]) for the checks of 6b–6d.
+/// removal (the policy's reach to it is \[UNC\]) for the checks of 6b–6d.
 pub fn judge(
     config: &OohConfig,
     zone: Zone,

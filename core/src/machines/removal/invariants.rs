@@ -1,6 +1,6 @@
 //! The invariants of the `removal` machine (rule map
 //! `removal_and_deportation.md` §5), checked from outside the machine after
-//! every line by [`crate::invariants`] (which calls [`check`]). As elsewhere
+//! every line by [`crate::invariants`] (which calls `check`). As elsewhere
 //! in the checker, the instants they rest on are recomputed here from the
 //! Act's words where that is short, and compared with what the engine did.
 

@@ -16,7 +16,7 @@
 //! 128B(2)); a Part 2 step then is reported `part2-excluded`.
 //!
 //! The readings it follows are in docs/readings.md (Part 2); the main ones:
-//! - [R] liability under s 53(1)(a) begins at the start of the day after the
+//! - \[R\] liability under s 53(1)(a) begins at the start of the day after the
 //!   last appeal day (rule map §7 A04); `config reading=literal` gives the
 //!   literal 42 × 24 hours;
 //! - s 53(1)(b) "7 days after the decision has been notified": liable from

@@ -1,7 +1,7 @@
 //! The invariants of the `removal-detention` machine (rule map
 //! `removal_and_deportation.md` §5), checked from outside the machine after
-//! every line by [`crate::invariants`]: [`check`] looks at one line,
-//! [`clocks`] at the clocks that passed before it (with the [`Monitor`]'s
+//! every line by [`crate::invariants`]: `check` looks at one line,
+//! `clocks` at the clocks that passed before it (with the [`Monitor`]'s
 //! memory of the findings already reported). The limits are recomputed here
 //! from the Act's words: 72 elapsed hours (s 59(3)), 7 days read two ways
 //! (s 60(2)), 3 calendar months (s 60(7)).
