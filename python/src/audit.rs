@@ -787,38 +787,14 @@ impl Part {
 
 /// An instant as RFC 3339 local time with its offset (at most 25 bytes),
 /// held inline.
-#[derive(Clone, Copy)]
-struct LocalText {
-    len: u8,
-    bytes: [u8; 32],
-}
+type LocalText = heapless::String<32>;
 
-impl LocalText {
-    fn new(at: Instant, zone: Zone) -> LocalText {
-        let mut t = LocalText {
-            len: 0,
-            bytes: [0; 32],
-        };
-        // Cannot fail: the longest form is 25 bytes.
-        let _ = write!(t, "{}", Timestamp::new(at, zone));
-        t
-    }
-
-    fn as_str(&self) -> &str {
-        let b = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
-        std::str::from_utf8(b).unwrap_or_default()
-    }
-}
-
-impl std::fmt::Write for LocalText {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let start = usize::from(self.len);
-        let end = start + s.len();
-        let dst = self.bytes.get_mut(start..end).ok_or(std::fmt::Error)?;
-        dst.copy_from_slice(s.as_bytes());
-        self.len = end as u8;
-        Ok(())
-    }
+/// `at` as the case language writes it in `zone`.
+fn local_text(at: Instant, zone: Zone) -> LocalText {
+    let mut t = LocalText::new();
+    // Cannot fail: the longest form is 25 bytes.
+    let _ = write!(t, "{}", Timestamp::new(at, zone));
+    t
 }
 
 /// In a rejection's `Column::Keys(i)` while it travels back from a row: key
@@ -1067,7 +1043,7 @@ fn replay_row<'a>(
                     row,
                     case: k,
                     at: f.at.unix_seconds(),
-                    local: LocalText::new(f.at, zone),
+                    local: local_text(f.at, zone),
                     severity: f.severity,
                     code: f.code,
                     rule: f.rule,
