@@ -48,6 +48,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::Hasher as _;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -553,7 +554,8 @@ fn resolve(table: &Table, roles: &Roles<'_>) -> PyResult<(Input, KeySources)> {
 
 // ---------------------------------------------------------------- grouping
 
-/// FNV-style hashing of case ids, 8 bytes at a time.
+/// FNV-style hashing of cell text, 8 bytes at a time: the case ids of the
+/// grouping pass and the memo's verb and key cells.
 #[derive(Default)]
 struct IdHasher(u64);
 
@@ -571,9 +573,12 @@ impl std::hash::Hasher for IdHasher {
             h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
             h ^= h >> 29;
         }
-        for &b in chunks.remainder() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        // The last 0-7 bytes as one word, with the length in its top byte.
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        w[7] ^= bytes.len() as u8;
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
         self.0 = h ^ (h >> 32);
     }
 }
@@ -848,24 +853,12 @@ impl Default for Memo {
 }
 
 impl Memo {
-    /// The slot of a verb cell and a key cell (a multiplicative hash of
-    /// 8-byte words).
+    /// The slot of a verb cell and a key cell.
     fn slot(verb: &[u8], keys: &[u8]) -> usize {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = (verb.len() as u64) << 8;
-        for part in [verb, keys] {
-            let mut chunks = part.chunks_exact(8);
-            for c in &mut chunks {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(c);
-                h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-            }
-            let mut w = [0u8; 8];
-            let rest = chunks.remainder();
-            w[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ part.len() as u64).wrapping_mul(K);
-        }
-        (h >> 40) as usize % MEMO_SLOTS
+        let mut h = IdHasher::default();
+        h.write(verb);
+        h.write(keys);
+        h.finish() as usize % MEMO_SLOTS
     }
 
     /// The event kind remembered for the verb cell `verb` and key cell
